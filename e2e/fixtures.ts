@@ -1,0 +1,73 @@
+/**
+ * Shared e2e fixtures: the lab page object, and a guard that fails any test whose page sends a
+ * request outside its own origin.
+ */
+import { test as base, expect, type Page } from '@playwright/test';
+import { PLACEMENTS, placeDigit, type Placement } from '../src/shared/preprocess/fixtures/digit-strokes.ts';
+import { SURFACE, type Point } from '../src/shared/preprocess/strokes.ts';
+
+export class LabPage {
+  constructor(readonly page: Page) {}
+  readonly pad = () => this.page.getByTestId('draw-canvas');
+  readonly prediction = () => this.page.getByTestId('prediction');
+  readonly modelStatus = () => this.page.getByTestId('model-status');
+
+  async open(query = '?test'): Promise<void> {
+    await this.page.goto(query);
+    await expect(this.modelStatus()).toHaveAttribute('data-state', 'ready');
+  }
+
+  /** Draws strokes given in surface units (0..280) with the mouse. */
+  async drawStrokes(strokes: readonly (readonly Point[])[], steps = 2): Promise<void> {
+    const box = await this.pad().boundingBox();
+    if (!box) throw new Error('pad not visible');
+    const k = box.width / SURFACE;
+    const { mouse } = this.page;
+    for (const s of strokes) {
+      const [first, ...rest] = s;
+      if (!first) continue;
+      await mouse.move(box.x + first.x * k, box.y + first.y * k);
+      await mouse.down();
+      for (const p of rest) await mouse.move(box.x + p.x * k, box.y + p.y * k, { steps });
+      await mouse.up();
+    }
+  }
+
+  async drawDigit(digit: number, placement: Placement = PLACEMENTS[0]!): Promise<void> {
+    await this.drawStrokes(placeDigit(digit, placement));
+  }
+
+  /** Waits until the prediction matches the current drawing and returns its digit. */
+  async predictedDigit(): Promise<string> {
+    await expect(this.prediction()).toHaveAttribute('data-state', /^(ready|empty)$/);
+    return (await this.prediction().getAttribute('data-digit')) ?? '';
+  }
+
+  async clear(): Promise<void> {
+    await this.page.getByTestId('clear').click();
+    await expect(this.prediction()).toHaveAttribute('data-state', 'empty');
+  }
+
+  numTensors(): Promise<number> {
+    return this.page.evaluate(() => (globalThis as unknown as { __lenetLab: { numTensors(): number } }).__lenetLab.numTensors());
+  }
+}
+
+export const test = base.extend<{ lab: LabPage; offOrigin: string[] }>({
+  offOrigin: async ({ page, baseURL }, use) => {
+    const origin = new URL(baseURL!).origin;
+    const outside: string[] = [];
+    page.on('request', (req) => {
+      const url = req.url();
+      if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) outside.push(url);
+    });
+    await use(outside);
+    expect(outside, 'requests that left the page origin').toEqual([]);
+  },
+  lab: async ({ page, offOrigin }, use) => {
+    void offOrigin;
+    await use(new LabPage(page));
+  },
+});
+
+export { expect };

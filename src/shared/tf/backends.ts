@@ -1,0 +1,61 @@
+/**
+ * Choosing and starting a tfjs backend in the browser (UI thread or worker): tries each name in
+ * order and reports why an earlier one was skipped. The wasm binaries are served from the app's
+ * own origin (Vite copies them as assets); nothing is fetched from a CDN.
+ */
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-webgl';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { registerWasmConv2DBackpropFilter } from './wasm-conv2d-backprop-filter.ts';
+
+export type BackendName = 'webgl' | 'wasm' | 'cpu';
+export const BACKENDS: readonly BackendName[] = ['webgl', 'wasm', 'cpu'];
+
+export interface BackendChoice {
+  readonly name: BackendName;
+  /** Why backends earlier in the list were not used (empty when the first one worked). */
+  readonly skipped: ReadonlyArray<{ name: BackendName; reason: string }>;
+}
+
+let wasmConfigured = false;
+function configureWasm(): void {
+  if (wasmConfigured) return;
+  const abs = (u: string) => new URL(u, import.meta.url).href;
+  setWasmPaths({
+    'tfjs-backend-wasm.wasm': abs(wasmPlain),
+    'tfjs-backend-wasm-simd.wasm': abs(wasmSimd),
+    'tfjs-backend-wasm-threaded-simd.wasm': abs(wasmThreadedSimd),
+  });
+  registerWasmConv2DBackpropFilter();
+  wasmConfigured = true;
+}
+
+export interface InitOptions {
+  /**
+   * Allow WebGL on a software renderer (SwiftShader). tfjs refuses it by default; only tests and
+   * benchmarks turn this on.
+   */
+  readonly allowSoftwareWebgl?: boolean;
+}
+
+/** Starts the first backend of `order` that initializes; throws if none does. */
+export async function initBackend(order: readonly BackendName[], opts: InitOptions = {}): Promise<BackendChoice> {
+  if (opts.allowSoftwareWebgl) tf.env().set('SOFTWARE_WEBGL_ENABLED', true);
+  configureWasm();
+  const skipped: Array<{ name: BackendName; reason: string }> = [];
+  for (const name of order) {
+    try {
+      if (await tf.setBackend(name)) {
+        await tf.ready();
+        return { name, skipped };
+      }
+      skipped.push({ name, reason: name === 'webgl' ? 'WebGL2 is not available here (or only in software)' : 'failed to initialize' });
+    } catch (e) {
+      skipped.push({ name, reason: (e as Error).message || String(e) });
+    }
+  }
+  throw new Error(`no tfjs backend could start: ${skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')}`);
+}

@@ -1,0 +1,123 @@
+/**
+ * Training primitives shared by the Node training script and the training worker.
+ * All tensor work is inside `tf.tidy`; only the returned scalars outlive a call and the caller
+ * disposes them.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { allocBatch, fillBatch } from './batch.ts';
+import type { MnistSplit } from '../mnist/idx.ts';
+
+/** Mean categorical cross-entropy of softmax outputs `p` `[b,10]` against one-hot `y` `[b,10]`. */
+export function crossEntropy(y: tf.Tensor, p: tf.Tensor): tf.Scalar {
+  return tf.tidy(() => tf.neg(tf.mean(tf.sum(tf.mul(y, tf.log(tf.clipByValue(p, 1e-7, 1))), -1))) as tf.Scalar);
+}
+
+export interface StepResult {
+  /** Mean loss of the batch (a scalar tensor: read it when needed; the caller disposes it). */
+  readonly loss: tf.Scalar;
+  /** Number of correct predictions in the batch (scalar tensor; the caller disposes it). */
+  readonly correct: tf.Scalar;
+}
+
+/**
+ * One optimizer step on a batch given as flat floats: `x` `[n*784]` in [0,1], `y` `[n*10]` one-hot.
+ * Does not read anything back (no `dataSync`), so batches pipeline on asynchronous backends.
+ */
+export function trainStep(model: tf.LayersModel, optimizer: tf.Optimizer, x: Float32Array, y: Float32Array, n: number): StepResult {
+  return tf.tidy(() => {
+    const xs = tf.tensor4d(x.subarray(0, n * 784), [n, 28, 28, 1]);
+    const ys = tf.tensor2d(y.subarray(0, n * 10), [n, 10]);
+    let probs: tf.Tensor | null = null;
+    const loss = optimizer.minimize(
+      () => {
+        const p = model.apply(xs, { training: true }) as tf.Tensor;
+        probs = tf.keep(p);
+        return crossEntropy(ys, p);
+      },
+      true,
+      model.trainableWeights.map((w) => (w as unknown as { val: tf.Variable }).val),
+    ) as tf.Scalar;
+    const correct = tf.sum(tf.cast(tf.equal(tf.argMax(probs!, -1), tf.argMax(ys, -1)), 'float32')) as tf.Scalar;
+    return { loss: tf.keep(loss), correct: tf.keep(correct) };
+  });
+}
+
+export interface EvalResult {
+  readonly loss: number;
+  readonly accuracy: number;
+  readonly count: number;
+  /** Predicted digit per evaluated image, in `order`. */
+  readonly predictions: Uint8Array;
+}
+
+/** Evaluates `model` on `order`'s images of `split` (no augmentation). */
+export async function evaluate(
+  model: tf.LayersModel,
+  split: MnistSplit,
+  order: Uint32Array,
+  batchSize = 500,
+  onProgress?: (done: number, total: number) => void,
+): Promise<EvalResult> {
+  const buf = allocBatch(batchSize);
+  const predictions = new Uint8Array(order.length);
+  let lossSum = 0;
+  let correct = 0;
+  for (let start = 0; start < order.length; start += batchSize) {
+    const n = fillBatch(split, order, start, batchSize, buf, null);
+    const [l, pred] = tf.tidy(() => {
+      const xs = tf.tensor4d(buf.x.subarray(0, n * 784), [n, 28, 28, 1]);
+      const ys = tf.tensor2d(buf.y.subarray(0, n * 10), [n, 10]);
+      const p = model.predict(xs) as tf.Tensor;
+      return [tf.mul(crossEntropy(ys, p), n), tf.argMax(p, -1)];
+    });
+    const [lv, pv] = await Promise.all([l.data(), pred.data()]);
+    tf.dispose([l, pred]);
+    lossSum += lv[0]!;
+    for (let i = 0; i < n; i++) {
+      predictions[start + i] = pv[i]!;
+      if (pv[i] === split.labels[order[start + i]!]) correct++;
+    }
+    onProgress?.(Math.min(start + n, order.length), order.length);
+  }
+  return { loss: lossSum / order.length, accuracy: correct / order.length, count: order.length, predictions };
+}
+
+/** Early stopping on validation loss, as Keras' `EarlyStopping(restore_best_weights=True)`. */
+export class EarlyStopping {
+  best = Infinity;
+  bestEpoch = -1;
+  private wait = 0;
+  constructor(
+    readonly patience: number,
+    readonly minDelta = 0,
+  ) {}
+  /** Records an epoch's validation loss; returns whether it is a new best and whether to stop. */
+  update(epoch: number, valLoss: number): { improved: boolean; stop: boolean } {
+    if (valLoss < this.best - this.minDelta) {
+      this.best = valLoss;
+      this.bestEpoch = epoch;
+      this.wait = 0;
+      return { improved: true, stop: false };
+    }
+    this.wait++;
+    return { improved: false, stop: this.wait >= this.patience };
+  }
+}
+
+/** Splits `count` indices into shuffled train and validation sets (last `fraction` held out). */
+export function splitIndices(count: number, fraction: number, shuffled: Uint32Array): { train: Uint32Array; val: Uint32Array } {
+  const nVal = Math.round(count * fraction);
+  return { train: shuffled.slice(0, count - nVal), val: shuffled.slice(count - nVal) };
+}
+
+/** Copies of the trainable weights' values, for "restore best weights". */
+export function snapshotWeights(model: tf.LayersModel): Float32Array[] {
+  return model.getWeights().map((w) => w.dataSync().slice() as Float32Array);
+}
+
+export function restoreWeights(model: tf.LayersModel, values: readonly Float32Array[]): void {
+  const current = model.getWeights();
+  const tensors = current.map((w, i) => tf.tensor(values[i]!, w.shape));
+  model.setWeights(tensors);
+  tf.dispose(tensors);
+}

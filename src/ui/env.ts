@@ -1,0 +1,19 @@
+/**
+ * Run-time switches read once from the page URL.
+ * `?test` — deterministic test/bench mode: allows software WebGL (SwiftShader), no animations.
+ * `?backend=webgl|wasm|cpu` — force the inference backend.
+ */
+import type { BackendName } from '../shared/tf/backends.ts';
+
+const params = new URLSearchParams(globalThis.location?.search ?? '');
+
+export const TEST_MODE = params.has('test');
+
+const forced = params.get('backend');
+/** Inference backends in order of preference. A single image through a 60k-parameter net is
+ * fastest on wasm (~0.6 ms) — WebGL pays a GPU readback (~12 ms here) — so wasm comes first. */
+export const INFERENCE_BACKENDS: readonly BackendName[] =
+  forced === 'webgl' || forced === 'wasm' || forced === 'cpu' ? [forced] : ['wasm', 'webgl', 'cpu'];
+
+/** Resolves a path under `public/` against the page, so the app works under any base path. */
+export const assetUrl = (path: string): string => new URL(path, document.baseURI).href;

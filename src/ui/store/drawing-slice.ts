@@ -1,0 +1,33 @@
+import type { StateCreator } from 'zustand';
+import type { AppState } from './index.ts';
+import { DrawingSession } from '../drawing/session.ts';
+
+export interface DrawingSlice {
+  drawing: {
+    /** The drawing itself; pen moves go straight to it, not through React. */
+    session: DrawingSession;
+    /** Committed strokes (coarse: changes once per stroke, undo or clear). */
+    strokeCount: number;
+    actions: {
+      undo: () => void;
+      clear: () => void;
+    };
+  };
+}
+
+export const createDrawingSlice: StateCreator<AppState, [], [], DrawingSlice> = (set) => {
+  const session = new DrawingSession();
+  session.subscribe((change) => {
+    if (change !== 'live') set((s) => ({ drawing: { ...s.drawing, strokeCount: session.committed.length } }));
+  });
+  return {
+    drawing: {
+      session,
+      strokeCount: 0,
+      actions: {
+        undo: () => session.undo(),
+        clear: () => session.clear(),
+      },
+    },
+  };
+};

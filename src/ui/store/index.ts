@@ -1,0 +1,17 @@
+/**
+ * The app's one zustand store, in slices (model, drawing, prediction; training and inspection
+ * join later). Actions live beside their state under `actions`, so components select one stable
+ * reference. High-frequency data (pen moves) bypasses the store: see `DrawingSession`.
+ */
+import { create } from 'zustand';
+import { createModelSlice, type ModelSlice } from './model-slice.ts';
+import { createDrawingSlice, type DrawingSlice } from './drawing-slice.ts';
+import { createPredictionSlice, type PredictionSlice } from './prediction-slice.ts';
+
+export type AppState = ModelSlice & DrawingSlice & PredictionSlice;
+
+export const useAppStore = create<AppState>()((...a) => ({
+  ...createModelSlice(...a),
+  ...createDrawingSlice(...a),
+  ...createPredictionSlice(...a),
+}));
