@@ -27,7 +27,9 @@ test.describe('first page', () => {
   });
 
   test('refuses a model file that is not a LeNet-5', async ({ lab, page }) => {
-    await page.route('**/models/modern/model.json', (r) => r.fulfill({ status: 200, contentType: 'application/json', body: '{"hello":1}' }));
+    await page.route('**/models/modern/model.json', (r) =>
+      r.fulfill({ status: 200, contentType: 'application/json', body: '{"hello":1}' }),
+    );
     await page.goto('?test');
     await expect(lab.modelStatus()).toHaveAttribute('data-state', 'error');
   });

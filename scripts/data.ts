@@ -68,7 +68,15 @@ function main(): void {
     else parseIdxLabels(spec.source, raw, { count: spec.count });
     const packed = gzipSync(raw, { level: constants.Z_BEST_COMPRESSION });
     writeFileSync(join(outDir, spec.file), packed);
-    entries.push({ id: spec.id, file: spec.file, kind: spec.kind, count: spec.count, bytes: packed.byteLength, rawBytes: raw.byteLength, sha256: hash });
+    entries.push({
+      id: spec.id,
+      file: spec.file,
+      kind: spec.kind,
+      count: spec.count,
+      bytes: packed.byteLength,
+      rawBytes: raw.byteLength,
+      sha256: hash,
+    });
     console.log(`data: ${spec.file}  ${spec.count} ${spec.kind}  ${(packed.byteLength / 1e6).toFixed(2)} MB`);
   }
   const total = entries.reduce((a, e) => a + e.bytes, 0);

@@ -1,6 +1,6 @@
 /**
  * `npm run train -- --epochs N --seed S [--batch 64] [--lr 0.001] [--patience 3] [--augment on|off]
- *                    [--limit N] [--out public/models/modern]`
+ *                    [--lr-decay 0.85] [--limit N] [--out public/models/modern]`
  *
  * Trains the modern LeNet-5 from the shared factory on the MNIST training set in Node (tfjs wasm
  * backend), 20 % held out for validation, early stopping on validation loss with the best weights
@@ -17,7 +17,16 @@ import { MNIST_FILES, type MnistFileId } from '../src/shared/mnist/manifest.ts';
 import { pairSplit, parseIdxImages, parseIdxLabels, type MnistSplit } from '../src/shared/mnist/idx.ts';
 import { countParams, createModernLeNet } from '../src/shared/model/lenet.ts';
 import { allocBatch, fillBatch } from '../src/shared/train/batch.ts';
-import { EarlyStopping, evaluate, restoreWeights, snapshotWeights, splitIndices, trainStep } from '../src/shared/train/core.ts';
+import {
+  EarlyStopping,
+  decayedRate,
+  evaluate,
+  restoreWeights,
+  setLearningRate,
+  snapshotWeights,
+  splitIndices,
+  trainStep,
+} from '../src/shared/train/core.ts';
 import { mulberry32, range, shuffleInPlace } from '../src/shared/util/random.ts';
 import type { ModelMetrics } from '../src/shared/model/metrics.ts';
 
@@ -27,7 +36,8 @@ const { values: args } = parseArgs({
     seed: { type: 'string', default: '1' },
     batch: { type: 'string', default: '64' },
     lr: { type: 'string', default: '0.001' },
-    patience: { type: 'string', default: '3' },
+    'lr-decay': { type: 'string', default: '0.85' },
+    patience: { type: 'string', default: '4' },
     augment: { type: 'string', default: 'on' },
     'val-split': { type: 'string', default: '0.2' },
     limit: { type: 'string' },
@@ -53,7 +63,13 @@ async function saveModel(model: tf.LayersModel, outDir: string): Promise<void> {
   await model.save(
     tf.io.withSaveHandler(async (a) => {
       const weightsManifest = [{ paths: ['weights.bin'], weights: a.weightSpecs ?? [] }];
-      const json = { modelTopology: a.modelTopology, format: 'layers-model', generatedBy: `TensorFlow.js tfjs-layers v${tf.version_layers}`, convertedBy: null, weightsManifest };
+      const json = {
+        modelTopology: a.modelTopology,
+        format: 'layers-model',
+        generatedBy: `TensorFlow.js tfjs-layers v${tf.version_layers}`,
+        convertedBy: null,
+        weightsManifest,
+      };
       writeFileSync(join(outDir, 'model.json'), JSON.stringify(json));
       writeFileSync(join(outDir, 'weights.bin'), new Uint8Array(a.weightData as ArrayBuffer));
       return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
@@ -68,6 +84,7 @@ async function main(): Promise<void> {
   const seed = num('seed');
   const batchSize = num('batch');
   const lr = num('lr');
+  const lrDecay = num('lr-decay');
   const patience = num('patience');
   const valSplit = num('val-split');
   const augment = args.augment !== 'off';
@@ -93,11 +110,14 @@ async function main(): Promise<void> {
   let best: Float32Array[] = snapshotWeights(model);
   const history: Array<ModelMetrics['history'][number]> = [];
   const buf = allocBatch(batchSize);
-  console.log(`train: modern LeNet-5 (${countParams(model)} params) on ${backend}; ${trainIdx.length} train / ${valIdx.length} val / ${testIdx.length} test; batch ${batchSize}, Adam lr ${lr}, augment ${augment ? 'on' : 'off'}, seed ${seed}`);
+  console.log(
+    `train: modern LeNet-5 (${countParams(model)} params) on ${backend}; ${trainIdx.length} train / ${valIdx.length} val / ${testIdx.length} test; batch ${batchSize}, Adam lr ${lr} × ${lrDecay}/epoch, augment ${augment ? 'on' : 'off'}, seed ${seed}`,
+  );
 
   for (let epoch = 1; epoch <= epochs; epoch++) {
     const te = performance.now();
     shuffleInPlace(trainIdx, rng);
+    setLearningRate(optimizer, decayedRate(lr, lrDecay, epoch));
     let lossSum = 0;
     let correct = 0;
     let seen = 0;
@@ -113,15 +133,26 @@ async function main(): Promise<void> {
       seen += n;
       if (b % 20 === 0 || b === batches - 1) {
         const secs = (performance.now() - te) / 1000;
-        process.stdout.write(`\repoch ${epoch}/${epochs} [${'#'.repeat(Math.round((20 * (b + 1)) / batches)).padEnd(20, '.')}] ${b + 1}/${batches}  loss ${(lossSum / seen).toFixed(4)}  acc ${(correct / seen).toFixed(4)}  ${Math.round(seen / secs)} img/s   `);
+        process.stdout.write(
+          `\repoch ${epoch}/${epochs} [${'#'.repeat(Math.round((20 * (b + 1)) / batches)).padEnd(20, '.')}] ${b + 1}/${batches}  loss ${(lossSum / seen).toFixed(4)}  acc ${(correct / seen).toFixed(4)}  ${Math.round(seen / secs)} img/s   `,
+        );
       }
     }
     const val = await evaluate(model, train, valIdx);
     const { improved, stop } = stopper.update(epoch, val.loss);
     if (improved) best = snapshotWeights(model);
-    const row = { epoch, loss: lossSum / seen, accuracy: correct / seen, valLoss: val.loss, valAccuracy: val.accuracy, seconds: (performance.now() - te) / 1000 };
+    const row = {
+      epoch,
+      loss: lossSum / seen,
+      accuracy: correct / seen,
+      valLoss: val.loss,
+      valAccuracy: val.accuracy,
+      seconds: (performance.now() - te) / 1000,
+    };
     history.push(row);
-    process.stdout.write(`\repoch ${epoch}/${epochs}  loss ${row.loss.toFixed(4)}  acc ${row.accuracy.toFixed(4)}  val_loss ${val.loss.toFixed(4)}  val_acc ${val.accuracy.toFixed(4)}  ${row.seconds.toFixed(1)} s${improved ? '  (best)' : ''}${' '.repeat(20)}\n`);
+    process.stdout.write(
+      `\repoch ${epoch}/${epochs}  loss ${row.loss.toFixed(4)}  acc ${row.accuracy.toFixed(4)}  val_loss ${val.loss.toFixed(4)}  val_acc ${val.accuracy.toFixed(4)}  ${row.seconds.toFixed(1)} s${improved ? '  (best)' : ''}${' '.repeat(20)}\n`,
+    );
     if (stop) {
       console.log(`train: early stop after epoch ${epoch}: validation loss has not improved for ${patience} epochs`);
       break;
@@ -130,7 +161,9 @@ async function main(): Promise<void> {
   restoreWeights(model, best);
   const result = await evaluate(model, test, testIdx);
   const seconds = (performance.now() - t0) / 1000;
-  console.log(`train: best epoch ${stopper.bestEpoch}; test accuracy ${(result.accuracy * 100).toFixed(2)} % (${Math.round(result.accuracy * result.count)}/${result.count}), test loss ${result.loss.toFixed(4)}; ${seconds.toFixed(0)} s in all`);
+  console.log(
+    `train: best epoch ${stopper.bestEpoch}; test accuracy ${(result.accuracy * 100).toFixed(2)} % (${Math.round(result.accuracy * result.count)}/${result.count}), test loss ${result.loss.toFixed(4)}; ${seconds.toFixed(0)} s in all`,
+  );
 
   const outDir = resolve(args.out);
   await saveModel(model, outDir);
@@ -147,6 +180,7 @@ async function main(): Promise<void> {
     seconds,
     batchSize,
     learningRate: lr,
+    learningRateDecay: lrDecay,
     optimizer: 'adam',
     augment,
     validationSplit: valSplit,

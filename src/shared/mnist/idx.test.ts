@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { IDX_IMAGES_MAGIC, IdxError, encodeIdx, pairSplit, parseIdx, parseIdxImages, parseIdxLabels } from './idx.ts';
 
-const images = (count: number, rows = 28, cols = 28) => encodeIdx('images', new Uint8Array(count * rows * cols).map((_, i) => i % 256), count, rows, cols);
+const images = (count: number, rows = 28, cols = 28) =>
+  encodeIdx(
+    'images',
+    new Uint8Array(count * rows * cols).map((_, i) => i % 256),
+    count,
+    rows,
+    cols,
+  );
 const labels = (values: number[]) => encodeIdx('labels', new Uint8Array(values), values.length);
 
 describe('parseIdx', () => {
@@ -25,7 +32,9 @@ describe('parseIdx', () => {
 
   it('rejects a wrong magic number, naming the file', () => {
     const bytes = labels([1, 2]);
-    expect(() => parseIdxImages('train-images.idx3', bytes)).toThrow(/^train-images\.idx3: wrong magic number 0x00000801, expected 0x00000803/);
+    expect(() => parseIdxImages('train-images.idx3', bytes)).toThrow(
+      /^train-images\.idx3: wrong magic number 0x00000801, expected 0x00000803/,
+    );
     const img = images(1);
     expect(() => parseIdxLabels('t10k-labels', img)).toThrow(/^t10k-labels: wrong magic number 0x00000803, expected 0x00000801/);
     expect(() => parseIdx('junk.bin', new Uint8Array([1, 2, 3, 4, 5]))).toThrow(/junk\.bin: wrong magic/);
@@ -34,7 +43,9 @@ describe('parseIdx', () => {
   it('rejects a truncated header and a truncated body', () => {
     expect(() => parseIdxImages('a', new Uint8Array([0, 0, 8, 3]))).toThrow(/a: truncated header/);
     const bytes = images(2);
-    expect(() => parseIdxImages('b', bytes.subarray(0, bytes.length - 10))).toThrow(/b: truncated body: 1558 bytes of pixels, 2 images of 28x28 need 1568/);
+    expect(() => parseIdxImages('b', bytes.subarray(0, bytes.length - 10))).toThrow(
+      /b: truncated body: 1558 bytes of pixels, 2 images of 28x28 need 1568/,
+    );
     const lab = labels([1, 2, 3]);
     expect(() => parseIdxLabels('c', lab.subarray(0, lab.length - 1))).toThrow(/c: truncated body/);
   });

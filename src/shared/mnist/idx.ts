@@ -48,10 +48,7 @@ function hex8(n: number): string {
 
 function readHeader(file: string, bytes: Uint8Array, words: number): number[] {
   if (bytes.byteLength < 4 * words) {
-    throw new IdxError(
-      file,
-      `truncated header: ${bytes.byteLength} bytes, an IDX header of this kind needs ${4 * words}`,
-    );
+    throw new IdxError(file, `truncated header: ${bytes.byteLength} bytes, an IDX header of this kind needs ${4 * words}`);
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   return Array.from({ length: words }, (_, i) => view.getUint32(4 * i, false));
@@ -64,26 +61,16 @@ export interface ImageExpectations {
 }
 
 /** Parses an IDX3 image file. Rejects a wrong magic, wrong dimensions, a wrong count or a short body. */
-export function parseIdxImages(
-  file: string,
-  bytes: Uint8Array,
-  expect: ImageExpectations = {},
-): IdxImages {
+export function parseIdxImages(file: string, bytes: Uint8Array, expect: ImageExpectations = {}): IdxImages {
   const [magic = 0] = readHeader(file, bytes, 1);
   if (magic !== IDX_IMAGES_MAGIC) {
-    throw new IdxError(
-      file,
-      `wrong magic number ${hex8(magic)}, expected ${hex8(IDX_IMAGES_MAGIC)} (IDX images)`,
-    );
+    throw new IdxError(file, `wrong magic number ${hex8(magic)}, expected ${hex8(IDX_IMAGES_MAGIC)} (IDX images)`);
   }
   const [, count = 0, rows = 0, cols = 0] = readHeader(file, bytes, 4);
   const wantRows = expect.rows ?? MNIST_ROWS;
   const wantCols = expect.cols ?? MNIST_COLS;
   if (rows !== wantRows || cols !== wantCols) {
-    throw new IdxError(
-      file,
-      `wrong dimensions ${rows}x${cols}, expected ${wantRows}x${wantCols}`,
-    );
+    throw new IdxError(file, `wrong dimensions ${rows}x${cols}, expected ${wantRows}x${wantCols}`);
   }
   if (expect.count !== undefined && count !== expect.count) {
     throw new IdxError(file, `holds ${count} images, expected ${expect.count}`);
@@ -91,10 +78,7 @@ export function parseIdxImages(
   const bodyBytes = count * rows * cols;
   const have = bytes.byteLength - 16;
   if (have < bodyBytes) {
-    throw new IdxError(
-      file,
-      `truncated body: ${have} bytes of pixels, ${count} images of ${rows}x${cols} need ${bodyBytes}`,
-    );
+    throw new IdxError(file, `truncated body: ${have} bytes of pixels, ${count} images of ${rows}x${cols} need ${bodyBytes}`);
   }
   if (have > bodyBytes) {
     throw new IdxError(file, `${have - bodyBytes} unexpected bytes after the last image`);
@@ -103,17 +87,10 @@ export function parseIdxImages(
 }
 
 /** Parses an IDX1 label file. Rejects a wrong magic, a wrong count, a short body or labels outside 0..9. */
-export function parseIdxLabels(
-  file: string,
-  bytes: Uint8Array,
-  expect: { count?: number } = {},
-): IdxLabels {
+export function parseIdxLabels(file: string, bytes: Uint8Array, expect: { count?: number } = {}): IdxLabels {
   const [magic = 0] = readHeader(file, bytes, 1);
   if (magic !== IDX_LABELS_MAGIC) {
-    throw new IdxError(
-      file,
-      `wrong magic number ${hex8(magic)}, expected ${hex8(IDX_LABELS_MAGIC)} (IDX labels)`,
-    );
+    throw new IdxError(file, `wrong magic number ${hex8(magic)}, expected ${hex8(IDX_LABELS_MAGIC)} (IDX labels)`);
   }
   const [, count = 0] = readHeader(file, bytes, 2);
   if (expect.count !== undefined && count !== expect.count) {
@@ -157,10 +134,7 @@ export interface MnistSplit {
 /** Pairs an image file with its label file; rejects a count mismatch. */
 export function pairSplit(images: IdxImages, labels: IdxLabels, imagesFile: string, labelsFile: string): MnistSplit {
   if (images.count !== labels.count) {
-    throw new IdxError(
-      `${imagesFile} + ${labelsFile}`,
-      `image/label count mismatch: ${images.count} images but ${labels.count} labels`,
-    );
+    throw new IdxError(`${imagesFile} + ${labelsFile}`, `image/label count mismatch: ${images.count} images but ${labels.count} labels`);
   }
   return { count: images.count, images: images.pixels, labels: labels.labels };
 }

@@ -3,7 +3,16 @@
  * verifies them against the manifest and parses them. Uses only `fetch` and web streams, so the
  * same code runs in the UI thread and in the training worker.
  */
-import { MNIST_DIR, MNIST_FILES, MNIST_MANIFEST, parseManifest, sha256Hex, type Manifest, type ManifestEntry, type MnistFileId } from './manifest.ts';
+import {
+  MNIST_DIR,
+  MNIST_FILES,
+  MNIST_MANIFEST,
+  parseManifest,
+  sha256Hex,
+  type Manifest,
+  type ManifestEntry,
+  type MnistFileId,
+} from './manifest.ts';
 import { IdxError, pairSplit, parseIdxImages, parseIdxLabels, type IdxImages, type IdxLabels, type MnistSplit } from './idx.ts';
 
 export interface LoadProgress {
@@ -97,11 +106,17 @@ export async function gunzip(bytes: Uint8Array, file: string): Promise<Uint8Arra
 /** Checks inflated bytes against the manifest entry (size, then SHA-256). */
 export async function verifyEntry(entry: ManifestEntry, raw: Uint8Array): Promise<void> {
   if (raw.byteLength !== entry.rawBytes) {
-    throw new DataLoadError(entry.file, `${entry.file}: ${raw.byteLength} bytes after decompression, manifest says ${entry.rawBytes} (truncated or corrupt)`);
+    throw new DataLoadError(
+      entry.file,
+      `${entry.file}: ${raw.byteLength} bytes after decompression, manifest says ${entry.rawBytes} (truncated or corrupt)`,
+    );
   }
   const hash = await sha256Hex(raw);
   if (hash !== entry.sha256) {
-    throw new DataLoadError(entry.file, `${entry.file}: SHA-256 mismatch (file is corrupt): got ${hash.slice(0, 12)}…, manifest says ${entry.sha256.slice(0, 12)}…`);
+    throw new DataLoadError(
+      entry.file,
+      `${entry.file}: SHA-256 mismatch (file is corrupt): got ${hash.slice(0, 12)}…, manifest says ${entry.sha256.slice(0, 12)}…`,
+    );
   }
 }
 

@@ -1,6 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { MODERN_LAYERS, MODERN_PARAM_COUNT, assertModernArchitecture, countParams, createActivationsModel, createModernLeNet } from './lenet.ts';
+import {
+  MODERN_LAYERS,
+  MODERN_PARAM_COUNT,
+  assertModernArchitecture,
+  countParams,
+  createActivationsModel,
+  createModernLeNet,
+} from './lenet.ts';
 
 describe('modern LeNet-5', () => {
   beforeAll(async () => {

@@ -59,7 +59,9 @@ export function createModernLeNet(seed?: number): tf.LayersModel {
   x = conv(120, 'valid', 'c5').apply(x) as tf.SymbolicTensor;
   x = tf.layers.flatten({ name: 'flatten' }).apply(x) as tf.SymbolicTensor;
   x = tf.layers.dense({ units: 84, activation: 'tanh', kernelInitializer: init(), name: 'f6' }).apply(x) as tf.SymbolicTensor;
-  const out = tf.layers.dense({ units: 10, activation: 'softmax', kernelInitializer: init(), name: 'output' }).apply(x) as tf.SymbolicTensor;
+  const out = tf.layers
+    .dense({ units: 10, activation: 'softmax', kernelInitializer: init(), name: 'output' })
+    .apply(x) as tf.SymbolicTensor;
   return tf.model({ inputs: input, outputs: out, name: 'lenet5_modern' });
 }
 

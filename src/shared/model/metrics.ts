@@ -13,6 +13,8 @@ export interface ModelMetrics {
   readonly seconds: number;
   readonly batchSize: number;
   readonly learningRate: number;
+  /** Per-epoch multiplicative decay of the learning rate. */
+  readonly learningRateDecay: number;
   readonly optimizer: string;
   readonly augment: boolean;
   readonly validationSplit: number;

@@ -71,11 +71,21 @@ describe('preprocessMnist', () => {
   it('does not crash on a single dot, a stroke off the edge or a huge scribble', () => {
     const dot = rasterize([{ points: [{ x: 140, y: 140 }], width: PEN_WIDTH }]);
     expect(preprocessMnist(dot).kind).toBe('digit');
-    const offEdge = rasterize([{ points: [{ x: -50, y: 100 }, { x: 400, y: 120 }], width: PEN_WIDTH }]);
+    const offEdge = rasterize([
+      {
+        points: [
+          { x: -50, y: 100 },
+          { x: 400, y: 120 },
+        ],
+        width: PEN_WIDTH,
+      },
+    ]);
     const r = preprocessMnist(offEdge);
     expect(r.kind).toBe('digit');
     if (r.kind === 'digit') expect(r.crop.width).toBe(SURFACE);
-    const scribble = rasterize([{ points: Array.from({ length: 200 }, (_, i) => ({ x: (i * 97) % SURFACE, y: (i * 53) % SURFACE })), width: 30 }]);
+    const scribble = rasterize([
+      { points: Array.from({ length: 200 }, (_, i) => ({ x: (i * 97) % SURFACE, y: (i * 53) % SURFACE })), width: 30 },
+    ]);
     const s = preprocessMnist(scribble);
     expect(s.kind).toBe('digit');
     if (s.kind === 'digit') expect(s.image.every((v) => v >= 0 && v <= 1)).toBe(true);

@@ -66,10 +66,8 @@ export function warpInto(src: Uint8Array, srcOffset: number, t: Affine, out: Flo
       const y0 = Math.floor(sy);
       const fx = sx - x0;
       const fy = sy - y0;
-      const px = (xx: number, yy: number): number =>
-        xx < 0 || yy < 0 || xx >= SIZE || yy >= SIZE ? 0 : src[srcOffset + yy * SIZE + xx]!;
-      const v =
-        (px(x0, y0) * (1 - fx) + px(x0 + 1, y0) * fx) * (1 - fy) + (px(x0, y0 + 1) * (1 - fx) + px(x0 + 1, y0 + 1) * fx) * fy;
+      const px = (xx: number, yy: number): number => (xx < 0 || yy < 0 || xx >= SIZE || yy >= SIZE ? 0 : src[srcOffset + yy * SIZE + xx]!);
+      const v = (px(x0, y0) * (1 - fx) + px(x0 + 1, y0) * fx) * (1 - fy) + (px(x0, y0 + 1) * (1 - fx) + px(x0 + 1, y0 + 1) * fx) * fy;
       out[offset + y * SIZE + x] = v / 255;
     }
   }

@@ -27,18 +27,18 @@ export function trainStep(model: tf.LayersModel, optimizer: tf.Optimizer, x: Flo
   return tf.tidy(() => {
     const xs = tf.tensor4d(x.subarray(0, n * 784), [n, 28, 28, 1]);
     const ys = tf.tensor2d(y.subarray(0, n * 10), [n, 10]);
-    let probs: tf.Tensor | null = null;
+    let correct: tf.Scalar | null = null;
     const loss = optimizer.minimize(
       () => {
         const p = model.apply(xs, { training: true }) as tf.Tensor;
-        probs = tf.keep(p);
+        // Kept: it leaves both tidy scopes and the caller disposes it.
+        correct = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(p, -1), tf.argMax(ys, -1)), 'float32')) as tf.Scalar);
         return crossEntropy(ys, p);
       },
       true,
       model.trainableWeights.map((w) => (w as unknown as { val: tf.Variable }).val),
     ) as tf.Scalar;
-    const correct = tf.sum(tf.cast(tf.equal(tf.argMax(probs!, -1), tf.argMax(ys, -1)), 'float32')) as tf.Scalar;
-    return { loss: tf.keep(loss), correct: tf.keep(correct) };
+    return { loss: tf.keep(loss), correct: correct! };
   });
 }
 
@@ -108,6 +108,19 @@ export class EarlyStopping {
 export function splitIndices(count: number, fraction: number, shuffled: Uint32Array): { train: Uint32Array; val: Uint32Array } {
   const nVal = Math.round(count * fraction);
   return { train: shuffled.slice(0, count - nVal), val: shuffled.slice(count - nVal) };
+}
+
+/**
+ * Changes an optimizer's learning rate in place (tfjs reads it at every step but does not expose a
+ * setter). Works for the SGD, momentum, RMSprop and Adam optimizers.
+ */
+export function setLearningRate(optimizer: tf.Optimizer, lr: number): void {
+  (optimizer as unknown as { learningRate: number }).learningRate = lr;
+}
+
+/** Learning rate of epoch `epoch` (1-based) under per-epoch exponential decay. */
+export function decayedRate(base: number, decay: number, epoch: number): number {
+  return base * Math.pow(decay, epoch - 1);
 }
 
 /** Copies of the trainable weights' values, for "restore best weights". */

@@ -36,7 +36,9 @@ export function DrawPanel() {
           Clear <kbd>Esc</kbd>
         </button>
       </div>
-      <p className="hint">Draw anywhere, any size: the digit is cropped, scaled to 20 px and centered by its center of mass, the way MNIST was made.</p>
+      <p className="hint">
+        Draw anywhere, any size: the digit is cropped, scaled to 20 px and centered by its center of mass, the way MNIST was made.
+      </p>
     </section>
   );
 }

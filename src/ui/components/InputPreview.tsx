@@ -57,6 +57,7 @@ export function InputPreview() {
           <figcaption>3 · centered in 28×28 (input)</figcaption>
         </figure>
       </div>
+      <p className="steps-empty">Draw a digit: its crop, its 20-pixel box and the centered 28×28 input appear here.</p>
     </section>
   );
 }

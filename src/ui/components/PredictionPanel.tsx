@@ -27,7 +27,8 @@ export function PredictionPanel() {
         {state === 'empty' && <p className="placeholder">Draw a digit on the pad — the answer appears here after every stroke.</p>}
         {state === 'unavailable' && (
           <p className="placeholder error-text">
-            No prediction: {modelStatus === 'loading' ? 'the model is still loading…' : `the model could not load (${modelError ?? 'unknown error'}).`}
+            No prediction:{' '}
+            {modelStatus === 'loading' ? 'the model is still loading…' : `the model could not load (${modelError ?? 'unknown error'}).`}
           </p>
         )}
         {shown && (
@@ -35,9 +36,7 @@ export function PredictionPanel() {
             <span className="digit" aria-label={`Predicted digit ${shown.digit}`}>
               {shown.digit}
             </span>
-            <span className="confidence">
-              {confident ? `${(top * 100).toFixed(1)} % sure` : `not sure (${(top * 100).toFixed(0)} %)`}
-            </span>
+            <span className="confidence">{confident ? `${(top * 100).toFixed(1)} % sure` : `not sure (${(top * 100).toFixed(0)} %)`}</span>
           </div>
         )}
       </div>
@@ -47,7 +46,14 @@ export function PredictionPanel() {
           return (
             <li key={d} className={shown && d === shown.digit ? 'top' : ''}>
               <span className="bar-label">{d}</span>
-              <span className="bar-track" role="meter" aria-valuemin={0} aria-valuemax={1} aria-valuenow={Number(p.toFixed(3))} aria-label={`digit ${d}`}>
+              <span
+                className="bar-track"
+                role="meter"
+                aria-valuemin={0}
+                aria-valuemax={1}
+                aria-valuenow={Number(p.toFixed(3))}
+                aria-label={`digit ${d}`}
+              >
                 <span className="bar-fill" style={{ width: `${(p * 100).toFixed(1)}%` }} />
               </span>
               <span className="bar-value">{shown ? `${(p * 100).toFixed(1)}%` : ''}</span>

@@ -16,6 +16,8 @@ const SHIPPED_METRICS_URL = 'models/modern/metrics.json';
 
 /** Name of the `performance.measure` from pointer-up (stroke committed) to its prediction shown. */
 export const MEASURE_STROKE_TO_PREDICTION = 'lenet:stroke-to-prediction';
+/** Name of the `performance.mark` set when the model is first ready to predict. */
+export const MARK_MODEL_READY = 'lenet:model-ready';
 
 async function fetchMetrics(): Promise<ModelMetrics | null> {
   try {
@@ -49,6 +51,7 @@ export function startInference(): () => void {
       if (disposed) return p.dispose();
       predictor = p;
       actions.loaded(backend, metrics, 'shipped modern');
+      if (performance.getEntriesByName(MARK_MODEL_READY).length === 0) performance.mark(MARK_MODEL_READY);
     } catch (e) {
       if (!disposed) actions.failed((e as Error).message, backend);
     }

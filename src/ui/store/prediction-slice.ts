@@ -24,8 +24,7 @@ export interface PredictionSlice {
 }
 
 export const createPredictionSlice: StateCreator<AppState, [], [], PredictionSlice> = (set) => {
-  const patch = (p: Partial<Omit<PredictionSlice['prediction'], 'actions'>>) =>
-    set((s) => ({ prediction: { ...s.prediction, ...p } }));
+  const patch = (p: Partial<Omit<PredictionSlice['prediction'], 'actions'>>) => set((s) => ({ prediction: { ...s.prediction, ...p } }));
   return {
     prediction: {
       state: 'empty',

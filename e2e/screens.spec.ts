@@ -1,0 +1,37 @@
+/**
+ * Screenshots of every panel, in its empty, drawn and error states, on a laptop and a phone, saved
+ * under test-results/screens/ for people to look at (the README's picture comes from here too).
+ */
+import { test, expect } from './fixtures.ts';
+
+const dir = 'test-results/screens';
+
+test('laptop: empty, drawn and error states', async ({ lab, page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await lab.open();
+  await page.screenshot({ path: `${dir}/laptop-empty.png` });
+  await lab.drawDigit(5);
+  expect(await lab.predictedDigit()).toBe('5');
+  await page.screenshot({ path: `${dir}/laptop-drawn.png` });
+  for (const name of ['prediction-panel', 'preview-panel', 'draw-panel']) {
+    const panel = page.locator(`.${name}`);
+    await expect(panel).toBeVisible();
+    await panel.screenshot({ path: `${dir}/panel-${name}.png` });
+  }
+  await page.route('**/models/modern/model.json', (r) => r.fulfill({ status: 500, body: 'boom' }));
+  await page.reload();
+  await expect(lab.modelStatus()).toHaveAttribute('data-state', 'error');
+  await lab.drawDigit(3);
+  await expect(lab.prediction()).toHaveAttribute('data-state', 'unavailable');
+  await page.screenshot({ path: `${dir}/laptop-model-error.png` });
+});
+
+test.describe('phone', () => {
+  test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
+  test('phone: drawn state', async ({ lab, page }) => {
+    await lab.open();
+    await lab.drawDigit(2);
+    await lab.predictedDigit();
+    await page.screenshot({ path: `${dir}/phone-drawn.png`, fullPage: true });
+  });
+});

@@ -1,0 +1,120 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { registerWasmConv2DBackpropFilter } from '../tf/wasm-conv2d-backprop-filter.ts';
+import { createModernLeNet } from '../model/lenet.ts';
+import { EarlyStopping, decayedRate, evaluate, restoreWeights, setLearningRate, snapshotWeights, splitIndices, trainStep } from './core.ts';
+import { allocBatch, fillBatch } from './batch.ts';
+import { DEFAULT_AUGMENT, randomAffine, warpInto } from './augment.ts';
+import { mulberry32, range, shuffleInPlace } from '../util/random.ts';
+import type { MnistSplit } from '../mnist/idx.ts';
+
+/** A tiny synthetic "MNIST": class k is a bright vertical bar at column 4 + 2k. */
+function barsSplit(count: number): MnistSplit {
+  const images = new Uint8Array(count * 784);
+  const labels = new Uint8Array(count);
+  for (let i = 0; i < count; i++) {
+    const k = i % 10;
+    labels[i] = k;
+    for (let y = 6; y < 22; y++) images[i * 784 + y * 28 + 4 + 2 * k] = 255;
+  }
+  return { count, images, labels };
+}
+
+describe('training core (wasm backend)', () => {
+  beforeAll(async () => {
+    registerWasmConv2DBackpropFilter();
+    await tf.setBackend('wasm');
+  });
+
+  it('learns, and keeps tf.memory().numTensors flat across batches and evaluations', async () => {
+    const split = barsSplit(200);
+    const model = createModernLeNet(3);
+    const optimizer = tf.train.adam(0.003);
+    const order = range(split.count);
+    const buf = allocBatch(50);
+    const before = await evaluate(model, split, order, 100);
+    let tensorsAfterFirst = -1;
+    for (let step = 0; step < 40; step++) {
+      const n = fillBatch(split, order, (step % 4) * 50, 50, buf, null);
+      const { loss, correct } = trainStep(model, optimizer, buf.x, buf.y, n);
+      expect(Number.isFinite(loss.dataSync()[0])).toBe(true);
+      tf.dispose([loss, correct]);
+      if (step === 0) tensorsAfterFirst = tf.memory().numTensors;
+    }
+    expect(tf.memory().numTensors).toBe(tensorsAfterFirst);
+    const after = await evaluate(model, split, order, 100);
+    expect(tf.memory().numTensors).toBe(tensorsAfterFirst);
+    expect(after.loss).toBeLessThan(before.loss / 4);
+    expect(after.accuracy).toBeGreaterThan(0.9);
+    optimizer.dispose();
+    model.dispose();
+  });
+
+  it('restores snapshotted weights', () => {
+    const model = createModernLeNet(4);
+    const snap = snapshotWeights(model);
+    const other = createModernLeNet(5);
+    restoreWeights(other, snap);
+    expect(Array.from(other.getWeights()[0]!.dataSync())).toEqual(Array.from(snap[0]!));
+    model.dispose();
+    other.dispose();
+  });
+
+  it('changes an optimizer learning rate and decays it per epoch', () => {
+    const opt = tf.train.adam(0.01);
+    setLearningRate(opt, 0.5);
+    expect((opt.getConfig() as { learningRate: number }).learningRate).toBe(0.5);
+    expect(decayedRate(0.001, 0.5, 3)).toBeCloseTo(0.00025);
+    opt.dispose();
+  });
+});
+
+describe('early stopping', () => {
+  it('stops after `patience` epochs without a better validation loss and remembers the best', () => {
+    const es = new EarlyStopping(2);
+    expect(es.update(1, 0.5)).toEqual({ improved: true, stop: false });
+    expect(es.update(2, 0.4)).toEqual({ improved: true, stop: false });
+    expect(es.update(3, 0.45)).toEqual({ improved: false, stop: false });
+    expect(es.update(4, 0.41)).toEqual({ improved: false, stop: true });
+    expect(es.bestEpoch).toBe(2);
+  });
+});
+
+describe('data helpers', () => {
+  it('splits indices into a held-out validation fraction', () => {
+    const { train, val } = splitIndices(100, 0.2, range(100));
+    expect(train).toHaveLength(80);
+    expect(val).toHaveLength(20);
+  });
+
+  it('shuffles deterministically for a seed', () => {
+    const a = range(50);
+    const b = range(50);
+    shuffleInPlace(a, mulberry32(9));
+    shuffleInPlace(b, mulberry32(9));
+    expect(Array.from(a)).toEqual(Array.from(b));
+    expect(Array.from(a)).not.toEqual(Array.from(range(50)));
+  });
+
+  it('fills batches with [0,1] pixels and one-hot labels', () => {
+    const split = barsSplit(3);
+    const buf = allocBatch(4);
+    const n = fillBatch(split, range(3), 0, 4, buf, null);
+    expect(n).toBe(3);
+    expect(buf.x[6 * 28 + 4]).toBe(1);
+    expect(Array.from(buf.y.subarray(10, 20))).toEqual([0, 1, 0, 0, 0, 0, 0, 0, 0, 0]);
+  });
+
+  it('distorts a digit slightly: ink moves but most of it stays', () => {
+    const split = barsSplit(1);
+    const out = new Float32Array(784);
+    warpInto(split.images, 0, randomAffine(DEFAULT_AUGMENT, mulberry32(1)), out, 0);
+    const mass = out.reduce((a, v) => a + v, 0);
+    expect(mass).toBeGreaterThan(16 * 0.7);
+    expect(mass).toBeLessThan(16 * 1.3);
+    const identity = new Float32Array(784);
+    warpInto(split.images, 0, { a: 1, b: 0, c: 0, d: 1, tx: 0, ty: 0 }, identity, 0);
+    expect(Array.from(identity)).toEqual(Array.from(split.images.subarray(0, 784), (v) => v / 255));
+  });
+});
