@@ -3,16 +3,18 @@
  * re-predicts the drawing at most once per animation frame. The latest drawing wins: a result for
  * a drawing that has since changed is dropped, never shown late.
  */
-import * as tf from '@tensorflow/tfjs';
 import { useAppStore } from '../store/index.ts';
 import { Predictor } from './predictor.ts';
 import { preprocessMnist } from '../../shared/preprocess/mnist-style.ts';
 import { initBackend, type BackendChoice } from '../../shared/tf/backends.ts';
 import type { ModelMetrics } from '../../shared/model/metrics.ts';
+import type { WeightsSnapshot } from '../../shared/protocol.ts';
 import { INFERENCE_BACKENDS, TEST_MODE, assetUrl } from '../env.ts';
 
 export const SHIPPED_MODEL_URL = 'models/modern/model.json';
 const SHIPPED_METRICS_URL = 'models/modern/metrics.json';
+const SHIPPED_SOURCE = 'shipped modern';
+const TRAINED_SOURCE = 'your trained';
 
 /** Name of the `performance.measure` from pointer-up (stroke committed) to its prediction shown. */
 export const MEASURE_STROKE_TO_PREDICTION = 'lenet:stroke-to-prediction';
@@ -28,8 +30,14 @@ async function fetchMetrics(): Promise<ModelMetrics | null> {
   }
 }
 
-/** Starts model loading and prediction; returns the cleanup that stops both. */
-export function startInference(): () => void {
+export interface Inference {
+  /** Loads a weight snapshot from training into the predictor and re-predicts the drawing. */
+  applyWeights(snapshot: WeightsSnapshot): void;
+  stop(): void;
+}
+
+/** Starts model loading and prediction. */
+export function startInference(): Inference {
   const store = useAppStore;
   const session = store.getState().drawing.session;
   let predictor: Predictor | null = null;
@@ -39,6 +47,8 @@ export function startInference(): () => void {
   let busy = false;
   let dirty = false;
   let commitMark: { version: number; at: number } | null = null;
+  /** Bumped when new weights arrive: a prediction made with older weights is stale too. */
+  let weightsVersion = 0;
 
   async function load(): Promise<void> {
     const { actions } = store.getState().model;
@@ -50,7 +60,7 @@ export function startInference(): () => void {
       const [p, metrics] = await Promise.all([Predictor.load(assetUrl(SHIPPED_MODEL_URL)), fetchMetrics()]);
       if (disposed) return p.dispose();
       predictor = p;
-      actions.loaded(backend, metrics, 'shipped modern');
+      actions.loaded(backend, metrics, SHIPPED_SOURCE);
       if (performance.getEntriesByName(MARK_MODEL_READY).length === 0) performance.mark(MARK_MODEL_READY);
     } catch (e) {
       if (!disposed) actions.failed((e as Error).message, backend);
@@ -65,6 +75,7 @@ export function startInference(): () => void {
       return;
     }
     const version = session.version;
+    const weightsAt = weightsVersion;
     const input = preprocessMnist(session.ink);
     const { actions } = store.getState().prediction;
     if (input.kind === 'empty') return actions.ready(input, null);
@@ -73,7 +84,7 @@ export function startInference(): () => void {
     busy = true;
     try {
       const result = await predictor.predict(input.image);
-      if (!disposed && session.version === version) {
+      if (!disposed && session.version === version && weightsVersion === weightsAt) {
         actions.ready(input, result);
         if (commitMark?.version === version) {
           performance.measure(MEASURE_STROKE_TO_PREDICTION, { start: commitMark.at, end: performance.now() });
@@ -85,7 +96,7 @@ export function startInference(): () => void {
     } finally {
       busy = false;
     }
-    if (dirty || session.version !== version) {
+    if (dirty || session.version !== version || weightsVersion !== weightsAt) {
       dirty = false;
       schedule();
     }
@@ -108,19 +119,26 @@ export function startInference(): () => void {
   });
   void load();
 
-  if (TEST_MODE) {
-    (globalThis as { __lenetLab?: unknown }).__lenetLab = {
-      numTensors: () => tf.memory().numTensors,
-      backend: () => tf.getBackend(),
-      session,
-    };
-  }
-
-  return () => {
-    disposed = true;
-    if (frame) cancelAnimationFrame(frame);
-    unsubscribeDrawing();
-    unsubscribeRetry();
-    predictor?.dispose();
+  return {
+    applyWeights(snapshot) {
+      if (!predictor || disposed) return;
+      try {
+        predictor.setWeights(snapshot);
+      } catch (e) {
+        store.getState().model.actions.failed(`the trained weights do not fit the model: ${(e as Error).message}`, backend);
+        return;
+      }
+      weightsVersion++;
+      const { model } = store.getState();
+      if (model.source !== TRAINED_SOURCE && backend) model.actions.loaded(backend, null, TRAINED_SOURCE);
+      schedule();
+    },
+    stop() {
+      disposed = true;
+      if (frame) cancelAnimationFrame(frame);
+      unsubscribeDrawing();
+      unsubscribeRetry();
+      predictor?.dispose();
+    },
   };
 }

@@ -6,6 +6,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { MODERN_LAYERS, assertModernArchitecture, createActivationsModel, type LayerSpec } from '../../shared/model/lenet.ts';
 import type { Mnist28 } from '../../shared/preprocess/mnist-style.ts';
+import { restoreWeights } from '../../shared/train/core.ts';
+import type { WeightsSnapshot } from '../../shared/protocol.ts';
 
 export interface Prediction {
   /** Softmax probabilities `[10]`. */
@@ -55,6 +57,14 @@ export class Predictor {
     } finally {
       tf.dispose(outs);
     }
+  }
+
+  /** Replaces the weights with a snapshot from the training worker (same architecture). */
+  setWeights(snapshot: WeightsSnapshot): void {
+    restoreWeights(
+      this.model,
+      snapshot.buffers.map((b) => new Float32Array(b)),
+    );
   }
 
   dispose(): void {

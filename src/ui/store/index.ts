@@ -1,17 +1,19 @@
 /**
- * The app's one zustand store, in slices (model, drawing, prediction; training and inspection
- * join later). Actions live beside their state under `actions`, so components select one stable
+ * The app's one zustand store, in slices (model, drawing, prediction, training; inspection joins
+ * later). Actions live beside their state under `actions`, so components select one stable
  * reference. High-frequency data (pen moves) bypasses the store: see `DrawingSession`.
  */
 import { create } from 'zustand';
 import { createModelSlice, type ModelSlice } from './model-slice.ts';
 import { createDrawingSlice, type DrawingSlice } from './drawing-slice.ts';
 import { createPredictionSlice, type PredictionSlice } from './prediction-slice.ts';
+import { createTrainingSlice, type TrainingSlice } from './training-slice.ts';
 
-export type AppState = ModelSlice & DrawingSlice & PredictionSlice;
+export type AppState = ModelSlice & DrawingSlice & PredictionSlice & TrainingSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createModelSlice(...a),
   ...createDrawingSlice(...a),
   ...createPredictionSlice(...a),
+  ...createTrainingSlice(...a),
 }));

@@ -1,0 +1,76 @@
+import { test, expect } from './fixtures.ts';
+import type { Page } from '@playwright/test';
+
+const progress = (page: Page) => page.getByTestId('train-progress');
+const attr = async (page: Page, name: string) => Number(await progress(page).getAttribute(name));
+
+test.describe('train in the page', () => {
+  test('trains a small slice in the worker: progress, falling loss, rising accuracy, test accuracy at the end', async ({ lab, page }) => {
+    test.setTimeout(180_000);
+    await lab.open();
+    await expect(progress(page)).toHaveAttribute('data-status', 'idle');
+    await page.getByTestId('train-start').click();
+    await expect(progress(page)).toHaveAttribute('data-status', /loading|training/);
+    await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', /^(webgl|wasm|cpu)$/);
+    await expect.poll(() => attr(page, 'data-images-seen')).toBeGreaterThan(0);
+    const firstLoss = await attr(page, 'data-loss');
+    await expect(progress(page)).toHaveAttribute('data-status', 'done', { timeout: 150_000 });
+    const rows = page.locator('table.epochs tbody tr');
+    await expect(rows).toHaveCount(2);
+    const val = await attr(page, 'data-val-accuracy');
+    expect(val).toBeGreaterThan(0.8);
+    expect(await attr(page, 'data-loss')).toBeLessThan(firstLoss);
+    expect(await attr(page, 'data-images-per-sec')).toBeGreaterThan(0);
+    await expect(page.getByTestId('train-result')).toHaveAttribute('data-test-accuracy', /^0\.(8|9)\d+/);
+    // The predictor now runs the trained weights.
+    await expect(lab.modelStatus()).toContainText('your trained');
+  });
+
+  test('pause, step, resume and stop; the worker keeps numTensors flat from batch to batch', async ({ lab, page }) => {
+    test.setTimeout(180_000);
+    await lab.open();
+    await page.getByTestId('train-start').click();
+    await expect(progress(page)).toHaveAttribute('data-status', 'training', { timeout: 60_000 });
+    await page.getByTestId('train-pause').click();
+    await expect(progress(page)).toHaveAttribute('data-status', 'paused');
+    const seen = await attr(page, 'data-images-seen');
+    const workerTensors = () =>
+      page.evaluate(() => (globalThis as unknown as { __lenetLab: { workerNumTensors(): Promise<number> } }).__lenetLab.workerNumTensors());
+    const before = await workerTensors();
+    for (let i = 0; i < 3; i++) await page.getByTestId('train-step').click();
+    await expect.poll(() => attr(page, 'data-images-seen')).toBeGreaterThan(seen);
+    expect(await workerTensors()).toBe(before);
+    await page.getByTestId('train-start').click(); // resume
+    await expect(progress(page)).toHaveAttribute('data-status', 'training');
+    await page.getByTestId('train-stop').click();
+    await expect(progress(page)).toHaveAttribute('data-status', 'done');
+    await expect(page.getByTestId('train-stop')).toBeDisabled();
+  });
+
+  test('a learning rate of 10 stops with a message and keeps the last good weights', async ({ lab, page }) => {
+    test.setTimeout(120_000);
+    await lab.open();
+    await page.getByLabel('Optimizer').selectOption('sgd');
+    await page.getByLabel('Learning rate').fill('10');
+    await page.getByTestId('train-start').click();
+    await expect(progress(page)).toHaveAttribute('data-status', 'error', { timeout: 90_000 });
+    await expect(page.getByTestId('train-error')).toContainText('lower');
+    await lab.drawDigit(7);
+    await expect(lab.prediction()).toHaveAttribute('data-state', 'ready');
+  });
+
+  test('a corrupt data file is refused with its name, and training does not start', async ({ lab, page }) => {
+    await page.route('**/data/mnist/test-labels.idx1.gzbin', async (route) => {
+      const res = await route.fetch();
+      const body = await res.body();
+      const at = body.length >> 1;
+      body[at] = body[at]! ^ 0xff;
+      await route.fulfill({ response: res, body });
+    });
+    await lab.open();
+    await page.getByTestId('train-start').click();
+    await expect(progress(page)).toHaveAttribute('data-status', 'error', { timeout: 60_000 });
+    await expect(page.getByTestId('train-error')).toContainText('test-labels.idx1.gzbin');
+    expect(await attr(page, 'data-images-seen')).toBe(0);
+  });
+});

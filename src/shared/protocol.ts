@@ -1,0 +1,96 @@
+/**
+ * The training worker's message protocol: the one typed boundary between the UI thread and the
+ * worker. Every `postMessage` on either side is checked with `satisfies` against these unions.
+ * Arrays cross as transferred `ArrayBuffer`s, never as tensors.
+ */
+import type { BackendChoice, BackendName } from './tf/backends.ts';
+
+export type OptimizerName = 'adam' | 'sgd' | 'rmsprop';
+export type TrainBackendPref = 'auto' | BackendName;
+
+export interface TrainConfig {
+  readonly variant: 'modern';
+  readonly epochs: number;
+  readonly batchSize: number;
+  readonly learningRate: number;
+  /** Per-epoch multiplicative decay of the learning rate (1 = constant). */
+  readonly learningRateDecay: number;
+  readonly optimizer: OptimizerName;
+  /** Fraction of the training set held out for validation. */
+  readonly validationSplit: number;
+  /** Epochs without a better validation loss before stopping (0 = never stop early). */
+  readonly patience: number;
+  readonly augment: boolean;
+  readonly seed: number;
+  /** Train on only this many training images (test mode, quick tries); 0 = all. */
+  readonly limit: number;
+}
+
+export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
+  variant: 'modern',
+  epochs: 10,
+  batchSize: 64,
+  learningRate: 0.001,
+  learningRateDecay: 0.85,
+  optimizer: 'adam',
+  validationSplit: 0.2,
+  patience: 3,
+  augment: true,
+  seed: 1,
+  limit: 0,
+};
+
+export type TrainStatus = 'idle' | 'loading' | 'ready' | 'training' | 'paused' | 'done' | 'stopped' | 'error';
+
+/** Per-batch readout, throttled to ≤ 10 per second. */
+export interface BatchProgress {
+  readonly epoch: number;
+  readonly epochs: number;
+  readonly batch: number;
+  readonly batches: number;
+  readonly imagesSeen: number;
+  /** Loss of the latest batch. */
+  readonly loss: number;
+  /** Running accuracy over this epoch so far. */
+  readonly accuracy: number;
+  readonly imagesPerSec: number;
+  /** Estimated seconds left in the run. */
+  readonly etaSec: number;
+}
+
+export interface EpochRow {
+  readonly epoch: number;
+  readonly loss: number;
+  readonly accuracy: number;
+  readonly valLoss: number;
+  readonly valAccuracy: number;
+  readonly seconds: number;
+}
+
+export interface WeightsSnapshot {
+  /** One buffer per weight, in `model.getWeights()` order (float32). */
+  readonly buffers: ArrayBuffer[];
+  readonly shapes: number[][];
+}
+
+export type ToWorker =
+  | { readonly type: 'init'; readonly baseUrl: string; readonly backend: TrainBackendPref; readonly allowSoftwareWebgl: boolean }
+  | { readonly type: 'start'; readonly config: TrainConfig }
+  | { readonly type: 'pause' }
+  | { readonly type: 'resume' }
+  | { readonly type: 'stop' }
+  | { readonly type: 'reset' }
+  | { readonly type: 'step'; readonly config: TrainConfig }
+  | { readonly type: 'memory' };
+
+export type FromWorker =
+  | { readonly type: 'backend'; readonly choice: BackendChoice }
+  | { readonly type: 'data-progress'; readonly loaded: number; readonly total: number; readonly file: string }
+  | { readonly type: 'data-ready'; readonly ms: number; readonly train: number; readonly test: number }
+  | { readonly type: 'status'; readonly status: TrainStatus; readonly message?: string }
+  | { readonly type: 'progress'; readonly progress: BatchProgress }
+  | { readonly type: 'epoch'; readonly row: EpochRow }
+  | { readonly type: 'weights'; readonly snapshot: WeightsSnapshot }
+  | { readonly type: 'done'; readonly testAccuracy: number; readonly testCount: number; readonly seconds: number; readonly epochs: number }
+  | { readonly type: 'memory'; readonly numTensors: number }
+  | { readonly type: 'error'; readonly stage: 'backend' | 'data' | 'train'; readonly message: string };

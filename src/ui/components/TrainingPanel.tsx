@@ -1,0 +1,214 @@
+import { useAppStore } from '../store/index.ts';
+import { trainingClient } from '../training/client.ts';
+import type { OptimizerName, TrainBackendPref, TrainConfig } from '../../shared/protocol.ts';
+
+const fmt = (n: number | undefined, digits = 4) => (n === undefined || !Number.isFinite(n) ? '' : n.toFixed(digits));
+const mmss = (s: number) => `${Math.floor(s / 60)}:${String(Math.round(s % 60)).padStart(2, '0')}`;
+
+/** Training controls, hyperparameters and live readouts. Commands go to the worker via the client. */
+export function TrainingPanel() {
+  const t = useAppStore((s) => s.training);
+  const restorePretrained = useAppStore((s) => s.model.actions.retry);
+  const { actions, status, config, progress, data } = t;
+  const running = status === 'training';
+  const inRun = running || status === 'paused';
+  const busy = running || status === 'loading';
+  const locked = inRun || status === 'loading';
+  const lockReason = locked ? 'Applies to the next run: stop or reset first' : undefined;
+  const send = trainingClient.current?.send ?? (() => {});
+
+  const start = () => {
+    if (status === 'paused') return send({ type: 'resume' });
+    actions.newRun();
+    send({ type: 'start', config });
+  };
+  const num = (key: keyof TrainConfig, label: string, props: { min: number; max?: number; step: number }) => (
+    <label>
+      {label}
+      <input
+        type="number"
+        value={String(config[key])}
+        disabled={locked}
+        title={lockReason}
+        {...props}
+        onChange={(e) => {
+          const v = Number(e.target.value);
+          if (Number.isFinite(v)) actions.setConfig({ [key]: v } as Partial<TrainConfig>);
+        }}
+      />
+    </label>
+  );
+  const epochPct = progress ? ((progress.epoch - 1 + progress.batch / progress.batches) / progress.epochs) * 100 : 0;
+  const dataPct = data.total ? (data.loaded / data.total) * 100 : 0;
+  const last = t.epochs[t.epochs.length - 1];
+
+  return (
+    <section className="panel training-panel" aria-labelledby="train-title">
+      <h2 id="train-title">Train it yourself</h2>
+      <p className="hint wide">
+        LeNet-5 learns MNIST in a Web Worker: the page stays smooth and your drawing is re-read with the newest weights as it learns.
+      </p>
+      <div className="row wrap">
+        <button type="button" data-testid="train-start" onClick={start} disabled={busy || t.crashed}>
+          {status === 'paused' ? 'Resume' : 'Start'}
+        </button>
+        <button type="button" data-testid="train-pause" onClick={() => send({ type: 'pause' })} disabled={!running}>
+          Pause
+        </button>
+        <button type="button" data-testid="train-stop" onClick={() => send({ type: 'stop' })} disabled={!inRun}>
+          Stop
+        </button>
+        <button type="button" data-testid="train-step" onClick={() => send({ type: 'step', config })} disabled={busy || t.crashed}>
+          Step one batch
+        </button>
+        <button
+          type="button"
+          data-testid="train-reset"
+          onClick={() => {
+            actions.newRun();
+            send({ type: 'reset' });
+          }}
+          disabled={busy}
+          title="Fresh random weights for the next run"
+        >
+          Reset
+        </button>
+        <button type="button" data-testid="restore-pretrained" onClick={restorePretrained} disabled={running}>
+          Restore pretrained
+        </button>
+      </div>
+
+      <fieldset className="hyper" disabled={locked}>
+        <legend>Settings</legend>
+        <label>
+          Variant
+          <select value={config.variant} title="The classic 1998 variant arrives with its own issue">
+            <option value="modern">modern (Keras-style)</option>
+          </select>
+        </label>
+        <label>
+          Optimizer
+          <select value={config.optimizer} onChange={(e) => actions.setConfig({ optimizer: e.target.value as OptimizerName })}>
+            <option value="adam">Adam</option>
+            <option value="sgd">SGD + momentum 0.9</option>
+            <option value="rmsprop">RMSprop</option>
+          </select>
+        </label>
+        {num('epochs', 'Epochs', { min: 1, max: 50, step: 1 })}
+        {num('batchSize', 'Batch size', { min: 8, max: 1024, step: 8 })}
+        {num('learningRate', 'Learning rate', { min: 0.00001, max: 10, step: 0.0001 })}
+        {num('learningRateDecay', 'LR decay / epoch', { min: 0.1, max: 1, step: 0.05 })}
+        {num('validationSplit', 'Validation split', { min: 0.05, max: 0.5, step: 0.05 })}
+        {num('patience', 'Early-stop patience', { min: 0, max: 20, step: 1 })}
+        {num('seed', 'Seed', { min: 0, step: 1 })}
+        {num('limit', 'Train images (0 = all)', { min: 0, max: 48000, step: 500 })}
+        <label className="check">
+          <input type="checkbox" checked={config.augment} onChange={(e) => actions.setConfig({ augment: e.target.checked })} />
+          Random distortions (shift, scale, shear)
+        </label>
+        <label>
+          Backend
+          <select
+            value={t.backendPref}
+            onChange={(e) => {
+              actions.setBackendPref(e.target.value as TrainBackendPref);
+              trainingClient.current?.restart();
+            }}
+          >
+            <option value="auto">auto (WebGL, else wasm, else cpu)</option>
+            <option value="webgl">WebGL</option>
+            <option value="wasm">wasm</option>
+            <option value="cpu">cpu</option>
+          </select>
+        </label>
+      </fieldset>
+
+      <p className="backend-line" data-testid="backend" data-backend={t.backend?.name ?? ''}>
+        Training backend: <span className="backend">{t.backend?.name ?? '…'}</span>
+        {t.backend && t.backend.skipped.length > 0 && (
+          <span className="muted"> — fell back because {t.backend.skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')}</span>
+        )}
+      </p>
+
+      {(status === 'loading' || (data.total > 0 && data.ms === null)) && (
+        <div className="progress-line">
+          <progress max={100} value={dataPct} aria-label="MNIST download" />
+          <span>
+            MNIST {(data.loaded / 1e6).toFixed(1)} / {(data.total / 1e6).toFixed(1)} MB {data.file && `· ${data.file}`}
+          </span>
+        </div>
+      )}
+
+      <div
+        className="train-progress"
+        data-testid="train-progress"
+        data-status={status === 'ready' || status === 'stopped' ? (t.epochs.length || progress ? 'done' : 'idle') : status}
+        data-epoch={progress?.epoch ?? 0}
+        data-images-seen={progress?.imagesSeen ?? 0}
+        data-loss={fmt(progress?.loss)}
+        data-val-accuracy={fmt(last?.valAccuracy)}
+        data-images-per-sec={progress ? progress.imagesPerSec.toFixed(0) : ''}
+      >
+        <progress max={100} value={epochPct} aria-label="Training progress" />
+        <span>
+          {progress
+            ? `epoch ${progress.epoch}/${progress.epochs} · batch ${progress.batch}/${progress.batches} · ${progress.imagesPerSec.toFixed(0)} img/s · ETA ${mmss(progress.etaSec)}`
+            : status === 'loading'
+              ? 'loading MNIST…'
+              : 'not started'}
+        </span>
+        {progress && (
+          <span>
+            batch loss {fmt(progress.loss)} · running accuracy {(progress.accuracy * 100).toFixed(1)} %
+          </span>
+        )}
+        <span className="state">status: {status}</span>
+      </div>
+
+      {t.message && (
+        <div className="error-box" role="alert" data-testid="train-error">
+          {t.message}{' '}
+          {t.crashed && (
+            <button type="button" onClick={() => trainingClient.current?.restart()} data-testid="worker-restart">
+              Restart worker
+            </button>
+          )}
+          {!t.crashed && status === 'error' && <span>Fix the setting and press Start again.</span>}
+        </div>
+      )}
+
+      {t.epochs.length > 0 && (
+        <table className="epochs" aria-label="Loss and accuracy per epoch">
+          <thead>
+            <tr>
+              <th>epoch</th>
+              <th>loss</th>
+              <th>accuracy</th>
+              <th>val loss</th>
+              <th>val accuracy</th>
+              <th>s</th>
+            </tr>
+          </thead>
+          <tbody>
+            {t.epochs.map((r) => (
+              <tr key={r.epoch}>
+                <td>{r.epoch}</td>
+                <td>{fmt(r.loss)}</td>
+                <td>{(r.accuracy * 100).toFixed(2)} %</td>
+                <td>{fmt(r.valLoss)}</td>
+                <td>{(r.valAccuracy * 100).toFixed(2)} %</td>
+                <td>{r.seconds.toFixed(1)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {t.result && (
+        <p className="result" data-testid="train-result" data-test-accuracy={t.result.testAccuracy.toFixed(4)}>
+          Test accuracy: <strong>{(t.result.testAccuracy * 100).toFixed(2)} %</strong> on {t.result.testCount.toLocaleString('en')} test
+          images · {t.result.epochs} epochs in {mmss(t.result.seconds)}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,84 @@
+import type { StateCreator } from 'zustand';
+import type { AppState } from './index.ts';
+import {
+  DEFAULT_TRAIN_CONFIG,
+  type BatchProgress,
+  type EpochRow,
+  type TrainBackendPref,
+  type TrainConfig,
+  type TrainStatus,
+} from '../../shared/protocol.ts';
+import type { BackendChoice } from '../../shared/tf/backends.ts';
+import { TEST_MODE } from '../env.ts';
+
+/** Test mode trains a small fixed slice, so e2e runs are short and deterministic. */
+const INITIAL_CONFIG: TrainConfig = TEST_MODE
+  ? { ...DEFAULT_TRAIN_CONFIG, epochs: 2, limit: 2000, augment: false, seed: 7 }
+  : DEFAULT_TRAIN_CONFIG;
+
+export interface TrainingSlice {
+  training: {
+    status: TrainStatus;
+    /** What went wrong (data, backend, divergence, a crashed worker), for the user. */
+    message: string | null;
+    config: TrainConfig;
+    backendPref: TrainBackendPref;
+    backend: BackendChoice | null;
+    data: { loaded: number; total: number; file: string; ms: number | null };
+    progress: BatchProgress | null;
+    epochs: readonly EpochRow[];
+    result: { testAccuracy: number; testCount: number; seconds: number; epochs: number } | null;
+    /** True when the worker died; the user can restart it. */
+    crashed: boolean;
+    actions: {
+      setConfig: (patch: Partial<TrainConfig>) => void;
+      setBackendPref: (b: TrainBackendPref) => void;
+      status: (s: TrainStatus, message?: string) => void;
+      backendChosen: (b: BackendChoice) => void;
+      dataProgress: (loaded: number, total: number, file: string) => void;
+      dataReady: (ms: number) => void;
+      progress: (p: BatchProgress) => void;
+      epoch: (row: EpochRow) => void;
+      done: (r: NonNullable<TrainingSlice['training']['result']>) => void;
+      error: (message: string) => void;
+      crashed: (message: string) => void;
+      restarted: () => void;
+      newRun: () => void;
+    };
+  };
+}
+
+export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> = (set) => {
+  const patch = (p: Partial<Omit<TrainingSlice['training'], 'actions'>>) => set((s) => ({ training: { ...s.training, ...p } }));
+  return {
+    training: {
+      status: 'idle',
+      message: null,
+      config: INITIAL_CONFIG,
+      backendPref: 'auto',
+      backend: null,
+      data: { loaded: 0, total: 0, file: '', ms: null },
+      progress: null,
+      epochs: [],
+      result: null,
+      crashed: false,
+      actions: {
+        setConfig: (p) => set((s) => ({ training: { ...s.training, config: { ...s.training.config, ...p } } })),
+        setBackendPref: (backendPref) => patch({ backendPref }),
+        status: (status, message) =>
+          patch(message === undefined ? { status, ...(status === 'error' ? {} : { message: null }) } : { status, message }),
+        backendChosen: (backend) => patch({ backend }),
+        dataProgress: (loaded, total, file) =>
+          set((s) => ({ training: { ...s.training, data: { ...s.training.data, loaded, total, file } } })),
+        dataReady: (ms) => set((s) => ({ training: { ...s.training, data: { ...s.training.data, ms } } })),
+        progress: (progress) => patch({ progress }),
+        epoch: (row) => set((s) => ({ training: { ...s.training, epochs: [...s.training.epochs, row] } })),
+        done: (result) => patch({ result }),
+        error: (message) => patch({ status: 'error', message }),
+        crashed: (message) => patch({ status: 'error', message, crashed: true }),
+        restarted: () => patch({ crashed: false, status: 'idle', message: null, backend: null }),
+        newRun: () => patch({ epochs: [], progress: null, result: null, message: null }),
+      },
+    },
+  };
+};

@@ -1,0 +1,358 @@
+/// <reference lib="webworker" />
+/**
+ * The training worker: loads MNIST from the app's origin, builds LeNet-5 from the shared factory and
+ * trains it with tfjs (WebGL2 on OffscreenCanvas first, then wasm, then cpu), reporting throttled
+ * progress and weight snapshots to the UI. Speaks only the typed protocol of `shared/protocol.ts`.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { BACKENDS, initBackend, type BackendName } from '../shared/tf/backends.ts';
+import { loadMnistSplits, type MnistData } from '../shared/mnist/load.ts';
+import { createModernLeNet } from '../shared/model/lenet.ts';
+import { allocBatch, fillBatch, type BatchBuffers } from '../shared/train/batch.ts';
+import {
+  EarlyStopping,
+  decayedRate,
+  evaluate,
+  restoreWeights,
+  setLearningRate,
+  snapshotWeights,
+  splitIndices,
+  trainStep,
+} from '../shared/train/core.ts';
+import { mulberry32, range, shuffleInPlace, type Rng } from '../shared/util/random.ts';
+import type { FromWorker, ToWorker, TrainConfig, TrainStatus } from '../shared/protocol.ts';
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+const post = (msg: FromWorker, transfer: Transferable[] = []) => scope.postMessage(msg, transfer);
+
+const PROGRESS_EVERY_MS = 100;
+const WEIGHTS_EVERY_MS = 400;
+/**
+ * Softmax cross-entropy is clipped, so a run that blows up may saturate instead of reaching NaN:
+ * a loss above 3·ln 10 (three times a uniform guess) for this many batches in a row counts as
+ * diverged too.
+ */
+const DIVERGED_LOSS = 3 * Math.log(10);
+const DIVERGED_BATCHES = 10;
+let highLossBatches = 0;
+
+/** Yields to the worker's event loop so pause/stop messages get through (`tf.nextFrame` does not here). */
+const channel = new MessageChannel();
+const yieldQueue: Array<() => void> = [];
+channel.port1.onmessage = () => yieldQueue.shift()?.();
+const yieldToEvents = () =>
+  new Promise<void>((resolve) => {
+    yieldQueue.push(resolve);
+    channel.port2.postMessage(0);
+  });
+
+interface Run {
+  config: TrainConfig;
+  optimizer: tf.Optimizer;
+  rng: Rng;
+  trainIdx: Uint32Array;
+  valIdx: Uint32Array;
+  testIdx: Uint32Array;
+  stopper: EarlyStopping;
+  best: Float32Array[] | null;
+  epoch: number;
+  batch: number;
+  lossSum: number;
+  correct: number;
+  seen: number;
+  imagesSeen: number;
+  started: number;
+  epochStarted: number;
+  lastGood: Float32Array[];
+  buf: BatchBuffers;
+}
+
+let data: MnistData | null = null;
+let baseUrl = '';
+let model: tf.LayersModel | null = null;
+let run: Run | null = null;
+let status: TrainStatus = 'idle';
+let pauseRequested = false;
+let stopRequested = false;
+let looping = false;
+let lastProgress = 0;
+let lastWeights = 0;
+
+function setStatus(s: TrainStatus, message?: string): void {
+  status = s;
+  post(message === undefined ? { type: 'status', status: s } : { type: 'status', status: s, message });
+}
+
+function makeOptimizer(c: TrainConfig): tf.Optimizer {
+  if (c.optimizer === 'sgd') return tf.train.momentum(c.learningRate, 0.9);
+  if (c.optimizer === 'rmsprop') return tf.train.rmsprop(c.learningRate);
+  return tf.train.adam(c.learningRate);
+}
+
+function sendWeights(): void {
+  if (!model) return;
+  const weights = model.getWeights();
+  const buffers = weights.map((w) => (w.dataSync() as Float32Array).slice().buffer);
+  post({ type: 'weights', snapshot: { buffers, shapes: weights.map((w) => w.shape) } }, buffers);
+  lastWeights = performance.now();
+}
+
+async function ensureData(): Promise<MnistData> {
+  if (data) return data;
+  setStatus('loading');
+  const t0 = performance.now();
+  data = await loadMnistSplits({
+    baseUrl,
+    onProgress: (p) => post({ type: 'data-progress', loaded: p.loaded, total: p.total, file: p.file }),
+  });
+  post({ type: 'data-ready', ms: performance.now() - t0, train: data.train.count, test: data.test.count });
+  return data;
+}
+
+function newRun(config: TrainConfig, d: MnistData): Run {
+  const rng = mulberry32(config.seed);
+  const all = range(d.train.count);
+  shuffleInPlace(all, rng);
+  let { train, val } = splitIndices(d.train.count, config.validationSplit, all);
+  let test = range(d.test.count);
+  if (config.limit > 0) {
+    train = train.slice(0, config.limit);
+    val = val.slice(0, Math.max(100, Math.ceil(config.limit / 4)));
+    test = test.slice(0, Math.max(200, Math.ceil(config.limit / 2)));
+  }
+  model ??= createModernLeNet(config.seed);
+  const now = performance.now();
+  return {
+    config,
+    optimizer: makeOptimizer(config),
+    rng,
+    trainIdx: train,
+    valIdx: val,
+    testIdx: test,
+    stopper: new EarlyStopping(config.patience > 0 ? config.patience : Infinity),
+    best: null,
+    epoch: 1,
+    batch: 0,
+    lossSum: 0,
+    correct: 0,
+    seen: 0,
+    imagesSeen: 0,
+    started: now,
+    epochStarted: now,
+    lastGood: snapshotWeights(model),
+    buf: allocBatch(config.batchSize),
+  };
+}
+
+/** One batch; returns false if the loss diverged (weights rolled back to the last good ones). */
+async function trainOneBatch(r: Run, d: MnistData): Promise<boolean> {
+  const m = model!;
+  if (r.batch === 0) {
+    shuffleInPlace(r.trainIdx, r.rng);
+    setLearningRate(r.optimizer, decayedRate(r.config.learningRate, r.config.learningRateDecay, r.epoch));
+    r.epochStarted = performance.now();
+    r.lossSum = r.correct = r.seen = 0;
+  }
+  const n = fillBatch(
+    d.train,
+    r.trainIdx,
+    r.batch * r.config.batchSize,
+    r.config.batchSize,
+    r.buf,
+    r.config.augment ? { rng: r.rng } : null,
+  );
+  const { loss, correct } = trainStep(m, r.optimizer, r.buf.x, r.buf.y, n);
+  const [lv, cv] = await Promise.all([loss.data(), correct.data()]);
+  tf.dispose([loss, correct]);
+  const l = lv[0]!;
+  highLossBatches = l > DIVERGED_LOSS ? highLossBatches + 1 : 0;
+  if (!Number.isFinite(l) || highLossBatches >= DIVERGED_BATCHES) {
+    highLossBatches = 0;
+    restoreWeights(m, r.lastGood);
+    return false;
+  }
+  r.lossSum += l * n;
+  r.correct += cv[0]!;
+  r.seen += n;
+  r.imagesSeen += n;
+  r.batch++;
+  const now = performance.now();
+  if (now - lastProgress >= PROGRESS_EVERY_MS || r.batch === batchesOf(r)) {
+    lastProgress = now;
+    // Divergence rolls back to the weights of the last progress report, a few hundred ms old at most.
+    if (highLossBatches === 0) r.lastGood = snapshotWeights(m);
+    const secs = (now - r.started) / 1000;
+    const ips = r.imagesSeen / Math.max(secs, 1e-3);
+    const left = (r.config.epochs - r.epoch) * r.trainIdx.length + (r.trainIdx.length - r.batch * r.config.batchSize);
+    post({
+      type: 'progress',
+      progress: {
+        epoch: r.epoch,
+        epochs: r.config.epochs,
+        batch: r.batch,
+        batches: batchesOf(r),
+        imagesSeen: r.imagesSeen,
+        loss: l,
+        accuracy: r.correct / r.seen,
+        imagesPerSec: ips,
+        etaSec: Math.max(0, left) / ips,
+      },
+    });
+  }
+  if (now - lastWeights >= WEIGHTS_EVERY_MS) sendWeights();
+  return true;
+}
+
+const batchesOf = (r: Run) => Math.ceil(r.trainIdx.length / r.config.batchSize);
+
+/** Ends an epoch: validation, early stopping; returns true when the run should end. */
+async function endEpoch(r: Run, d: MnistData): Promise<boolean> {
+  const val = await evaluate(model!, d.train, r.valIdx);
+  const row = {
+    epoch: r.epoch,
+    loss: r.lossSum / Math.max(1, r.seen),
+    accuracy: r.correct / Math.max(1, r.seen),
+    valLoss: val.loss,
+    valAccuracy: val.accuracy,
+    seconds: (performance.now() - r.epochStarted) / 1000,
+  };
+  post({ type: 'epoch', row });
+  const { improved, stop } = r.stopper.update(r.epoch, val.loss);
+  if (improved) r.best = snapshotWeights(model!);
+  r.epoch++;
+  r.batch = 0;
+  return stop || r.epoch > r.config.epochs;
+}
+
+async function finish(r: Run, d: MnistData): Promise<void> {
+  if (r.best) restoreWeights(model!, r.best);
+  const test = await evaluate(model!, d.test, r.testIdx);
+  sendWeights();
+  post({
+    type: 'done',
+    testAccuracy: test.accuracy,
+    testCount: test.count,
+    seconds: (performance.now() - r.started) / 1000,
+    epochs: r.epoch - 1,
+  });
+  r.optimizer.dispose();
+  run = null;
+  setStatus('done');
+}
+
+async function loop(): Promise<void> {
+  if (looping) return;
+  looping = true;
+  try {
+    const d = await ensureData();
+    while (run) {
+      const r = run;
+      if (stopRequested) {
+        stopRequested = false;
+        sendWeights();
+        r.optimizer.dispose();
+        run = null;
+        setStatus('stopped');
+        break;
+      }
+      if (pauseRequested) {
+        if (status !== 'paused') {
+          sendWeights();
+          setStatus('paused');
+        }
+        break;
+      }
+      if (status !== 'training') setStatus('training');
+      if (!(await trainOneBatch(r, d))) {
+        sendWeights();
+        r.optimizer.dispose();
+        run = null;
+        setStatus(
+          'error',
+          `The loss diverged (NaN, infinite or stuck far above chance) at epoch ${r.epoch}, batch ${r.batch + 1}: the learning rate (${r.config.learningRate}) is too high for this run. Try a lower one (e.g. ${r.config.learningRate / 10}). The last good weights are kept.`,
+        );
+        break;
+      }
+      if (r.batch >= batchesOf(r) && (await endEpoch(r, d))) {
+        await finish(r, d);
+        break;
+      }
+      await yieldToEvents();
+    }
+  } catch (e) {
+    setStatus('error', (e as Error).message);
+    post({ type: 'error', stage: data ? 'train' : 'data', message: (e as Error).message });
+  } finally {
+    looping = false;
+  }
+}
+
+async function handle(msg: ToWorker): Promise<void> {
+  switch (msg.type) {
+    case 'init': {
+      baseUrl = msg.baseUrl;
+      const order: BackendName[] = msg.backend === 'auto' ? [...BACKENDS] : [msg.backend, ...BACKENDS.filter((b) => b !== msg.backend)];
+      try {
+        post({ type: 'backend', choice: await initBackend(order, { allowSoftwareWebgl: msg.allowSoftwareWebgl }) });
+      } catch (e) {
+        post({ type: 'error', stage: 'backend', message: (e as Error).message });
+        setStatus('error', (e as Error).message);
+      }
+      return;
+    }
+    case 'start':
+      if (run && status === 'paused') {
+        pauseRequested = false;
+        return void loop();
+      }
+      if (looping) return;
+      pauseRequested = stopRequested = false;
+      try {
+        run = newRun(msg.config, await ensureData());
+      } catch (e) {
+        post({ type: 'error', stage: 'data', message: (e as Error).message });
+        setStatus('error', (e as Error).message);
+        return;
+      }
+      return void loop();
+    case 'pause':
+      pauseRequested = true;
+      return;
+    case 'resume':
+      pauseRequested = false;
+      if (run) void loop();
+      return;
+    case 'stop':
+      if (run && !looping) {
+        sendWeights();
+        run.optimizer.dispose();
+        run = null;
+        setStatus('stopped');
+      } else stopRequested = true;
+      return;
+    case 'reset':
+      if (looping) stopRequested = true;
+      run?.optimizer.dispose();
+      run = null;
+      model?.dispose();
+      model = null;
+      setStatus(data ? 'ready' : 'idle');
+      return;
+    case 'step': {
+      if (looping) return;
+      const d = await ensureData();
+      run ??= newRun(msg.config, d);
+      if (status !== 'paused') setStatus('paused');
+      if (await trainOneBatch(run, d)) {
+        if (run.batch >= batchesOf(run)) await endEpoch(run, d);
+        sendWeights();
+      }
+      return;
+    }
+    case 'memory':
+      post({ type: 'memory', numTensors: tf.memory().numTensors });
+      return;
+  }
+}
+
+scope.onmessage = (e: MessageEvent<ToWorker>) => void handle(e.data);
