@@ -35,3 +35,15 @@ test.describe('phone', () => {
     await page.screenshot({ path: `${dir}/phone-drawn.png`, fullPage: true });
   });
 });
+
+test('laptop: training panel during and after a short run', async ({ lab, page }) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await lab.open();
+  await lab.drawDigit(4);
+  await page.getByTestId('train-start').click();
+  await expect.poll(async () => Number(await page.getByTestId('train-progress').getAttribute('data-images-seen'))).toBeGreaterThan(500);
+  await page.locator('.training-panel').screenshot({ path: `${dir}/panel-training-running.png` });
+  await expect(page.getByTestId('train-progress')).toHaveAttribute('data-status', 'done', { timeout: 150_000 });
+  await page.screenshot({ path: `${dir}/laptop-trained.png`, fullPage: true });
+});

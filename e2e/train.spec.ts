@@ -9,14 +9,16 @@ test.describe('train in the page', () => {
     test.setTimeout(180_000);
     await lab.open();
     await expect(progress(page)).toHaveAttribute('data-status', 'idle');
+    await page.getByLabel('Train images (0 = all)').fill('8000');
+    await page.getByLabel('Epochs').fill('3');
     await page.getByTestId('train-start').click();
-    await expect(progress(page)).toHaveAttribute('data-status', /loading|training/);
     await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', /^(webgl|wasm|cpu)$/);
     await expect.poll(() => attr(page, 'data-images-seen')).toBeGreaterThan(0);
     const firstLoss = await attr(page, 'data-loss');
+    expect(await progress(page).getAttribute('data-status')).toMatch(/^(training|done)$/);
     await expect(progress(page)).toHaveAttribute('data-status', 'done', { timeout: 150_000 });
     const rows = page.locator('table.epochs tbody tr');
-    await expect(rows).toHaveCount(2);
+    await expect(rows).toHaveCount(3);
     const val = await attr(page, 'data-val-accuracy');
     expect(val).toBeGreaterThan(0.8);
     expect(await attr(page, 'data-loss')).toBeLessThan(firstLoss);
@@ -29,6 +31,7 @@ test.describe('train in the page', () => {
   test('pause, step, resume and stop; the worker keeps numTensors flat from batch to batch', async ({ lab, page }) => {
     test.setTimeout(180_000);
     await lab.open();
+    await page.getByLabel('Train images (0 = all)').fill('20000');
     await page.getByTestId('train-start').click();
     await expect(progress(page)).toHaveAttribute('data-status', 'training', { timeout: 60_000 });
     await page.getByTestId('train-pause').click();

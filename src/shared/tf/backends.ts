@@ -41,12 +41,37 @@ export interface InitOptions {
   readonly allowSoftwareWebgl?: boolean;
 }
 
+/**
+ * The WebGL renderer's name if it is a software rasterizer (SwiftShader, llvmpipe…), else null.
+ * On such machines tfjs-webgl trains ~10x slower than wasm, so "auto" skips it.
+ */
+export function softwareWebglRenderer(): string | null {
+  try {
+    const canvas = new OffscreenCanvas(1, 1);
+    const gl = canvas.getContext('webgl2');
+    if (!gl) return null;
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    const renderer = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+    return /swiftshader|llvmpipe|softpipe|software|basic render/i.test(renderer) ? renderer : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Starts the first backend of `order` that initializes; throws if none does. */
 export async function initBackend(order: readonly BackendName[], opts: InitOptions = {}): Promise<BackendChoice> {
   if (opts.allowSoftwareWebgl) tf.env().set('SOFTWARE_WEBGL_ENABLED', true);
   configureWasm();
   const skipped: Array<{ name: BackendName; reason: string }> = [];
   for (const name of order) {
+    if (name === 'webgl' && !opts.allowSoftwareWebgl && order.length > 1) {
+      const sw = softwareWebglRenderer();
+      if (sw) {
+        skipped.push({ name, reason: `WebGL runs in software here (${sw}), where wasm is about 10x faster` });
+        continue;
+      }
+    }
     try {
       if (await tf.setBackend(name)) {
         await tf.ready();
