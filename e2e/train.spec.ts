@@ -77,3 +77,89 @@ test.describe('train in the page', () => {
     expect(await attr(page, 'data-images-seen')).toBe(0);
   });
 });
+
+test.describe('models that last', () => {
+  test('a trained model is saved, comes back on reload with its metrics, and pretrained is one click away', async ({ lab, page }) => {
+    test.setTimeout(120_000);
+    await lab.open();
+    await expect(page.getByTestId('model-kind')).toHaveAttribute('data-kind', 'shipped');
+    await page.getByTestId('train-start').click();
+    await expect(progress(page)).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
+    await expect(page.getByTestId('save-status')).toHaveAttribute('data-ok', 'true');
+    const acc = await page.getByTestId('train-result').getAttribute('data-test-accuracy');
+    await page.reload();
+    await expect(lab.modelStatus()).toHaveAttribute('data-state', 'ready');
+    await expect(page.getByTestId('model-kind')).toHaveAttribute('data-kind', 'saved');
+    await expect(lab.modelStatus()).toContainText(`${(Number(acc) * 100).toFixed(2)} % on the MNIST test set`);
+    await page.getByTestId('restore-pretrained').click();
+    await expect(page.getByTestId('model-kind')).toHaveAttribute('data-kind', 'shipped');
+    await expect(lab.modelStatus()).toContainText('99.');
+  });
+
+  test('export gives model.json and weights; a bad import is refused and the model kept', async ({ lab, page }) => {
+    await lab.open();
+    const downloads: string[] = [];
+    page.on('download', (d) => downloads.push(d.suggestedFilename()));
+    await page.getByTestId('export-model').click();
+    await expect.poll(() => downloads.sort()).toEqual(['lenet-lab-modern.json', 'lenet-lab-modern.weights.bin']);
+    const input = page.getByTestId('import-input');
+    await input.setInputFiles([
+      { name: 'model.json', mimeType: 'application/json', buffer: Buffer.from('not json') },
+      { name: 'weights.bin', mimeType: 'application/octet-stream', buffer: Buffer.alloc(8) },
+    ]);
+    await expect(page.getByTestId('model-error')).toContainText('not valid JSON');
+    await expect(page.getByTestId('model-kind')).toHaveAttribute('data-kind', 'shipped');
+    const json = JSON.stringify({
+      modelTopology: {},
+      weightsManifest: [{ paths: ['w.bin'], weights: [{ name: 'k', shape: [5, 5], dtype: 'float32' }] }],
+    });
+    await input.setInputFiles([
+      { name: 'model.json', mimeType: 'application/json', buffer: Buffer.from(json) },
+      { name: 'w.bin', mimeType: 'application/octet-stream', buffer: Buffer.alloc(12) },
+    ]);
+    await expect(page.getByTestId('model-error')).toContainText('describes 100');
+    await lab.drawDigit(3);
+    expect(await lab.predictedDigit()).toBe('3');
+  });
+
+  test('a crashed worker is reported and can be restarted without a reload', async ({ lab, page }) => {
+    await lab.open();
+    await page.evaluate(() => (globalThis as unknown as { __lenetLab: { crashWorker(): void } }).__lenetLab.crashWorker());
+    await expect(page.getByTestId('train-error')).toContainText('crashed');
+    await page.getByTestId('worker-restart').click();
+    await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', /^(webgl|wasm|cpu)$/);
+    await page.getByTestId('train-start').click();
+    await expect(progress(page)).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
+    await lab.drawDigit(1);
+    await expect(lab.prediction()).toHaveAttribute('data-state', 'ready');
+  });
+});
+
+test('drawing while training keeps the main thread free of long tasks', async ({ lab, page }) => {
+  test.setTimeout(120_000);
+  await page.addInitScript(() => {
+    const w = globalThis as unknown as { __longTasks: number[] };
+    w.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longTasks.push(e.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  await lab.open();
+  await page.getByLabel('Train images (0 = all)').fill('20000');
+  await page.getByTestId('train-start').click();
+  await expect(progress(page)).toHaveAttribute('data-status', 'training', { timeout: 60_000 });
+  await page.evaluate(() => ((globalThis as unknown as { __longTasks: number[] }).__longTasks.length = 0));
+  for (let d = 0; d < 10; d++) {
+    await lab.drawDigit(d);
+    await lab.predictedDigit();
+    await page.getByTestId('clear').click();
+  }
+  const tasks = await page.evaluate(() => (globalThis as unknown as { __longTasks: number[] }).__longTasks);
+  const seen = await attr(page, 'data-images-seen');
+  await page.getByTestId('train-stop').click();
+  console.log(
+    `long tasks (>50 ms) on the main thread while drawing 10 digits during training: ${tasks.length}, longest ${Math.max(0, ...tasks).toFixed(0)} ms; ${seen} images trained meanwhile`,
+  );
+  expect(seen).toBeGreaterThan(0);
+  expect(tasks.length, `long tasks: ${tasks.join(', ')}`).toBeLessThanOrEqual(2);
+});

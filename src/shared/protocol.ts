@@ -81,7 +81,11 @@ export type ToWorker =
   | { readonly type: 'stop' }
   | { readonly type: 'reset' }
   | { readonly type: 'step'; readonly config: TrainConfig }
-  | { readonly type: 'memory' };
+  | { readonly type: 'memory' }
+  /** Test hook: throw inside the worker, as a crash would. */
+  | { readonly type: 'crash' }
+  /** Makes the worker's model the lab's model (after restore, load or import). */
+  | { readonly type: 'load-weights'; readonly snapshot: WeightsSnapshot };
 
 export type FromWorker =
   | { readonly type: 'backend'; readonly choice: BackendChoice }
@@ -93,4 +97,6 @@ export type FromWorker =
   | { readonly type: 'weights'; readonly snapshot: WeightsSnapshot }
   | { readonly type: 'done'; readonly testAccuracy: number; readonly testCount: number; readonly seconds: number; readonly epochs: number }
   | { readonly type: 'memory'; readonly numTensors: number }
+  | { readonly type: 'saved'; readonly ok: true; readonly at: string; readonly epoch: number }
+  | { readonly type: 'saved'; readonly ok: false; readonly error: string }
   | { readonly type: 'error'; readonly stage: 'backend' | 'data' | 'train'; readonly message: string };

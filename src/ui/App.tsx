@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
-import { startInference } from './inference/controller.ts';
-import { startTrainingClient, trainingClient } from './training/client.ts';
+import { startInference, type InferenceHooks } from './inference/controller.ts';
+import { startTrainingClient } from './training/client.ts';
+import { runtime } from './runtime.ts';
 import { useAppStore } from './store/index.ts';
 import { installTestHooks } from './test-hooks.ts';
 import { TEST_MODE } from './env.ts';
@@ -9,16 +10,22 @@ import { DrawPanel } from './components/DrawPanel.tsx';
 import { InputPreview } from './components/InputPreview.tsx';
 import { PredictionPanel } from './components/PredictionPanel.tsx';
 import { TrainingPanel } from './components/TrainingPanel.tsx';
+import { ModelPanel } from './components/ModelPanel.tsx';
+import { FeatureMaps } from './components/FeatureMaps.tsx';
 
 export function App() {
   useEffect(() => {
-    const inference = startInference();
+    // The worker trains the lab's model: whenever the lab switches model, the worker takes it over.
+    const hooks: InferenceHooks = { onModelReplaced: () => {} };
+    const inference = startInference(hooks);
     const training = startTrainingClient(inference.applyWeights);
-    trainingClient.current = training;
+    hooks.onModelReplaced = (snapshot) => training.send({ type: 'load-weights', snapshot }, snapshot.buffers);
+    runtime.inference = inference;
+    runtime.training = training;
     const removeHooks = TEST_MODE ? installTestHooks(useAppStore.getState().drawing.session, training) : () => {};
     return () => {
       removeHooks();
-      trainingClient.current = null;
+      runtime.inference = runtime.training = null;
       training.dispose();
       inference.stop();
     };
@@ -37,7 +44,9 @@ export function App() {
           <PredictionPanel />
           <InputPreview />
         </div>
+        <FeatureMaps />
         <TrainingPanel />
+        <ModelPanel />
       </main>
     </div>
   );

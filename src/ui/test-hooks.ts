@@ -5,12 +5,17 @@
 import * as tf from '@tensorflow/tfjs';
 import type { DrawingSession } from './drawing/session.ts';
 import type { TrainingClient } from './training/client.ts';
+import { useAppStore } from './store/index.ts';
 
 export interface LenetTestHooks {
   numTensors(): number;
   workerNumTensors(): Promise<number>;
   backend(): string;
+  /** Makes the training worker throw an uncaught error. */
+  crashWorker(): void;
   session: DrawingSession;
+  /** The latest prediction's activations of layer `i` (in the predictor's layer order). */
+  activations(i: number): number[] | null;
 }
 
 export function installTestHooks(session: DrawingSession, training: TrainingClient): () => void {
@@ -18,7 +23,12 @@ export function installTestHooks(session: DrawingSession, training: TrainingClie
     numTensors: () => tf.memory().numTensors,
     workerNumTensors: () => training.numTensors(),
     backend: () => tf.getBackend(),
+    crashWorker: () => training.send({ type: 'crash' }),
     session,
+    activations: (i) => {
+      const a = useAppStore.getState().prediction.result?.activations[i];
+      return a ? Array.from(a) : null;
+    },
   };
   (globalThis as { __lenetLab?: LenetTestHooks }).__lenetLab = hooks;
   return () => delete (globalThis as { __lenetLab?: LenetTestHooks }).__lenetLab;

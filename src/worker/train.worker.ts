@@ -20,7 +20,8 @@ import {
   trainStep,
 } from '../shared/train/core.ts';
 import { mulberry32, range, shuffleInPlace, type Rng } from '../shared/util/random.ts';
-import type { FromWorker, ToWorker, TrainConfig, TrainStatus } from '../shared/protocol.ts';
+import type { EpochRow, FromWorker, ToWorker, TrainConfig, TrainStatus } from '../shared/protocol.ts';
+import { userModelUrl, type SavedModelMeta } from '../shared/model/storage.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (msg: FromWorker, transfer: Transferable[] = []) => scope.postMessage(msg, transfer);
@@ -77,6 +78,34 @@ let stopRequested = false;
 let looping = false;
 let lastProgress = 0;
 let lastWeights = 0;
+/** Epoch rows of the current run, saved with the model. */
+let history: EpochRow[] = [];
+
+/** Saves the model to IndexedDB with its metrics; a failure is reported, never fatal. */
+async function saveCheckpoint(config: TrainConfig, test?: { accuracy: number; count: number }): Promise<void> {
+  if (!model) return;
+  const meta: SavedModelMeta = {
+    app: 'lenet-lab',
+    variant: config.variant,
+    savedAt: new Date().toISOString(),
+    config,
+    epochs: history,
+    ...(test ? { testAccuracy: test.accuracy, testCount: test.count } : {}),
+  };
+  try {
+    model.setUserDefinedMetadata(meta as unknown as Record<string, unknown>);
+    await model.save(userModelUrl(config.variant));
+    post({ type: 'saved', ok: true, at: meta.savedAt, epoch: history.length });
+  } catch (e) {
+    const err = e as Error;
+    const why = err.name === 'QuotaExceededError' || /quota/i.test(err.message) ? 'the browser storage is full' : err.message || String(e);
+    post({
+      type: 'saved',
+      ok: false,
+      error: `Saving the model in this browser failed: ${why}. Training goes on; export the model to keep it.`,
+    });
+  }
+}
 
 function setStatus(s: TrainStatus, message?: string): void {
   status = s;
@@ -121,6 +150,7 @@ function newRun(config: TrainConfig, d: MnistData): Run {
     test = test.slice(0, Math.max(200, Math.ceil(config.limit / 2)));
   }
   model ??= createModernLeNet(config.seed);
+  history = [];
   const now = performance.now();
   return {
     config,
@@ -217,10 +247,12 @@ async function endEpoch(r: Run, d: MnistData): Promise<boolean> {
     seconds: (performance.now() - r.epochStarted) / 1000,
   };
   post({ type: 'epoch', row });
+  history.push(row);
   const { improved, stop } = r.stopper.update(r.epoch, val.loss);
   if (improved) r.best = snapshotWeights(model!);
   r.epoch++;
   r.batch = 0;
+  await saveCheckpoint(r.config);
   return stop || r.epoch > r.config.epochs;
 }
 
@@ -228,6 +260,7 @@ async function finish(r: Run, d: MnistData): Promise<void> {
   if (r.best) restoreWeights(model!, r.best);
   const test = await evaluate(model!, d.test, r.testIdx);
   sendWeights();
+  await saveCheckpoint(r.config, { accuracy: test.accuracy, count: test.count });
   post({
     type: 'done',
     testAccuracy: test.accuracy,
@@ -352,7 +385,38 @@ async function handle(msg: ToWorker): Promise<void> {
     case 'memory':
       post({ type: 'memory', numTensors: tf.memory().numTensors });
       return;
+    case 'crash':
+      setTimeout(() => {
+        throw new Error('crash requested by a test');
+      });
+      return;
+    case 'load-weights':
+      if (looping) return;
+      run?.optimizer.dispose();
+      run = null;
+      model ??= createModernLeNet();
+      try {
+        restoreWeights(
+          model,
+          msg.snapshot.buffers.map((b) => new Float32Array(b)),
+        );
+      } catch (e) {
+        post({ type: 'error', stage: 'train', message: `could not take over the lab's model: ${(e as Error).message}` });
+      }
+      return;
   }
 }
 
-scope.onmessage = (e: MessageEvent<ToWorker>) => void handle(e.data);
+/**
+ * Messages are handled one after another, so none can race `init` (a model built before the
+ * backend is ready throws). The training loop itself is not awaited by `start`, so pause and stop
+ * still get through while it runs.
+ */
+let queue: Promise<void> = Promise.resolve();
+scope.onmessage = (e: MessageEvent<ToWorker>) => {
+  queue = queue
+    .then(() => handle(e.data))
+    .catch((err: unknown) => {
+      post({ type: 'error', stage: 'train', message: (err as Error).message || String(err) });
+    });
+};

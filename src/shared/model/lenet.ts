@@ -7,7 +7,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 
-export type Variant = 'modern';
+/** Which LeNet-5: `variants.ts` maps each to its layers, input, factory and checks. */
+export type { Variant } from './variants.ts';
 
 export type LayerId = 'c1' | 's2' | 'c3' | 's4' | 'c5' | 'f6' | 'output';
 
@@ -80,27 +81,48 @@ export function countParams(model: tf.LayersModel): number {
   return model.trainableWeights.reduce((a, w) => a + w.shape.reduce((p: number, d) => p * (d ?? 1), 1), 0);
 }
 
+/** What `assertArchitecture` checks a model against. */
+export interface ArchitectureSpec {
+  readonly name: string;
+  readonly inputShape: readonly number[];
+  readonly layers: readonly LayerSpec[];
+  readonly paramCount: number;
+}
+
+/**
+ * Checks that `model` has `spec`'s input shape, every layer of `spec.layers` by name with its output
+ * shape, and `spec.paramCount` trainable parameters; throws with the first difference found.
+ */
+export function assertArchitecture(model: tf.LayersModel, spec: ArchitectureSpec): void {
+  const inShape = model.inputs[0]?.shape.slice(1);
+  if (JSON.stringify(inShape) !== JSON.stringify(spec.inputShape)) {
+    throw new Error(`model input is ${JSON.stringify(inShape)}, expected ${JSON.stringify(spec.inputShape)} (${spec.name})`);
+  }
+  for (const l of spec.layers) {
+    let layer: tf.layers.Layer;
+    try {
+      layer = model.getLayer(l.id);
+    } catch {
+      throw new Error(`model has no layer "${l.id}" (${l.label})`);
+    }
+    const shape = (layer.outputShape as number[]).slice(1);
+    if (JSON.stringify(shape) !== JSON.stringify(l.shape)) {
+      throw new Error(`layer ${l.label} outputs ${JSON.stringify(shape)}, expected ${JSON.stringify(l.shape)}`);
+    }
+  }
+  const params = countParams(model);
+  if (params !== spec.paramCount) throw new Error(`model has ${params} parameters, expected ${spec.paramCount} (${spec.name})`);
+}
+
 /**
  * Checks that a loaded model has the modern LeNet-5's architecture (layer names and output shapes,
  * parameter count); throws with the first difference found.
  */
 export function assertModernArchitecture(model: tf.LayersModel): void {
-  const inShape = model.inputs[0]?.shape.slice(1);
-  if (JSON.stringify(inShape) !== JSON.stringify(MODERN_INPUT_SHAPE)) {
-    throw new Error(`model input is ${JSON.stringify(inShape)}, expected ${JSON.stringify(MODERN_INPUT_SHAPE)}`);
-  }
-  for (const spec of MODERN_LAYERS) {
-    let layer: tf.layers.Layer;
-    try {
-      layer = model.getLayer(spec.id);
-    } catch {
-      throw new Error(`model has no layer "${spec.id}" (${spec.label})`);
-    }
-    const shape = (layer.outputShape as number[]).slice(1);
-    if (JSON.stringify(shape) !== JSON.stringify(spec.shape)) {
-      throw new Error(`layer ${spec.label} outputs ${JSON.stringify(shape)}, expected ${JSON.stringify(spec.shape)}`);
-    }
-  }
-  const params = countParams(model);
-  if (params !== MODERN_PARAM_COUNT) throw new Error(`model has ${params} parameters, expected ${MODERN_PARAM_COUNT}`);
+  assertArchitecture(model, {
+    name: 'modern LeNet-5',
+    inputShape: MODERN_INPUT_SHAPE,
+    layers: MODERN_LAYERS,
+    paramCount: MODERN_PARAM_COUNT,
+  });
 }

@@ -6,6 +6,7 @@
  * Pure: an ink map in, a 28x28 image out. Coordinates are pixel indices; a pixel's center is at its
  * integer index, which is the convention under which MNIST's mean center of mass is (14, 14).
  */
+import { inputPixels, writeInput, type InputFormat } from './input-format.ts';
 
 /** Ink coverage of a drawing surface: `[height * width]`, 0 = paper, 1 = full ink. */
 export interface InkMap {
@@ -159,9 +160,15 @@ export type Classic32 = Float32Array & { readonly __brand: 'Classic32' };
  * background 0 → −0.1 and ink 1 → 1.175.
  */
 export function toClassicInput(image: Mnist28): Classic32 {
-  const out = new Float32Array(32 * 32).fill(-0.1) as Classic32;
-  for (let y = 0; y < SIZE; y++) {
-    for (let x = 0; x < SIZE; x++) out[(y + 2) * 32 + x + 2] = -0.1 + 1.275 * image[y * SIZE + x]!;
-  }
+  const out = new Float32Array(inputPixels('classic32')) as Classic32;
+  writeInput(image, 0, 1, 'classic32', out, 0);
   return out;
+}
+
+/**
+ * The network input for a model reading `format`: the image itself for `mnist28`, or
+ * `toClassicInput(image)` for `classic32`. Shape `INPUT_FORMATS[format].shape`, flat.
+ */
+export function toModelInput(image: Mnist28, format: InputFormat): Mnist28 | Classic32 {
+  return format === 'classic32' ? toClassicInput(image) : image;
 }

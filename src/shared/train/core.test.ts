@@ -3,7 +3,19 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { registerWasmConv2DBackpropFilter } from '../tf/wasm-conv2d-backprop-filter.ts';
 import { createModernLeNet } from '../model/lenet.ts';
-import { EarlyStopping, decayedRate, evaluate, restoreWeights, setLearningRate, snapshotWeights, splitIndices, trainStep } from './core.ts';
+import { createClassicLeNet } from '../model/classic.ts';
+import {
+  EarlyStopping,
+  decayedRate,
+  evaluate,
+  paperRate,
+  restoreWeights,
+  setLearningRate,
+  snapshotWeights,
+  splitIndices,
+  trainStep,
+  trainTask,
+} from './core.ts';
 import { allocBatch, fillBatch } from './batch.ts';
 import { DEFAULT_AUGMENT, randomAffine, warpInto } from './augment.ts';
 import { mulberry32, range, shuffleInPlace } from '../util/random.ts';
@@ -51,6 +63,49 @@ describe('training core (wasm backend)', () => {
     model.dispose();
   });
 
+  it('trains the classic net on 32x32 inputs with the MAP criterion, argmin readout and flat numTensors', async () => {
+    const split = barsSplit(200);
+    const model = createClassicLeNet(3);
+    const task = trainTask('classic', 'map');
+    const optimizer = tf.train.adam(0.003);
+    const order = range(split.count);
+    const buf = allocBatch(50, task.input);
+    const before = await evaluate(model, split, order, 100, undefined, task);
+    let tensorsAfterFirst = -1;
+    for (let step = 0; step < 60; step++) {
+      const n = fillBatch(split, order, (step % 4) * 50, 50, buf, null);
+      const { loss, correct } = trainStep(model, optimizer, buf.x, buf.y, n, task);
+      expect(Number.isFinite(loss.dataSync()[0])).toBe(true);
+      tf.dispose([loss, correct]);
+      if (step === 0) tensorsAfterFirst = tf.memory().numTensors;
+    }
+    expect(tf.memory().numTensors).toBe(tensorsAfterFirst);
+    const after = await evaluate(model, split, order, 100, undefined, task);
+    expect(tf.memory().numTensors).toBe(tensorsAfterFirst);
+    expect(after.loss).toBeLessThan(before.loss / 4);
+    expect(after.accuracy).toBeGreaterThan(0.9);
+    optimizer.dispose();
+    model.dispose();
+  });
+
+  it('lowers the plain MSE criterion too', async () => {
+    const split = barsSplit(100);
+    const model = createClassicLeNet(4);
+    const task = trainTask('classic', 'mse');
+    const optimizer = tf.train.adam(0.003);
+    const order = range(split.count);
+    const buf = allocBatch(50, task.input);
+    const before = await evaluate(model, split, order, 100, undefined, task);
+    for (let step = 0; step < 10; step++) {
+      const n = fillBatch(split, order, (step % 2) * 50, 50, buf, null);
+      tf.dispose(Object.values(trainStep(model, optimizer, buf.x, buf.y, n, task)));
+    }
+    const after = await evaluate(model, split, order, 100, undefined, task);
+    expect(after.loss).toBeLessThan(before.loss * 0.8);
+    optimizer.dispose();
+    model.dispose();
+  });
+
   it('restores snapshotted weights', () => {
     const model = createModernLeNet(4);
     const snap = snapshotWeights(model);
@@ -67,6 +122,20 @@ describe('training core (wasm backend)', () => {
     expect((opt.getConfig() as { learningRate: number }).learningRate).toBe(0.5);
     expect(decayedRate(0.001, 0.5, 3)).toBeCloseTo(0.00025);
     opt.dispose();
+  });
+
+  it('follows the paper’s per-pass learning rates', () => {
+    expect([1, 2, 3, 5, 6, 8, 9, 12, 13, 20].map((e) => paperRate(e))).toEqual([
+      0.0005, 0.0005, 0.0002, 0.0002, 0.0001, 0.0001, 0.00005, 0.00005, 0.00001, 0.00001,
+    ]);
+    expect(paperRate(1, 2)).toBe(0.001);
+  });
+
+  it('pairs each variant with its own loss', () => {
+    expect(trainTask('modern')).toMatchObject({ input: 'mnist28', lossName: 'crossEntropy', readout: 'argmax' });
+    expect(trainTask('classic')).toMatchObject({ input: 'classic32', lossName: 'map', readout: 'argmin' });
+    expect(() => trainTask('modern', 'map')).toThrow(/cross-entropy/);
+    expect(() => trainTask('classic', 'crossEntropy')).toThrow(/MAP or MSE/);
   });
 });
 
@@ -104,6 +173,22 @@ describe('data helpers', () => {
     expect(n).toBe(3);
     expect(buf.x[6 * 28 + 4]).toBe(1);
     expect(Array.from(buf.y.subarray(10, 20))).toEqual([0, 1, 0, 0, 0, 0, 0, 0, 0, 0]);
+  });
+
+  it('fills classic batches as 32x32 with background −0.1 and ink 1.175, distorted or not', () => {
+    const split = barsSplit(2);
+    const buf = allocBatch(2, 'classic32');
+    expect(buf.x).toHaveLength(2 * 1024);
+    fillBatch(split, range(2), 0, 2, buf, null);
+    expect(buf.x[0]).toBeCloseTo(-0.1);
+    expect(buf.x[(6 + 2) * 32 + 4 + 2]).toBeCloseTo(1.175);
+    expect(buf.x[1024 + (6 + 2) * 32 + 6 + 2]).toBeCloseTo(1.175);
+    expect(Array.from(buf.y.subarray(10, 20))).toEqual([0, 1, 0, 0, 0, 0, 0, 0, 0, 0]);
+    fillBatch(split, range(2), 0, 2, buf, { rng: mulberry32(2) });
+    const ink = buf.x.subarray(0, 1024).reduce((a, v) => a + (v + 0.1) / 1.275, 0);
+    expect(ink).toBeGreaterThan(16 * 0.7);
+    expect(ink).toBeLessThan(16 * 1.3);
+    expect(buf.x[0]).toBeCloseTo(-0.1);
   });
 
   it('distorts a digit slightly: ink moves but most of it stays', () => {

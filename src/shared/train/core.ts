@@ -5,11 +5,23 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { allocBatch, fillBatch } from './batch.ts';
+import { MODERN_TASK, type TrainTask } from './task.ts';
+import { INPUT_FORMATS, inputPixels } from '../preprocess/input-format.ts';
+import type { Readout } from '../model/readout.ts';
 import type { MnistSplit } from '../mnist/idx.ts';
 
-/** Mean categorical cross-entropy of softmax outputs `p` `[b,10]` against one-hot `y` `[b,10]`. */
-export function crossEntropy(y: tf.Tensor, p: tf.Tensor): tf.Scalar {
-  return tf.tidy(() => tf.neg(tf.mean(tf.sum(tf.mul(y, tf.log(tf.clipByValue(p, 1e-7, 1))), -1))) as tf.Scalar);
+export { crossEntropy } from './losses.ts';
+export { MODERN_TASK, trainTask, type TrainTask } from './task.ts';
+
+/** `[n, h, w, 1]` tensor of the first n images of a flat batch buffer in `task.input`'s format. */
+function inputTensor(x: Float32Array, n: number, task: TrainTask): tf.Tensor4D {
+  const [h, w] = INPUT_FORMATS[task.input].shape;
+  return tf.tensor4d(x.subarray(0, n * inputPixels(task.input)), [n, h, w, 1]);
+}
+
+/** Predicted class per row of outputs `[b,10]`: argmax of probabilities or argmin of distances. */
+export function predictClasses(out: tf.Tensor, readout: Readout): tf.Tensor1D {
+  return tf.tidy(() => (readout === 'argmax' ? tf.argMax(out, -1) : tf.argMin(out, -1)) as tf.Tensor1D);
 }
 
 export interface StepResult {
@@ -20,20 +32,29 @@ export interface StepResult {
 }
 
 /**
- * One optimizer step on a batch given as flat floats: `x` `[n*784]` in [0,1], `y` `[n*10]` one-hot.
+ * One optimizer step on a batch given as flat floats: `x` `[n*784]` in [0,1] (or, for a classic
+ * `task`, `[n*1024]` 32x32 in −0.1…1.175, as `fillBatch` writes them), `y` `[n*10]` one-hot.
+ * `task` (default: the modern net's) picks the input shape, the loss and how to read a prediction.
  * Does not read anything back (no `dataSync`), so batches pipeline on asynchronous backends.
  */
-export function trainStep(model: tf.LayersModel, optimizer: tf.Optimizer, x: Float32Array, y: Float32Array, n: number): StepResult {
+export function trainStep(
+  model: tf.LayersModel,
+  optimizer: tf.Optimizer,
+  x: Float32Array,
+  y: Float32Array,
+  n: number,
+  task: TrainTask = MODERN_TASK,
+): StepResult {
   return tf.tidy(() => {
-    const xs = tf.tensor4d(x.subarray(0, n * 784), [n, 28, 28, 1]);
+    const xs = inputTensor(x, n, task);
     const ys = tf.tensor2d(y.subarray(0, n * 10), [n, 10]);
     let correct: tf.Scalar | null = null;
     const loss = optimizer.minimize(
       () => {
         const p = model.apply(xs, { training: true }) as tf.Tensor;
         // Kept: it leaves both tidy scopes and the caller disposes it.
-        correct = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(p, -1), tf.argMax(ys, -1)), 'float32')) as tf.Scalar);
-        return crossEntropy(ys, p);
+        correct = tf.keep(tf.sum(tf.cast(tf.equal(predictClasses(p, task.readout), tf.argMax(ys, -1)), 'float32')) as tf.Scalar);
+        return task.loss(ys, p);
       },
       true,
       model.trainableWeights.map((w) => (w as unknown as { val: tf.Variable }).val),
@@ -50,25 +71,26 @@ export interface EvalResult {
   readonly predictions: Uint8Array;
 }
 
-/** Evaluates `model` on `order`'s images of `split` (no augmentation). */
+/** Evaluates `model` on `order`'s images of `split` (no augmentation), with `task`'s input format, loss and readout. */
 export async function evaluate(
   model: tf.LayersModel,
   split: MnistSplit,
   order: Uint32Array,
   batchSize = 500,
   onProgress?: (done: number, total: number) => void,
+  task: TrainTask = MODERN_TASK,
 ): Promise<EvalResult> {
-  const buf = allocBatch(batchSize);
+  const buf = allocBatch(batchSize, task.input);
   const predictions = new Uint8Array(order.length);
   let lossSum = 0;
   let correct = 0;
   for (let start = 0; start < order.length; start += batchSize) {
     const n = fillBatch(split, order, start, batchSize, buf, null);
     const [l, pred] = tf.tidy(() => {
-      const xs = tf.tensor4d(buf.x.subarray(0, n * 784), [n, 28, 28, 1]);
+      const xs = inputTensor(buf.x, n, task);
       const ys = tf.tensor2d(buf.y.subarray(0, n * 10), [n, 10]);
       const p = model.predict(xs) as tf.Tensor;
-      return [tf.mul(crossEntropy(ys, p), n), tf.argMax(p, -1)];
+      return [tf.mul(task.loss(ys, p), n), predictClasses(p, task.readout)];
     });
     const [lv, pv] = await Promise.all([l.data(), pred.data()]);
     tf.dispose([l, pred]);
@@ -121,6 +143,24 @@ export function setLearningRate(optimizer: tf.Optimizer, lr: number): void {
 /** Learning rate of epoch `epoch` (1-based) under per-epoch exponential decay. */
 export function decayedRate(base: number, decay: number, epoch: number): number {
   return base * Math.pow(decay, epoch - 1);
+}
+
+/**
+ * The paper's global learning rates per pass (LeCun et al. 1998 §III.C; LENET5.md "Training schedule"):
+ * `[lastPass, rate]`, passes 1–2 0.0005, 3–5 0.0002, 6–8 0.0001, 9–12 0.00005, then 0.00001.
+ * The paper scaled them per parameter by stochastic diagonal Levenberg–Marquardt.
+ */
+export const PAPER_SCHEDULE: ReadonlyArray<readonly [number, number]> = [
+  [2, 0.0005],
+  [5, 0.0002],
+  [8, 0.0001],
+  [12, 0.00005],
+  [Infinity, 0.00001],
+];
+
+/** The paper's global learning rate of pass `epoch` (1-based), times `scale`. */
+export function paperRate(epoch: number, scale = 1): number {
+  return PAPER_SCHEDULE.find(([last]) => epoch <= last)![1] * scale;
 }
 
 /** Copies of the trainable weights' values, for "restore best weights". */

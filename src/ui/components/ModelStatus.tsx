@@ -2,19 +2,24 @@ import { useAppStore } from '../store/index.ts';
 
 /** Which model runs, how good it is and on which tfjs backend; the load error with Retry. */
 export function ModelStatus() {
-  const { status, error, backend, metrics, source, actions } = useAppStore((s) => s.model);
-  const skipped = backend?.skipped.map((s) => `${s.name} skipped: ${s.reason}`).join('\n');
+  const { status, error, backend, label, accuracy, actions } = useAppStore((s) => s.model);
+  const skipped = backend?.skipped.map((s) => `${s.name} skipped: ${s.reason}`).join('; ');
   return (
     <div className="model-status" data-testid="model-status" data-state={status} data-backend={backend?.name ?? ''} role="status">
       {status === 'loading' && <span>Loading the model…</span>}
       {status === 'ready' && (
         <span>
-          <strong>{source} LeNet-5</strong>
-          {metrics && <> · {(metrics.testAccuracy * 100).toFixed(2)} % on the MNIST test set</>} · runs on{' '}
+          <strong>{label} LeNet-5</strong>
+          {accuracy && (
+            <>
+              {' '}
+              · {(accuracy.value * 100).toFixed(2)} % {accuracy.on === 'test' ? 'on the MNIST test set' : 'validation accuracy'}
+            </>
+          )}{' '}
+          · runs on{' '}
           <span className="backend" title={skipped || undefined}>
             {backend?.name}
           </span>
-          {backend && backend.skipped.length > 0 && <span className="muted"> ({skipped})</span>}
         </span>
       )}
       {status === 'error' && (

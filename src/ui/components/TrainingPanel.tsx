@@ -1,5 +1,6 @@
 import { useAppStore } from '../store/index.ts';
-import { trainingClient } from '../training/client.ts';
+import { runtime } from '../runtime.ts';
+import { EpochChart } from './EpochChart.tsx';
 import type { OptimizerName, TrainBackendPref, TrainConfig } from '../../shared/protocol.ts';
 
 const fmt = (n: number | undefined, digits = 4) => (n === undefined || !Number.isFinite(n) ? '' : n.toFixed(digits));
@@ -8,14 +9,13 @@ const mmss = (s: number) => `${Math.floor(s / 60)}:${String(Math.round(s % 60)).
 /** Training controls, hyperparameters and live readouts. Commands go to the worker via the client. */
 export function TrainingPanel() {
   const t = useAppStore((s) => s.training);
-  const restorePretrained = useAppStore((s) => s.model.actions.retry);
   const { actions, status, config, progress, data } = t;
   const running = status === 'training';
   const inRun = running || status === 'paused';
   const busy = running || status === 'loading';
   const locked = inRun || status === 'loading';
   const lockReason = locked ? 'Applies to the next run: stop or reset first' : undefined;
-  const send = trainingClient.current?.send ?? (() => {});
+  const send = runtime.training?.send ?? (() => {});
 
   const start = () => {
     if (status === 'paused') return send({ type: 'resume' });
@@ -73,9 +73,6 @@ export function TrainingPanel() {
         >
           Reset
         </button>
-        <button type="button" data-testid="restore-pretrained" onClick={restorePretrained} disabled={running}>
-          Restore pretrained
-        </button>
       </div>
 
       <fieldset className="hyper" disabled={locked}>
@@ -112,7 +109,7 @@ export function TrainingPanel() {
             value={t.backendPref}
             onChange={(e) => {
               actions.setBackendPref(e.target.value as TrainBackendPref);
-              trainingClient.current?.restart();
+              runtime.training?.restart();
             }}
           >
             <option value="auto">auto (WebGL, else wasm, else cpu)</option>
@@ -169,7 +166,7 @@ export function TrainingPanel() {
         <div className="error-box" role="alert" data-testid="train-error">
           {t.message}{' '}
           {t.crashed && (
-            <button type="button" onClick={() => trainingClient.current?.restart()} data-testid="worker-restart">
+            <button type="button" onClick={() => runtime.training?.restart()} data-testid="worker-restart">
               Restart worker
             </button>
           )}
@@ -177,6 +174,7 @@ export function TrainingPanel() {
         </div>
       )}
 
+      <EpochChart />
       {t.epochs.length > 0 && (
         <table className="epochs" aria-label="Loss and accuracy per epoch">
           <thead>

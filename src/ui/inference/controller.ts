@@ -1,43 +1,39 @@
 /**
- * Glue between the drawing, the predictor and the store: loads the model (again on Retry), and
- * re-predicts the drawing at most once per animation frame. The latest drawing wins: a result for
- * a drawing that has since changed is dropped, never shown late.
+ * Glue between the drawing, the predictor and the store: opens the model the user asked for
+ * (saved, shipped, imported; Retry asks again), and re-predicts the drawing at most once per
+ * animation frame. The latest drawing wins: a result for a drawing (or weights) that has since
+ * changed is dropped, never shown late. A failed request keeps the model in use.
  */
 import { useAppStore } from '../store/index.ts';
 import { Predictor } from './predictor.ts';
+import { openModel, type ModelSource } from './sources.ts';
 import { preprocessMnist } from '../../shared/preprocess/mnist-style.ts';
 import { initBackend, type BackendChoice } from '../../shared/tf/backends.ts';
-import type { ModelMetrics } from '../../shared/model/metrics.ts';
 import type { WeightsSnapshot } from '../../shared/protocol.ts';
-import { INFERENCE_BACKENDS, TEST_MODE, assetUrl } from '../env.ts';
-
-export const SHIPPED_MODEL_URL = 'models/modern/model.json';
-const SHIPPED_METRICS_URL = 'models/modern/metrics.json';
-const SHIPPED_SOURCE = 'shipped modern';
-const TRAINED_SOURCE = 'your trained';
+import { INFERENCE_BACKENDS, TEST_MODE } from '../env.ts';
 
 /** Name of the `performance.measure` from pointer-up (stroke committed) to its prediction shown. */
 export const MEASURE_STROKE_TO_PREDICTION = 'lenet:stroke-to-prediction';
 /** Name of the `performance.mark` set when the model is first ready to predict. */
 export const MARK_MODEL_READY = 'lenet:model-ready';
 
-async function fetchMetrics(): Promise<ModelMetrics | null> {
-  try {
-    const res = await fetch(assetUrl(SHIPPED_METRICS_URL));
-    return res.ok ? ((await res.json()) as ModelMetrics) : null;
-  } catch {
-    return null;
-  }
+export interface InferenceHooks {
+  /** Called with the new model's weights when the lab switches model (not for training snapshots). */
+  onModelReplaced: (snapshot: WeightsSnapshot) => void;
 }
 
 export interface Inference {
   /** Loads a weight snapshot from training into the predictor and re-predicts the drawing. */
   applyWeights(snapshot: WeightsSnapshot): void;
+  /** A conv layer's kernel `[kh, kw, in, out]` from the model in use (see `Predictor.kernel`). */
+  kernel(layerId: string): { data: Float32Array; shape: number[] } | null;
+  /** Downloads the model in use as model.json + weights.bin. */
+  exportModel(): Promise<void>;
   stop(): void;
 }
 
 /** Starts model loading and prediction. */
-export function startInference(): Inference {
+export function startInference(hooks: InferenceHooks): Inference {
   const store = useAppStore;
   const session = store.getState().drawing.session;
   let predictor: Predictor | null = null;
@@ -47,23 +43,33 @@ export function startInference(): Inference {
   let busy = false;
   let dirty = false;
   let commitMark: { version: number; at: number } | null = null;
-  /** Bumped when new weights arrive: a prediction made with older weights is stale too. */
+  /** Bumped when the weights change: a prediction made with older weights is stale too. */
   let weightsVersion = 0;
 
-  async function load(): Promise<void> {
+  async function load(source: ModelSource): Promise<void> {
+    if (source.kind === 'trained') return;
     const { actions } = store.getState().model;
-    actions.loading();
-    predictor?.dispose();
-    predictor = null;
+    if (!predictor) actions.loading();
     try {
       backend ??= await initBackend(INFERENCE_BACKENDS, { allowSoftwareWebgl: TEST_MODE });
-      const [p, metrics] = await Promise.all([Predictor.load(assetUrl(SHIPPED_MODEL_URL)), fetchMetrics()]);
-      if (disposed) return p.dispose();
-      predictor = p;
-      actions.loaded(backend, metrics, SHIPPED_SOURCE);
+      const opened = await openModel(source);
+      const next = await Predictor.fromModel(opened.model);
+      if (disposed) return next.dispose();
+      predictor?.dispose();
+      predictor = next;
+      weightsVersion++;
+      actions.loaded(backend, opened.kind, opened.label, opened.accuracy);
+      actions.requestFailed(null);
+      hooks.onModelReplaced(next.snapshot());
       if (performance.getEntriesByName(MARK_MODEL_READY).length === 0) performance.mark(MARK_MODEL_READY);
     } catch (e) {
-      if (!disposed) actions.failed((e as Error).message, backend);
+      if (disposed) return;
+      const message = (e as Error).message;
+      if (predictor)
+        actions.requestFailed(
+          `${source.kind === 'imported' ? 'Import refused' : 'Could not load that model'}: ${message}. The model in use is unchanged.`,
+        );
+      else actions.failed(message, backend);
     }
     schedule();
   }
@@ -110,14 +116,14 @@ export function startInference(): Inference {
     if (change === 'commit') commitMark = { version: session.version, at: performance.now() };
     schedule();
   });
-  let attempt = store.getState().model.attempt;
-  const unsubscribeRetry = store.subscribe((s) => {
-    if (s.model.attempt !== attempt) {
-      attempt = s.model.attempt;
-      void load();
+  let requestId = store.getState().model.requestId;
+  const unsubscribeRequests = store.subscribe((s) => {
+    if (s.model.requestId !== requestId) {
+      requestId = s.model.requestId;
+      void load(s.model.request);
     }
   });
-  void load();
+  void load(store.getState().model.request);
 
   return {
     applyWeights(snapshot) {
@@ -125,19 +131,26 @@ export function startInference(): Inference {
       try {
         predictor.setWeights(snapshot);
       } catch (e) {
-        store.getState().model.actions.failed(`the trained weights do not fit the model: ${(e as Error).message}`, backend);
+        store.getState().model.actions.requestFailed(`the trained weights do not fit the model: ${(e as Error).message}`);
         return;
       }
       weightsVersion++;
       const { model } = store.getState();
-      if (model.source !== TRAINED_SOURCE && backend) model.actions.loaded(backend, null, TRAINED_SOURCE);
+      if (model.kind !== 'trained' && backend) model.actions.loaded(backend, 'trained', 'your trained', null);
       schedule();
+    },
+    kernel(layerId) {
+      return predictor?.kernel(layerId) ?? null;
+    },
+    async exportModel() {
+      if (!predictor) throw new Error('no model to export');
+      await predictor.download('lenet-lab-modern');
     },
     stop() {
       disposed = true;
       if (frame) cancelAnimationFrame(frame);
       unsubscribeDrawing();
-      unsubscribeRetry();
+      unsubscribeRequests();
       predictor?.dispose();
     },
   };

@@ -4,9 +4,10 @@
  * disposed before it returns, so `tf.memory().numTensors` stays flat.
  */
 import * as tf from '@tensorflow/tfjs';
-import { MODERN_LAYERS, assertModernArchitecture, createActivationsModel, type LayerSpec } from '../../shared/model/lenet.ts';
+import { MODERN_LAYERS, createActivationsModel, type LayerSpec } from '../../shared/model/lenet.ts';
 import type { Mnist28 } from '../../shared/preprocess/mnist-style.ts';
 import { restoreWeights } from '../../shared/train/core.ts';
+import { downloadModel } from './download.ts';
 import type { WeightsSnapshot } from '../../shared/protocol.ts';
 
 export interface Prediction {
@@ -15,6 +16,10 @@ export interface Prediction {
   readonly digit: number;
   /** Every layer's output for this input, in `layers` order, batch dimension dropped. */
   readonly activations: readonly Float32Array[];
+  /** What each entry of `activations` is. */
+  readonly layers: readonly LayerSpec[];
+  /** The network's input `[h*w]` as it was fed. */
+  readonly input: Float32Array;
   readonly ms: number;
 }
 
@@ -25,20 +30,8 @@ export class Predictor {
     readonly layers: readonly LayerSpec[],
   ) {}
 
-  /** Loads a layers model from `url`, checks its architecture and warms it up. */
-  static async load(url: string): Promise<Predictor> {
-    let model: tf.LayersModel;
-    try {
-      model = await tf.loadLayersModel(url);
-    } catch (e) {
-      throw new Error(`could not load ${url.split('/').slice(-3).join('/')}: ${(e as Error).message}`);
-    }
-    try {
-      assertModernArchitecture(model);
-    } catch (e) {
-      model.dispose();
-      throw new Error(`the model file is not a modern LeNet-5: ${(e as Error).message}`);
-    }
+  /** Wraps a checked LeNet-5 (see `sources.ts`) and warms it up. Takes ownership of `model`. */
+  static async fromModel(model: tf.LayersModel): Promise<Predictor> {
     const p = new Predictor(model, createActivationsModel(model, MODERN_LAYERS), MODERN_LAYERS);
     await p.predict(new Float32Array(784) as Mnist28);
     return p;
@@ -53,7 +46,7 @@ export class Predictor {
       const probs = data[data.length - 1]!;
       let digit = 0;
       for (let i = 1; i < probs.length; i++) if (probs[i]! > probs[digit]!) digit = i;
-      return { probs, digit, activations: data, ms: performance.now() - t0 };
+      return { probs, digit, activations: data, layers: this.layers, input: image, ms: performance.now() - t0 };
     } finally {
       tf.dispose(outs);
     }
@@ -61,10 +54,38 @@ export class Predictor {
 
   /** Replaces the weights with a snapshot from the training worker (same architecture). */
   setWeights(snapshot: WeightsSnapshot): void {
+    this.kernelCache.clear();
     restoreWeights(
       this.model,
       snapshot.buffers.map((b) => new Float32Array(b)),
     );
+  }
+
+  private kernelCache = new Map<string, { data: Float32Array; shape: number[] }>();
+
+  /**
+   * The kernel of a convolution layer, `[kh, kw, in, out]` flattened, or null for other layers.
+   * Cached until the weights change.
+   */
+  kernel(layerId: string): { data: Float32Array; shape: number[] } | null {
+    const hit = this.kernelCache.get(layerId);
+    if (hit) return hit;
+    const w = this.model.getLayer(layerId).getWeights()[0];
+    if (!w || w.shape.length !== 4) return null;
+    const k = { data: w.dataSync() as Float32Array, shape: w.shape };
+    this.kernelCache.set(layerId, k);
+    return k;
+  }
+
+  /** Copies of the weights, for the training worker (buffers are meant to be transferred). */
+  snapshot(): WeightsSnapshot {
+    const weights = this.model.getWeights();
+    return { buffers: weights.map((w) => (w.dataSync() as Float32Array).slice().buffer), shapes: weights.map((w) => w.shape) };
+  }
+
+  /** Downloads the model as `<name>.json` + `<name>.weights.bin`. */
+  async download(name: string): Promise<void> {
+    await downloadModel(this.model, name);
   }
 
   dispose(): void {

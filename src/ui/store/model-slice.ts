@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { AppState } from './index.ts';
-import type { ModelMetrics } from '../../shared/model/metrics.ts';
 import type { BackendChoice } from '../../shared/tf/backends.ts';
+import type { Accuracy, ModelSource } from '../inference/sources.ts';
 
 export type ModelStatus = 'loading' | 'ready' | 'error';
 
@@ -10,16 +10,25 @@ export interface ModelSlice {
     status: ModelStatus;
     /** Why loading failed, for the user. */
     error: string | null;
+    /** Why the last model request (import, restore…) failed while another model stayed in use. */
+    requestError: string | null;
     backend: BackendChoice | null;
-    metrics: ModelMetrics | null;
-    /** Which model the predictor runs, e.g. "shipped modern". */
-    source: string;
-    /** Increments to ask the loader to try again. */
-    attempt: number;
+    /** Which model the predictor runs. */
+    kind: ModelSource['kind'] | null;
+    /** Human label, e.g. "shipped modern", "your saved". */
+    label: string;
+    accuracy: Accuracy | null;
+    /** The model the user asked for; Retry asks again. */
+    request: ModelSource;
+    /** Increments with every request, so the loader hears repeated requests too. */
+    requestId: number;
     actions: {
       loading: () => void;
-      loaded: (backend: BackendChoice, metrics: ModelMetrics | null, source: string) => void;
+      loaded: (backend: BackendChoice, kind: ModelSource['kind'], label: string, accuracy: Accuracy | null) => void;
       failed: (error: string, backend: BackendChoice | null) => void;
+      requestFailed: (error: string | null) => void;
+      /** Asks for a model: the shipped one, the saved one, imported files… */
+      request: (source: ModelSource) => void;
       retry: () => void;
     };
   };
@@ -31,15 +40,20 @@ export const createModelSlice: StateCreator<AppState, [], [], ModelSlice> = (set
     model: {
       status: 'loading',
       error: null,
+      requestError: null,
       backend: null,
-      metrics: null,
-      source: 'shipped modern',
-      attempt: 0,
+      kind: null,
+      label: '',
+      accuracy: null,
+      request: { kind: 'auto' },
+      requestId: 0,
       actions: {
         loading: () => patch({ status: 'loading', error: null }),
-        loaded: (backend, metrics, source) => patch({ status: 'ready', error: null, backend, metrics, source }),
+        loaded: (backend, kind, label, accuracy) => patch({ status: 'ready', error: null, backend, kind, label, accuracy }),
         failed: (error, backend) => patch({ status: 'error', error, backend }),
-        retry: () => set((s) => ({ model: { ...s.model, status: 'loading', error: null, attempt: s.model.attempt + 1 } })),
+        requestFailed: (requestError) => patch({ requestError }),
+        request: (request) => set((s) => ({ model: { ...s.model, request, requestError: null, requestId: s.model.requestId + 1 } })),
+        retry: () => set((s) => ({ model: { ...s.model, requestId: s.model.requestId + 1 } })),
       },
     },
   };

@@ -28,6 +28,8 @@ export interface TrainingSlice {
     progress: BatchProgress | null;
     epochs: readonly EpochRow[];
     result: { testAccuracy: number; testCount: number; seconds: number; epochs: number } | null;
+    /** The last save to IndexedDB. */
+    saved: { ok: true; at: string; epoch: number } | { ok: false; error: string } | null;
     /** True when the worker died; the user can restart it. */
     crashed: boolean;
     actions: {
@@ -44,6 +46,7 @@ export interface TrainingSlice {
       crashed: (message: string) => void;
       restarted: () => void;
       newRun: () => void;
+      saved: (s: NonNullable<TrainingSlice['training']['saved']>) => void;
     };
   };
 }
@@ -62,6 +65,7 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
       epochs: [],
       result: null,
       crashed: false,
+      saved: null,
       actions: {
         setConfig: (p) => set((s) => ({ training: { ...s.training, config: { ...s.training.config, ...p } } })),
         setBackendPref: (backendPref) => patch({ backendPref }),
@@ -78,6 +82,7 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
         crashed: (message) => patch({ status: 'error', message, crashed: true }),
         restarted: () => patch({ crashed: false, status: 'idle', message: null, backend: null }),
         newRun: () => patch({ epochs: [], progress: null, result: null, message: null }),
+        saved: (saved) => patch({ saved }),
       },
     },
   };

@@ -8,15 +8,12 @@ import type { FromWorker, ToWorker, WeightsSnapshot } from '../../shared/protoco
 import { TEST_MODE } from '../env.ts';
 
 export interface TrainingClient {
-  send(msg: ToWorker): void;
+  send(msg: ToWorker, transfer?: Transferable[]): void;
   restart(): void;
   /** Asks the worker for `tf.memory().numTensors` (tests). */
   numTensors(): Promise<number>;
   dispose(): void;
 }
-
-/** The running client, for components that send commands (set by the App while mounted). */
-export const trainingClient: { current: TrainingClient | null } = { current: null };
 
 export function startTrainingClient(onWeights: (s: WeightsSnapshot) => void): TrainingClient {
   const store = useAppStore;
@@ -43,6 +40,8 @@ export function startTrainingClient(onWeights: (s: WeightsSnapshot) => void): Tr
         return onWeights(msg.snapshot);
       case 'done':
         return t.done({ testAccuracy: msg.testAccuracy, testCount: msg.testCount, seconds: msg.seconds, epochs: msg.epochs });
+      case 'saved':
+        return t.saved(msg.ok ? { ok: true, at: msg.at, epoch: msg.epoch } : { ok: false, error: msg.error });
       case 'memory':
         return memoryWaiters.shift()?.(msg.numTensors);
       case 'error':
@@ -71,7 +70,7 @@ export function startTrainingClient(onWeights: (s: WeightsSnapshot) => void): Tr
     });
   };
 
-  const send = (msg: ToWorker) => worker?.postMessage(msg satisfies ToWorker);
+  const send = (msg: ToWorker, transfer: Transferable[] = []) => worker?.postMessage(msg satisfies ToWorker, transfer);
 
   spawn();
   return {

@@ -1,0 +1,33 @@
+/**
+ * Which maps of the previous layer a feature map reads, for the zoomed view. Convolutions read
+ * every map of the layer before (or, for the classic C3, the subset of Table I); subsampling
+ * reads the one map of the same index.
+ */
+import type { LayerSpec } from '../model/lenet.ts';
+
+export interface MapRef {
+  /** Index into the layers list, or -1 for the network's input. */
+  readonly layer: number;
+  readonly map: number;
+}
+
+/** `c3Table[k]` lists the S2 maps C3 map k reads (classic); absent = fully connected. */
+export function inputsOf(layers: readonly LayerSpec[], layer: number, map: number, c3Table?: readonly (readonly number[])[]): MapRef[] {
+  const spec = layers[layer];
+  if (!spec) return [];
+  if (layer === 0) return [{ layer: -1, map: 0 }];
+  const prev = layers[layer - 1]!;
+  const prevMaps = prev.shape.length === 3 ? prev.shape[2]! : 1;
+  if (spec.id === 's2' || spec.id === 's4') return [{ layer: layer - 1, map }];
+  if (spec.id === 'c3' && c3Table?.[map]) return c3Table[map].map((m) => ({ layer: layer - 1, map: m }));
+  if (prev.shape.length !== 3) return [];
+  return Array.from({ length: prevMaps }, (_, m) => ({ layer: layer - 1, map: m }));
+}
+
+/** The 2-D slice `[kh*kw]` of a kernel `[kh, kw, in, out]` for input `i` and output `o`. */
+export function kernelSlice(data: Float32Array, shape: readonly number[], i: number, o: number): Float32Array {
+  const [kh = 0, kw = 0, cin = 0, cout = 0] = shape;
+  const out = new Float32Array(kh * kw);
+  for (let y = 0; y < kh; y++) for (let x = 0; x < kw; x++) out[y * kw + x] = data[((y * kw + x) * cin + i) * cout + o]!;
+  return out;
+}

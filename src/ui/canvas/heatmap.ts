@@ -1,0 +1,19 @@
+/** Painting activations as heatmaps on canvases (one `ImageData` each, no per-pixel DOM). */
+import { colorize, type ColormapKind, type Range } from '../../shared/viz/colormap.ts';
+
+export function paintHeatmap(
+  canvas: HTMLCanvasElement,
+  values: ArrayLike<number>,
+  w: number,
+  h: number,
+  kind: ColormapKind,
+  range: Range,
+): void {
+  if (canvas.width !== w) canvas.width = w;
+  if (canvas.height !== h) canvas.height = h;
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return;
+  const img = ctx.createImageData(w, h);
+  colorize(values, kind, range, img.data);
+  ctx.putImageData(img, 0, 0);
+}

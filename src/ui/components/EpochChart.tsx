@@ -1,0 +1,60 @@
+import { useEffect, useRef } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import { useAppStore } from '../store/index.ts';
+import type { EpochRow } from '../../shared/protocol.ts';
+
+const toData = (rows: readonly EpochRow[]): uPlot.AlignedData => [
+  rows.map((r) => r.epoch),
+  rows.map((r) => r.loss),
+  rows.map((r) => r.valLoss),
+  rows.map((r) => r.accuracy * 100),
+  rows.map((r) => r.valAccuracy * 100),
+];
+
+/**
+ * Train and validation loss (left axis) and accuracy (right axis, %) per epoch, with uPlot.
+ * Updated imperatively from the store, outside React renders.
+ */
+export function EpochChart() {
+  const hostRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    const host = hostRef.current;
+    if (!host) return;
+    const opts: uPlot.Options = {
+      width: Math.max(280, host.clientWidth),
+      height: 220,
+      scales: {
+        x: { time: false },
+        loss: { auto: true },
+        acc: { range: (_u, min) => [Math.max(0, Math.min(Number.isFinite(min) ? min : 90, 90) - 2), 100] },
+      },
+      axes: [
+        { label: 'epoch', incrs: [1, 2, 5, 10] },
+        { scale: 'loss', label: 'loss' },
+        { scale: 'acc', label: 'accuracy %', side: 1, grid: { show: false } },
+      ],
+      series: [
+        { label: 'epoch' },
+        { label: 'train loss', scale: 'loss', stroke: '#9fb6dc', width: 2, points: { show: true } },
+        { label: 'val loss', scale: 'loss', stroke: '#2f6fde', width: 2, points: { show: true } },
+        { label: 'train acc', scale: 'acc', stroke: '#e7b27a', width: 2, dash: [6, 4], points: { show: true } },
+        { label: 'val acc', scale: 'acc', stroke: '#c2561a', width: 2, dash: [6, 4], points: { show: true } },
+      ],
+    };
+    const plot = new uPlot(opts, toData(useAppStore.getState().training.epochs), host);
+    const unsubscribe = useAppStore.subscribe((s, prev) => {
+      if (s.training.epochs !== prev.training.epochs) plot.setData(toData(s.training.epochs));
+    });
+    const observer = new ResizeObserver(() => plot.setSize({ width: Math.max(280, host.clientWidth), height: 220 }));
+    observer.observe(host);
+    return () => {
+      observer.disconnect();
+      unsubscribe();
+      plot.destroy();
+    };
+  }, []);
+
+  return <div className="epoch-chart" ref={hostRef} data-testid="epoch-chart" role="img" aria-label="Loss and accuracy per epoch" />;
+}

@@ -1,0 +1,158 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useAppStore } from '../store/index.ts';
+import { MODERN_LAYERS, type LayerSpec } from '../../shared/model/lenet.ts';
+import { rangeOf, scaleRange, unionRange, type ColormapKind, type Range, type ScaleMode } from '../../shared/viz/colormap.ts';
+import { paintHeatmap } from '../canvas/heatmap.ts';
+import { paintGray } from '../canvas/gray.ts';
+import type { Prediction } from '../inference/predictor.ts';
+import { layerImages, mapCount, shapeLabel } from './maps-layout.ts';
+import { MapZoom } from './MapZoom.tsx';
+import { runtime } from '../runtime.ts';
+
+const kindOf = (spec: LayerSpec): ColormapKind => (spec.signed ? 'diverging' : 'sequential');
+const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.toFixed(2) : v.toFixed(3));
+
+/** Paints every layer's maps of `result` into the canvases under `root`. */
+function paintAll(root: HTMLElement, result: Prediction, mode: ScaleMode): void {
+  const images = result.layers.map((spec, i) => layerImages(spec, result.activations[i]!));
+  const own = images.map((maps) => maps.map((m) => rangeOf(m.values)));
+  const perLayer = own.map((r) => unionRange(r));
+  const global: Record<ColormapKind, Range> = {
+    diverging: unionRange(perLayer.filter((_, i) => result.layers[i]!.signed)),
+    sequential: unionRange(perLayer.filter((_, i) => !result.layers[i]!.signed)),
+  };
+  const side = Math.round(Math.sqrt(result.input.length));
+  const input = root.querySelector<HTMLCanvasElement>('canvas[data-input]');
+  if (input) paintGray(input, result.input, side, side);
+  result.layers.forEach((spec, li) => {
+    const panel = root.querySelector<HTMLElement>(`[data-testid="fmap-${spec.id}"]`);
+    if (!panel) return;
+    const kind = kindOf(spec);
+    images[li]!.forEach((img, k) => {
+      const canvas = panel.querySelector<HTMLCanvasElement>(`canvas[data-map="${k}"]`);
+      const range = scaleRange(mode, own[li]![k]!, perLayer[li]!, global[kind]);
+      if (canvas) paintHeatmap(canvas, img.values, img.w, img.h, kind, range);
+    });
+    const r = perLayer[li]!;
+    const rangeEl = panel.querySelector<HTMLElement>('.range');
+    if (rangeEl) rangeEl.textContent = `${fmt(r.min)} … ${fmt(r.max)}`;
+    panel.dataset['version'] = String(Number(panel.dataset['version'] ?? 0) + 1);
+    // A position-weighted sum: changes when the activations change (a plain sum of softmax is always 1).
+    panel.dataset['signature'] = result.activations[li]!.reduce((a, v, i) => a + v * ((i % 7) + 1), 0).toFixed(4);
+  });
+  const c1 = runtime.inference?.kernel('c1');
+  const kernelRow = root.querySelector<HTMLElement>('[data-kernels="c1"]');
+  if (c1 && kernelRow) {
+    const [kh = 5, kw = 5, , cout = 6] = c1.shape;
+    const all = rangeOf(c1.data);
+    kernelRow.querySelectorAll<HTMLCanvasElement>('canvas').forEach((cv, o) => {
+      const v = new Float32Array(kh * kw);
+      for (let p = 0; p < kh * kw; p++) v[p] = c1.data[p * cout + o]!;
+      paintHeatmap(cv, v, kw, kh, 'diverging', all);
+    });
+  }
+}
+
+/**
+ * The network as the paper draws it — input, C1, S2, C3, S4, C5, F6, output — with every feature
+ * map of the current drawing, repainted (outside React) whenever a new prediction arrives.
+ */
+export function FeatureMaps() {
+  const layers = useAppStore((s) => s.prediction.result?.layers) ?? MODERN_LAYERS;
+  const empty = useAppStore((s) => s.prediction.state === 'empty' || s.prediction.result === null);
+  const [mode, setMode] = useState<ScaleMode>('layer');
+  const [zoom, setZoom] = useState<{ layer: number; map: number } | null>(null);
+  const rootRef = useRef<HTMLDivElement>(null);
+  const modeRef = useRef(mode);
+  modeRef.current = mode;
+
+  const repaint = useCallback(() => {
+    const { result, state } = useAppStore.getState().prediction;
+    if (rootRef.current && result && state !== 'empty') paintAll(rootRef.current, result, modeRef.current);
+  }, []);
+
+  useEffect(() => {
+    repaint();
+    let frame = 0;
+    const unsubscribe = useAppStore.subscribe((s, prev) => {
+      if (s.prediction.result !== prev.prediction.result && !frame) {
+        frame = requestAnimationFrame(() => {
+          frame = 0;
+          repaint();
+          performance.mark('lenet:maps-painted');
+        });
+      }
+    });
+    return () => {
+      unsubscribe();
+      if (frame) cancelAnimationFrame(frame);
+    };
+  }, [repaint, mode, layers]);
+
+  return (
+    <section className="panel maps-panel" aria-labelledby="maps-title">
+      <div className="maps-head">
+        <h2 id="maps-title">Inside the network</h2>
+        <div className="scale-switch" role="radiogroup" aria-label="Color scaling">
+          {(['map', 'layer', 'global'] as const).map((m) => (
+            <label key={m}>
+              <input type="radio" name="scale" value={m} checked={mode === m} onChange={() => setMode(m)} data-testid={`scale-${m}`} />
+              per {m === 'global' ? 'network' : m}
+            </label>
+          ))}
+        </div>
+      </div>
+      <div className="legend" aria-hidden="true">
+        <span className="swatch sequential" /> ≥ 0 (ReLU, pooling, probabilities)
+        <span className="swatch diverging" /> signed (tanh): blue &lt; 0 &lt; red
+      </div>
+      {empty && <p className="maps-empty">Draw a digit: every layer's feature maps appear here, live, as the pen moves.</p>}
+      <div className={`maps ${empty ? 'is-empty' : ''}`} ref={rootRef}>
+        <div className="fmap" data-testid="fmap-input">
+          <div className="fmap-title">
+            Input <span>{layers === MODERN_LAYERS ? '28×28' : '32×32'}</span>
+          </div>
+          <div className="fmap-grid">
+            <canvas data-input className="px cell-l" />
+          </div>
+        </div>
+        {layers.map((spec, li) => (
+          <div className="fmap" key={spec.id} data-testid={`fmap-${spec.id}`} data-layer={spec.id}>
+            <div className="fmap-title">
+              {spec.label} <span>· {shapeLabel(spec)}</span> <span className="range" />
+            </div>
+            <div className={`fmap-grid grid-${spec.id}`}>
+              {Array.from({ length: mapCount(spec) }, (_, k) => (
+                <button
+                  type="button"
+                  key={k}
+                  className="map-btn"
+                  onClick={() => setZoom({ layer: li, map: k })}
+                  aria-label={`Zoom into ${spec.label} map ${k + 1}`}
+                >
+                  <canvas data-map={k} className={`px cell-${spec.id}`} />
+                </button>
+              ))}
+            </div>
+            {spec.id === 'output' && (
+              <div className="output-labels" aria-hidden="true">
+                {Array.from({ length: 10 }, (_, d) => (
+                  <span key={d}>{d}</span>
+                ))}
+              </div>
+            )}
+            {spec.id === 'c1' && (
+              <div className="kernels" data-kernels="c1" title="C1's six 5×5 kernels (blue < 0 < red)">
+                <span>kernels</span>
+                {Array.from({ length: spec.shape[2] ?? 6 }, (_, k) => (
+                  <canvas key={k} className="px kernel" />
+                ))}
+              </div>
+            )}
+          </div>
+        ))}
+      </div>
+      {zoom && <MapZoom layer={zoom.layer} map={zoom.map} mode={mode} onClose={() => setZoom(null)} />}
+    </section>
+  );
+}

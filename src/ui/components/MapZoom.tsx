@@ -1,0 +1,149 @@
+import { useEffect, useRef, useState } from 'react';
+import { useAppStore } from '../store/index.ts';
+import { rangeOf, unionRange, type ScaleMode } from '../../shared/viz/colormap.ts';
+import { inputsOf, kernelSlice } from '../../shared/viz/links.ts';
+import { C3_TABLE, CLASSIC_LAYERS } from '../../shared/model/classic.ts';
+import { paintHeatmap } from '../canvas/heatmap.ts';
+import { paintGray } from '../canvas/gray.ts';
+import { runtime } from '../runtime.ts';
+import { layerImages, type MapImage } from './maps-layout.ts';
+import type { Prediction } from '../inference/predictor.ts';
+
+interface Props {
+  readonly layer: number;
+  readonly map: number;
+  readonly mode: ScaleMode;
+  readonly onClose: () => void;
+}
+
+function imageOf(result: Prediction, layer: number, map: number): MapImage | null {
+  if (layer < 0) {
+    const side = Math.round(Math.sqrt(result.input.length));
+    return { values: result.input, w: side, h: side };
+  }
+  const spec = result.layers[layer];
+  return spec ? (layerImages(spec, result.activations[layer]!)[map] ?? null) : null;
+}
+
+/**
+ * One feature map, large: the value under the cursor, the maps of the previous layer it reads and
+ * the kernel applied to each (for C3 of the classic net, only Table I's connections).
+ */
+export function MapZoom({ layer, map, onClose }: Props) {
+  const bigRef = useRef<HTMLCanvasElement>(null);
+  const linksRef = useRef<HTMLDivElement>(null);
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const [hover, setHover] = useState<{ x: number; y: number; v: number } | null>(null);
+  const layers = useAppStore((s) => s.prediction.result?.layers);
+  const spec = layers?.[layer];
+  const classic = layers === CLASSIC_LAYERS;
+  const inputs = layers ? inputsOf(layers, layer, map, classic ? C3_TABLE : undefined) : [];
+
+  useEffect(() => {
+    const dlg = dialogRef.current;
+    if (dlg && !dlg.open) dlg.showModal();
+    const paint = () => {
+      const result = useAppStore.getState().prediction.result;
+      const s = result?.layers[layer];
+      if (!result || !s || !bigRef.current) return;
+      const img = imageOf(result, layer, map);
+      if (!img) return;
+      const kind = s.signed ? 'diverging' : 'sequential';
+      paintHeatmap(bigRef.current, img.values, img.w, img.h, kind, rangeOf(img.values));
+      const kernel = runtime.inference?.kernel(s.id);
+      linksRef.current?.querySelectorAll<HTMLElement>('[data-link]').forEach((el, i) => {
+        const ref = inputsOf(result.layers, layer, map, result.layers === CLASSIC_LAYERS ? C3_TABLE : undefined)[i];
+        if (!ref) return;
+        const src = imageOf(result, ref.layer, ref.map);
+        const srcCanvas = el.querySelector<HTMLCanvasElement>('canvas.src');
+        if (src && srcCanvas) {
+          if (ref.layer < 0) paintGray(srcCanvas, src.values, src.w, src.h);
+          else {
+            const ps = result.layers[ref.layer]!;
+            paintHeatmap(srcCanvas, src.values, src.w, src.h, ps.signed ? 'diverging' : 'sequential', rangeOf(src.values));
+          }
+        }
+        const kCanvas = el.querySelector<HTMLCanvasElement>('canvas.kernel');
+        if (kernel && kCanvas) {
+          // Only a full kernel [kh, kw, in, out] is indexed by the input map's number.
+          const cin = kernel.shape[2] ?? 1;
+          const full = ref.layer < 0 ? cin === 1 : cin === result.layers[ref.layer]?.shape[2];
+          if (!full) return;
+          const inIndex = Math.max(0, ref.map);
+          const slice = kernelSlice(kernel.data, kernel.shape, inIndex, map);
+          const all = unionRange([rangeOf(slice), { min: 0, max: 0 }]);
+          paintHeatmap(kCanvas, slice, kernel.shape[1] ?? 5, kernel.shape[0] ?? 5, 'diverging', all);
+        }
+      });
+    };
+    paint();
+    return useAppStore.subscribe((s, prev) => {
+      if (s.prediction.result !== prev.prediction.result) paint();
+    });
+  }, [layer, map]);
+
+  if (!spec) return null;
+  const onMove = (e: React.PointerEvent<HTMLCanvasElement>) => {
+    const result = useAppStore.getState().prediction.result;
+    const img = result && imageOf(result, layer, map);
+    if (!img) return;
+    const r = e.currentTarget.getBoundingClientRect();
+    const x = Math.min(img.w - 1, Math.floor(((e.clientX - r.left) / r.width) * img.w));
+    const y = Math.min(img.h - 1, Math.floor(((e.clientY - r.top) / r.height) * img.h));
+    setHover({ x, y, v: img.values[y * img.w + x] ?? NaN });
+  };
+  const hasKernel = spec.id === 'c1' || spec.id === 'c3' || spec.id === 'c5';
+
+  return (
+    <dialog
+      ref={dialogRef}
+      className="zoom"
+      onClose={onClose}
+      onCancel={onClose}
+      data-testid="map-zoom"
+      aria-label={`${spec.label} map ${map + 1}`}
+    >
+      <div className="zoom-head">
+        <h3>
+          {spec.label} · map {map + 1}
+        </h3>
+        <button type="button" onClick={onClose} autoFocus>
+          Close
+        </button>
+      </div>
+      <div className="zoom-body">
+        <div>
+          <canvas
+            ref={bigRef}
+            className="px zoom-big"
+            onPointerMove={onMove}
+            onPointerLeave={() => setHover(null)}
+            data-testid="zoom-canvas"
+          />
+          <p className="zoom-value" data-testid="zoom-value">
+            {hover ? `(${hover.x}, ${hover.y}) = ${hover.v.toFixed(4)}` : 'Point at a pixel to read its value.'}
+          </p>
+        </div>
+        <div className="zoom-links" ref={linksRef}>
+          <p className="muted">
+            {inputs.length === 0
+              ? 'Fully connected to every unit of the layer before.'
+              : spec.id === 's2' || spec.id === 's4'
+                ? 'Averages 2×2 blocks of this map of the layer before:'
+                : `Reads ${inputs.length} map${inputs.length > 1 ? 's' : ''} of the layer before${hasKernel ? ', each through its own 5×5 kernel (blue < 0 < red):' : ':'}`}
+            {classic && spec.id === 'c3' && ' (the paper\u2019s Table I)'}
+          </p>
+          <div className="link-grid">
+            {inputs.map((ref, i) => (
+              <figure key={`${ref.layer}-${ref.map}`} data-link={i}>
+                <canvas className="px src" />
+                {hasKernel && <canvas className="px kernel" />}
+                <figcaption>{ref.layer < 0 ? 'input' : `${layers?.[ref.layer]?.label} ${ref.map + 1}`}</figcaption>
+              </figure>
+            ))}
+          </div>
+        </div>
+      </div>
+    </dialog>
+  );
+}
