@@ -82,6 +82,9 @@ export type ToWorker =
   | { readonly type: 'reset' }
   | { readonly type: 'step'; readonly config: TrainConfig }
   | { readonly type: 'memory' }
+  /** Evaluates the lab's model on all 10,000 test images. */
+  | { readonly type: 'evaluate' }
+  | { readonly type: 'cancel-evaluate' }
   /** Test hook: throw inside the worker, as a crash would. */
   | { readonly type: 'crash' }
   /** Makes the worker's model the lab's model (after restore, load or import). */
@@ -97,6 +100,19 @@ export type FromWorker =
   | { readonly type: 'weights'; readonly snapshot: WeightsSnapshot }
   | { readonly type: 'done'; readonly testAccuracy: number; readonly testCount: number; readonly seconds: number; readonly epochs: number }
   | { readonly type: 'memory'; readonly numTensors: number }
+  | { readonly type: 'eval-progress'; readonly done: number; readonly total: number }
+  | {
+      readonly type: 'eval-done';
+      readonly ms: number;
+      /** `[n]` predicted digits, `[n*3]` top-3 digits, `[n*3]` their confidences (transferred). */
+      readonly predictions: ArrayBuffer;
+      readonly top3: ArrayBuffer;
+      readonly top3Probs: ArrayBuffer;
+      /** The test images `[n*784]` and labels `[n]`, sent with the first evaluation only. */
+      readonly testSet?: { readonly images: ArrayBuffer; readonly labels: ArrayBuffer };
+    }
+  | { readonly type: 'eval-cancelled' }
+  | { readonly type: 'eval-error'; readonly message: string }
   | { readonly type: 'saved'; readonly ok: true; readonly at: string; readonly epoch: number }
   | { readonly type: 'saved'; readonly ok: false; readonly error: string }
   | { readonly type: 'error'; readonly stage: 'backend' | 'data' | 'train'; readonly message: string };

@@ -12,6 +12,7 @@ import { PredictionPanel } from './components/PredictionPanel.tsx';
 import { TrainingPanel } from './components/TrainingPanel.tsx';
 import { ModelPanel } from './components/ModelPanel.tsx';
 import { FeatureMaps } from './components/FeatureMaps.tsx';
+import { EvaluationPanel } from './components/EvaluationPanel.tsx';
 
 export function App() {
   useEffect(() => {
@@ -47,6 +48,7 @@ export function App() {
         <FeatureMaps />
         <TrainingPanel />
         <ModelPanel />
+        <EvaluationPanel />
       </main>
     </div>
   );

@@ -22,6 +22,7 @@ import {
 import { mulberry32, range, shuffleInPlace, type Rng } from '../shared/util/random.ts';
 import type { EpochRow, FromWorker, ToWorker, TrainConfig, TrainStatus } from '../shared/protocol.ts';
 import { userModelUrl, type SavedModelMeta } from '../shared/model/storage.ts';
+import { Cancelled, evaluateSplit } from './evaluate.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (msg: FromWorker, transfer: Transferable[] = []) => scope.postMessage(msg, transfer);
@@ -80,6 +81,42 @@ let lastProgress = 0;
 let lastWeights = 0;
 /** Epoch rows of the current run, saved with the model. */
 let history: EpochRow[] = [];
+let evalCancelled = false;
+let evaluating = false;
+let testSetSent = false;
+
+async function runEvaluation(): Promise<void> {
+  if (evaluating) return;
+  evaluating = true;
+  evalCancelled = false;
+  try {
+    const d = await ensureData();
+    if (!model) throw new Error('there is no model to evaluate yet');
+    const t0 = performance.now();
+    const run = await evaluateSplit(model, 'modern', d.test, {
+      isCancelled: () => evalCancelled,
+      onProgress: (done, total) => post({ type: 'eval-progress', done, total }),
+      yieldNow: yieldToEvents,
+    });
+    const msg: FromWorker = {
+      type: 'eval-done',
+      ms: performance.now() - t0,
+      predictions: run.predictions.buffer as ArrayBuffer,
+      top3: run.top3.buffer as ArrayBuffer,
+      top3Probs: run.top3Probs.buffer as ArrayBuffer,
+      ...(testSetSent ? {} : { testSet: { images: d.test.images.slice().buffer, labels: d.test.labels.slice().buffer } }),
+    };
+    testSetSent = true;
+    const transfer: Transferable[] = [msg.predictions, msg.top3, msg.top3Probs];
+    if (msg.testSet) transfer.push(msg.testSet.images, msg.testSet.labels);
+    post(msg, transfer);
+  } catch (e) {
+    if (e instanceof Cancelled) post({ type: 'eval-cancelled' });
+    else post({ type: 'eval-error', message: `Evaluation failed: ${(e as Error).message}` });
+  } finally {
+    evaluating = false;
+  }
+}
 
 /** Saves the model to IndexedDB with its metrics; a failure is reported, never fatal. */
 async function saveCheckpoint(config: TrainConfig, test?: { accuracy: number; count: number }): Promise<void> {
@@ -384,6 +421,13 @@ async function handle(msg: ToWorker): Promise<void> {
     }
     case 'memory':
       post({ type: 'memory', numTensors: tf.memory().numTensors });
+      return;
+    case 'evaluate':
+      if (looping) return;
+      void runEvaluation();
+      return;
+    case 'cancel-evaluate':
+      evalCancelled = true;
       return;
     case 'crash':
       setTimeout(() => {

@@ -172,3 +172,20 @@ export function toClassicInput(image: Mnist28): Classic32 {
 export function toModelInput(image: Mnist28, format: InputFormat): Mnist28 | Classic32 {
   return format === 'classic32' ? toClassicInput(image) : image;
 }
+
+/**
+ * A ready-made 28x28 image (an MNIST test digit) as a preprocessing result: no crop or scaling is
+ * needed, it already is what the network reads.
+ */
+export function fromMnist28(image: Mnist28): PreprocessResult {
+  const com = centerOfMass(image, SIZE, SIZE);
+  if (!com) return { kind: 'empty' };
+  return {
+    kind: 'digit',
+    image,
+    crop: { x: 0, y: 0, width: SIZE, height: SIZE },
+    scaled: { width: SIZE, height: SIZE, data: image },
+    offset: { x: 0, y: 0 },
+    centerOfMass: com,
+  };
+}

@@ -7,7 +7,7 @@ const isTyping = (t: EventTarget | null) =>
 
 /** The pad with its Undo and Clear buttons and their shortcuts (Ctrl/⌘+Z, Escape). */
 export function DrawPanel() {
-  const strokeCount = useAppStore((s) => s.drawing.strokeCount);
+  const hasContent = useAppStore((s) => s.drawing.hasContent);
   const { undo, clear } = useAppStore((s) => s.drawing.actions);
 
   useEffect(() => {
@@ -29,10 +29,10 @@ export function DrawPanel() {
       <h2 id="draw-title">Draw a digit</h2>
       <DrawingPad />
       <div className="row">
-        <button type="button" onClick={undo} disabled={strokeCount === 0} aria-keyshortcuts="Control+Z Meta+Z" data-testid="undo">
+        <button type="button" onClick={undo} disabled={!hasContent} aria-keyshortcuts="Control+Z Meta+Z" data-testid="undo">
           Undo <kbd>Ctrl Z</kbd>
         </button>
-        <button type="button" onClick={clear} disabled={strokeCount === 0} aria-keyshortcuts="Escape" data-testid="clear">
+        <button type="button" onClick={clear} disabled={!hasContent} aria-keyshortcuts="Escape" data-testid="clear">
           Clear <kbd>Esc</kbd>
         </button>
       </div>

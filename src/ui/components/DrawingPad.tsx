@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useAppStore } from '../store/index.ts';
 import { SURFACE, type Point } from '../../shared/preprocess/strokes.ts';
-import { renderStrokes } from '../drawing/render.ts';
+import { renderImage, renderStrokes } from '../drawing/render.ts';
 
 /**
  * The drawing pad: a square canvas drawn with Pointer Events (mouse, touch, pen). Pen moves go to
@@ -18,6 +18,8 @@ export function DrawingPad() {
     let frame = 0;
     const paint = () => {
       frame = 0;
+      const image = session.image;
+      if (image) return renderImage(ctx, image);
       const all = session.current ? [...session.committed, session.current] : session.committed;
       renderStrokes(ctx, all);
     };

@@ -35,3 +35,23 @@ export function renderStrokes(ctx: CanvasRenderingContext2D, strokes: readonly S
     ctx.stroke();
   }
 }
+
+/** Draws a 28x28 network input (white ink on black, [0, 1]) as dark ink on the white pad. */
+export function renderImage(ctx: CanvasRenderingContext2D, image: ArrayLike<number>): void {
+  const { width, height } = ctx.canvas;
+  const small = new OffscreenCanvas(28, 28);
+  const sctx = small.getContext('2d');
+  if (!sctx) return;
+  const img = sctx.createImageData(28, 28);
+  // INK_COLOR over white, with the pixel's value as opacity.
+  for (let i = 0; i < 784; i++) {
+    img.data[4 * i] = 0x1d;
+    img.data[4 * i + 1] = 0x23;
+    img.data[4 * i + 2] = 0x30;
+    img.data[4 * i + 3] = Math.round(Math.min(1, Math.max(0, image[i] ?? 0)) * 255);
+  }
+  sctx.putImageData(img, 0, 0);
+  ctx.clearRect(0, 0, width, height);
+  ctx.imageSmoothingEnabled = false;
+  ctx.drawImage(small, 0, 0, width, height);
+}

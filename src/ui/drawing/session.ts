@@ -4,7 +4,7 @@
  * pointer event; listeners (the pad's canvas, the inference controller) hear about each change.
  */
 import { PEN_WIDTH, emptyInk, rasterize, rasterizeSegment, type Point, type Stroke } from '../../shared/preprocess/strokes.ts';
-import type { InkMap } from '../../shared/preprocess/mnist-style.ts';
+import type { InkMap, Mnist28 } from '../../shared/preprocess/mnist-style.ts';
 
 export type DrawingChange = 'live' | 'commit' | 'reset';
 type Listener = (change: DrawingChange) => void;
@@ -13,6 +13,8 @@ export class DrawingSession {
   private strokes: Stroke[] = [];
   private active: { points: Point[]; width: number } | null = null;
   private inkMap: InkMap = emptyInk();
+  /** A test digit sent to the lab: used as the network's input as it is, until the user draws. */
+  private loaded: Mnist28 | null = null;
   private listeners = new Set<Listener>();
   /** Increases on every change: a prediction made for an older version is stale. */
   version = 0;
@@ -26,8 +28,20 @@ export class DrawingSession {
   get ink(): InkMap {
     return this.inkMap;
   }
+  get image(): Mnist28 | null {
+    return this.loaded;
+  }
   get isEmpty(): boolean {
-    return this.strokes.length === 0 && !this.active;
+    return this.strokes.length === 0 && !this.active && !this.loaded;
+  }
+
+  /** Shows a ready-made 28x28 input (e.g. a test digit) instead of a drawing. */
+  loadImage(image: Mnist28): void {
+    this.active = null;
+    this.strokes = [];
+    this.inkMap = emptyInk();
+    this.loaded = image;
+    this.emit('reset');
   }
 
   subscribe(fn: Listener): () => void {
@@ -42,6 +56,10 @@ export class DrawingSession {
 
   begin(p: Point, width = PEN_WIDTH): void {
     if (this.active) this.end();
+    if (this.loaded) {
+      this.loaded = null;
+      this.emit('reset');
+    }
     this.active = { points: [p], width };
     rasterizeSegment(this.inkMap, p, p, width);
     this.emit('live');
@@ -69,12 +87,14 @@ export class DrawingSession {
   /** Replaces the drawing with `strokes` (tests and "load into the lab" use this). */
   load(strokes: readonly Stroke[]): void {
     this.active = null;
+    this.loaded = null;
     this.strokes = [...strokes];
     this.inkMap = rasterize(this.strokes);
     this.emit('reset');
   }
 
   undo(): void {
+    this.loaded = null;
     if (this.active) this.active = null;
     else this.strokes = this.strokes.slice(0, -1);
     this.inkMap = rasterize(this.strokes);

@@ -7,7 +7,7 @@
 import { useAppStore } from '../store/index.ts';
 import { Predictor } from './predictor.ts';
 import { openModel, type ModelSource } from './sources.ts';
-import { preprocessMnist } from '../../shared/preprocess/mnist-style.ts';
+import { fromMnist28, preprocessMnist } from '../../shared/preprocess/mnist-style.ts';
 import { initBackend, type BackendChoice } from '../../shared/tf/backends.ts';
 import type { WeightsSnapshot } from '../../shared/protocol.ts';
 import { INFERENCE_BACKENDS, TEST_MODE } from '../env.ts';
@@ -82,7 +82,7 @@ export function startInference(hooks: InferenceHooks): Inference {
     }
     const version = session.version;
     const weightsAt = weightsVersion;
-    const input = preprocessMnist(session.ink);
+    const input = session.image ? fromMnist28(session.image) : preprocessMnist(session.ink);
     const { actions } = store.getState().prediction;
     if (input.kind === 'empty') return actions.ready(input, null);
     if (!predictor) return actions.unavailable(input);

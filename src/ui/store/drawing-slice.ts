@@ -8,6 +8,8 @@ export interface DrawingSlice {
     session: DrawingSession;
     /** Committed strokes (coarse: changes once per stroke, undo or clear). */
     strokeCount: number;
+    /** Whether there is anything to clear (strokes or a loaded test digit). */
+    hasContent: boolean;
     actions: {
       undo: () => void;
       clear: () => void;
@@ -18,12 +20,13 @@ export interface DrawingSlice {
 export const createDrawingSlice: StateCreator<AppState, [], [], DrawingSlice> = (set) => {
   const session = new DrawingSession();
   session.subscribe((change) => {
-    if (change !== 'live') set((s) => ({ drawing: { ...s.drawing, strokeCount: session.committed.length } }));
+    if (change !== 'live') set((s) => ({ drawing: { ...s.drawing, strokeCount: session.committed.length, hasContent: !session.isEmpty } }));
   });
   return {
     drawing: {
       session,
       strokeCount: 0,
+      hasContent: false,
       actions: {
         undo: () => session.undo(),
         clear: () => session.clear(),

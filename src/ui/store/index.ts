@@ -8,12 +8,14 @@ import { createModelSlice, type ModelSlice } from './model-slice.ts';
 import { createDrawingSlice, type DrawingSlice } from './drawing-slice.ts';
 import { createPredictionSlice, type PredictionSlice } from './prediction-slice.ts';
 import { createTrainingSlice, type TrainingSlice } from './training-slice.ts';
+import { createEvaluationSlice, type EvaluationSlice } from './evaluation-slice.ts';
 
-export type AppState = ModelSlice & DrawingSlice & PredictionSlice & TrainingSlice;
+export type AppState = ModelSlice & DrawingSlice & PredictionSlice & TrainingSlice & EvaluationSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createModelSlice(...a),
   ...createDrawingSlice(...a),
   ...createPredictionSlice(...a),
   ...createTrainingSlice(...a),
+  ...createEvaluationSlice(...a),
 }));

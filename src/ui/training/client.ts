@@ -42,6 +42,20 @@ export function startTrainingClient(onWeights: (s: WeightsSnapshot) => void): Tr
         return t.done({ testAccuracy: msg.testAccuracy, testCount: msg.testCount, seconds: msg.seconds, epochs: msg.epochs });
       case 'saved':
         return t.saved(msg.ok ? { ok: true, at: msg.at, epoch: msg.epoch } : { ok: false, error: msg.error });
+      case 'eval-progress':
+        return store.getState().evaluation.actions.progress(msg.done, msg.total);
+      case 'eval-done':
+        return store
+          .getState()
+          .evaluation.actions.done(
+            { predictions: new Uint8Array(msg.predictions), top3: new Uint8Array(msg.top3), top3Probs: new Float32Array(msg.top3Probs) },
+            msg.ms,
+            msg.testSet ? { images: new Uint8Array(msg.testSet.images), labels: new Uint8Array(msg.testSet.labels) } : null,
+          );
+      case 'eval-cancelled':
+        return store.getState().evaluation.actions.cancelled();
+      case 'eval-error':
+        return store.getState().evaluation.actions.failed(msg.message);
       case 'memory':
         return memoryWaiters.shift()?.(msg.numTensors);
       case 'error':

@@ -1,0 +1,96 @@
+import type { StateCreator } from 'zustand';
+import type { AppState } from './index.ts';
+import { accuracyOf, confusionMatrix, type EvalRun } from '../../shared/eval/metrics.ts';
+
+export type EvalStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
+
+export interface EvalRecord {
+  readonly model: string;
+  readonly accuracy: number;
+  readonly errors: number;
+  readonly total: number;
+  readonly ms: number;
+  readonly at: string;
+}
+
+export interface EvaluationSlice {
+  evaluation: {
+    status: EvalStatus;
+    message: string | null;
+    progress: { done: number; total: number };
+    run: EvalRun | null;
+    /** 10x10 counts of the last run (`m[true * 10 + predicted]`). */
+    matrix: Uint32Array | null;
+    ms: number;
+    /** Which model the last run evaluated. */
+    model: string;
+    /** The test set, sent by the worker once (for thumbnails). */
+    testSet: { images: Uint8Array; labels: Uint8Array } | null;
+    /** Gallery filter; null = any. */
+    filter: { trueClass: number | null; predicted: number | null; mistakesOnly: boolean };
+    /** The last evaluations, newest first, for comparing models. */
+    history: readonly EvalRecord[];
+    actions: {
+      started: (model: string) => void;
+      progress: (done: number, total: number) => void;
+      done: (run: EvalRun, ms: number, testSet: EvaluationSlice['evaluation']['testSet']) => void;
+      cancelled: () => void;
+      failed: (message: string) => void;
+      setFilter: (f: Partial<EvaluationSlice['evaluation']['filter']>) => void;
+    };
+  };
+}
+
+const HISTORY = 8;
+
+export const createEvaluationSlice: StateCreator<AppState, [], [], EvaluationSlice> = (set) => {
+  const patch = (p: Partial<Omit<EvaluationSlice['evaluation'], 'actions'>>) => set((s) => ({ evaluation: { ...s.evaluation, ...p } }));
+  return {
+    evaluation: {
+      status: 'idle',
+      message: null,
+      progress: { done: 0, total: 0 },
+      run: null,
+      matrix: null,
+      ms: 0,
+      model: '',
+      testSet: null,
+      filter: { trueClass: null, predicted: null, mistakesOnly: true },
+      history: [],
+      actions: {
+        started: (model) => patch({ status: 'running', message: null, progress: { done: 0, total: 0 }, model }),
+        progress: (done, total) => patch({ progress: { done, total } }),
+        done: (run, ms, testSet) =>
+          set((s) => {
+            const ts = testSet ?? s.evaluation.testSet;
+            const matrix = ts ? confusionMatrix(ts.labels, run.predictions) : null;
+            const acc = matrix ? accuracyOf(matrix) : null;
+            const record: EvalRecord | null = acc
+              ? {
+                  model: s.evaluation.model,
+                  accuracy: acc.accuracy,
+                  errors: acc.total - acc.correct,
+                  total: acc.total,
+                  ms,
+                  at: new Date().toISOString(),
+                }
+              : null;
+            return {
+              evaluation: {
+                ...s.evaluation,
+                status: 'done',
+                run,
+                ms,
+                testSet: ts,
+                matrix,
+                history: record ? [record, ...s.evaluation.history].slice(0, HISTORY) : s.evaluation.history,
+              },
+            };
+          }),
+        cancelled: () => patch({ status: 'cancelled' }),
+        failed: (message) => patch({ status: 'error', message }),
+        setFilter: (f) => set((s) => ({ evaluation: { ...s.evaluation, filter: { ...s.evaluation.filter, ...f } } })),
+      },
+    },
+  };
+};
