@@ -74,7 +74,14 @@ export interface WeightsSnapshot {
 }
 
 export type ToWorker =
-  | { readonly type: 'init'; readonly baseUrl: string; readonly backend: TrainBackendPref; readonly allowSoftwareWebgl: boolean }
+  | {
+      readonly type: 'init';
+      readonly baseUrl: string;
+      readonly backend: TrainBackendPref;
+      readonly allowSoftwareWebgl: boolean;
+      /** Test mode only: faults to inject, e.g. `idb-missing`, `idb-quota`. */
+      readonly faults?: readonly string[];
+    }
   | { readonly type: 'start'; readonly config: TrainConfig }
   | { readonly type: 'pause' }
   | { readonly type: 'resume' }

@@ -9,6 +9,9 @@ const params = new URLSearchParams(globalThis.location?.search ?? '');
 
 export const TEST_MODE = params.has('test');
 
+/** Test mode only: faults the e2e tests inject (`?test&faults=idb-missing`). */
+export const FAULTS: readonly string[] = TEST_MODE ? (params.get('faults') ?? '').split(',').filter(Boolean) : [];
+
 const forced = params.get('backend');
 /** Inference backends in order of preference. A single image through a 60k-parameter net is
  * fastest on wasm (~0.6 ms) — WebGL pays a GPU readback (~12 ms here) — so wasm comes first. */

@@ -163,14 +163,39 @@ function sendWeights(): void {
   lastWeights = performance.now();
 }
 
+/** Test mode only: make this worker's IndexedDB missing or full, as some browsers' are. */
+function injectFaults(faults: readonly string[]): void {
+  if (faults.includes('idb-missing')) Object.defineProperty(self, 'indexedDB', { configurable: true, get: () => undefined });
+  if (faults.includes('idb-quota')) {
+    const quota = () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+    Object.defineProperty(self, 'indexedDB', { configurable: true, get: () => ({ open: quota, deleteDatabase: quota }) });
+  }
+}
+
+class LoadCancelled extends Error {
+  override name = 'LoadCancelled';
+}
+let dataAbort: AbortController | null = null;
+
 async function ensureData(): Promise<MnistData> {
   if (data) return data;
   setStatus('loading');
   const t0 = performance.now();
-  data = await loadMnistSplits({
-    baseUrl,
-    onProgress: (p) => post({ type: 'data-progress', loaded: p.loaded, total: p.total, file: p.file }),
-  });
+  dataAbort = new AbortController();
+  try {
+    data = await loadMnistSplits({
+      baseUrl,
+      signal: dataAbort.signal,
+      onProgress: (p) => post({ type: 'data-progress', loaded: p.loaded, total: p.total, file: p.file }),
+    });
+  } catch (e) {
+    if (dataAbort.signal.aborted) throw new LoadCancelled('Loading MNIST was cancelled. Press Start to load it again.');
+    throw e;
+  } finally {
+    dataAbort = null;
+  }
   post({ type: 'data-ready', ms: performance.now() - t0, train: data.train.count, test: data.test.count });
   return data;
 }
@@ -361,6 +386,7 @@ async function handle(msg: ToWorker): Promise<void> {
   switch (msg.type) {
     case 'init': {
       baseUrl = msg.baseUrl;
+      if (msg.faults?.length) injectFaults(msg.faults);
       const order: BackendName[] = msg.backend === 'auto' ? [...BACKENDS] : [msg.backend, ...BACKENDS.filter((b) => b !== msg.backend)];
       try {
         post({ type: 'backend', choice: await initBackend(order, { allowSoftwareWebgl: msg.allowSoftwareWebgl }) });
@@ -380,6 +406,7 @@ async function handle(msg: ToWorker): Promise<void> {
       try {
         run = newRun(msg.config, await ensureData());
       } catch (e) {
+        if (e instanceof LoadCancelled) return setStatus('idle', e.message);
         post({ type: 'error', stage: 'data', message: (e as Error).message });
         setStatus('error', (e as Error).message);
         return;
@@ -393,6 +420,7 @@ async function handle(msg: ToWorker): Promise<void> {
       if (run) void loop();
       return;
     case 'stop':
+      dataAbort?.abort();
       if (run && !looping) {
         sendWeights();
         run.optimizer.dispose();
@@ -458,6 +486,14 @@ async function handle(msg: ToWorker): Promise<void> {
  */
 let queue: Promise<void> = Promise.resolve();
 scope.onmessage = (e: MessageEvent<ToWorker>) => {
+  const t = e.data.type;
+  // Flags that must get through while a long step (loading data) holds the queue.
+  if (t === 'pause') return void (pauseRequested = true);
+  if (t === 'cancel-evaluate') return void (evalCancelled = true);
+  if (t === 'stop') {
+    if (dataAbort) return dataAbort.abort();
+    if (looping) return void (stopRequested = true);
+  }
   queue = queue
     .then(() => handle(e.data))
     .catch((err: unknown) => {

@@ -1,7 +1,7 @@
 import { useAppStore } from '../store/index.ts';
 import { runtime } from '../runtime.ts';
 import { EpochChart } from './EpochChart.tsx';
-import type { OptimizerName, TrainBackendPref, TrainConfig } from '../../shared/protocol.ts';
+import type { OptimizerName, ToWorker, TrainBackendPref, TrainConfig } from '../../shared/protocol.ts';
 
 const fmt = (n: number | undefined, digits = 4) => (n === undefined || !Number.isFinite(n) ? '' : n.toFixed(digits));
 const mmss = (s: number) => `${Math.floor(s / 60)}:${String(Math.round(s % 60)).padStart(2, '0')}`;
@@ -15,7 +15,8 @@ export function TrainingPanel() {
   const busy = running || status === 'loading';
   const locked = inRun || status === 'loading';
   const lockReason = locked ? 'Applies to the next run: stop or reset first' : undefined;
-  const send = runtime.training?.send ?? (() => {});
+  // Looked up at click time: the client is created in the App's effect, after the first render.
+  const send = (msg: ToWorker) => runtime.training?.send(msg);
 
   const start = () => {
     if (status === 'paused') return send({ type: 'resume' });
@@ -55,8 +56,8 @@ export function TrainingPanel() {
         <button type="button" data-testid="train-pause" onClick={() => send({ type: 'pause' })} disabled={!running}>
           Pause
         </button>
-        <button type="button" data-testid="train-stop" onClick={() => send({ type: 'stop' })} disabled={!inRun}>
-          Stop
+        <button type="button" data-testid="train-stop" onClick={() => send({ type: 'stop' })} disabled={!inRun && status !== 'loading'}>
+          {status === 'loading' ? 'Cancel' : 'Stop'}
         </button>
         <button type="button" data-testid="train-step" onClick={() => send({ type: 'step', config })} disabled={busy || t.crashed}>
           Step one batch

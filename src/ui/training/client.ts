@@ -5,7 +5,7 @@
  */
 import { useAppStore } from '../store/index.ts';
 import type { FromWorker, ToWorker, WeightsSnapshot } from '../../shared/protocol.ts';
-import { TEST_MODE } from '../env.ts';
+import { FAULTS, TEST_MODE } from '../env.ts';
 
 export interface TrainingClient {
   send(msg: ToWorker, transfer?: Transferable[]): void;
@@ -81,6 +81,7 @@ export function startTrainingClient(onWeights: (s: WeightsSnapshot) => void): Tr
       backend: backendPref,
       // Software WebGL (SwiftShader) is ~10x slower than wasm here: only tests may ask for it.
       allowSoftwareWebgl: TEST_MODE && backendPref === 'webgl',
+      ...(TEST_MODE && FAULTS.length ? { faults: FAULTS } : {}),
     });
   };
 
