@@ -17,7 +17,7 @@ test.describe('train in the page', () => {
     const firstLoss = await attr(page, 'data-loss');
     expect(await progress(page).getAttribute('data-status')).toMatch(/^(training|done)$/);
     await expect(progress(page)).toHaveAttribute('data-status', 'done', { timeout: 150_000 });
-    const rows = page.locator('table.epochs tbody tr');
+    const rows = page.getByTestId('epoch-table').locator('tbody tr');
     await expect(rows).toHaveCount(3);
     const val = await attr(page, 'data-val-accuracy');
     expect(val).toBeGreaterThan(0.8);

@@ -4,12 +4,18 @@
  * Arrays cross as transferred `ArrayBuffer`s, never as tensors.
  */
 import type { BackendChoice, BackendName } from './tf/backends.ts';
+import type { Variant } from './model/variants.ts';
+import type { LossName } from './train/losses.ts';
 
 export type OptimizerName = 'adam' | 'sgd' | 'rmsprop';
 export type TrainBackendPref = 'auto' | BackendName;
 
 export interface TrainConfig {
-  readonly variant: 'modern';
+  readonly variant: Variant;
+  /** Loss for the classic variant (the modern one always uses cross-entropy). */
+  readonly classicLoss: Extract<LossName, 'map' | 'mse'>;
+  /** Learning-rate schedule: per-epoch decay, or the paper's per-pass rates (LENET5.md). */
+  readonly schedule: 'decay' | 'paper';
   readonly epochs: number;
   readonly batchSize: number;
   readonly learningRate: number;
@@ -28,6 +34,8 @@ export interface TrainConfig {
 
 export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   variant: 'modern',
+  classicLoss: 'map',
+  schedule: 'decay',
   epochs: 10,
   batchSize: 64,
   learningRate: 0.001,
@@ -95,7 +103,7 @@ export type ToWorker =
   /** Test hook: throw inside the worker, as a crash would. */
   | { readonly type: 'crash' }
   /** Makes the worker's model the lab's model (after restore, load or import). */
-  | { readonly type: 'load-weights'; readonly snapshot: WeightsSnapshot };
+  | { readonly type: 'load-weights'; readonly snapshot: WeightsSnapshot; readonly variant: Variant };
 
 export type FromWorker =
   | { readonly type: 'backend'; readonly choice: BackendChoice }

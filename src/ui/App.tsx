@@ -6,6 +6,7 @@ import { useAppStore } from './store/index.ts';
 import { installTestHooks } from './test-hooks.ts';
 import { TEST_MODE } from './env.ts';
 import { ModelStatus } from './components/ModelStatus.tsx';
+import { VariantSwitch } from './components/VariantSwitch.tsx';
 import { DrawPanel } from './components/DrawPanel.tsx';
 import { InputPreview } from './components/InputPreview.tsx';
 import { PredictionPanel } from './components/PredictionPanel.tsx';
@@ -20,7 +21,10 @@ export function App() {
     const hooks: InferenceHooks = { onModelReplaced: () => {} };
     const inference = startInference(hooks);
     const training = startTrainingClient(inference.applyWeights);
-    hooks.onModelReplaced = (snapshot) => training.send({ type: 'load-weights', snapshot }, snapshot.buffers);
+    hooks.onModelReplaced = (snapshot, variant) => {
+      useAppStore.getState().training.actions.setConfig({ variant });
+      training.send({ type: 'load-weights', snapshot, variant }, snapshot.buffers);
+    };
     runtime.inference = inference;
     runtime.training = training;
     const removeHooks = TEST_MODE ? installTestHooks(useAppStore.getState().drawing.session, training) : () => {};
@@ -37,6 +41,7 @@ export function App() {
         <h1>
           LeNet Lab <span className="tagline">draw a digit, watch LeNet-5 read it</span>
         </h1>
+        <VariantSwitch />
         <ModelStatus />
       </header>
       <main className="lab">

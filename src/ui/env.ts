@@ -4,10 +4,15 @@
  * `?backend=webgl|wasm|cpu` — force the inference backend.
  */
 import type { BackendName } from '../shared/tf/backends.ts';
+import { isVariant, type Variant } from '../shared/model/variants.ts';
 
 const params = new URLSearchParams(globalThis.location?.search ?? '');
 
 export const TEST_MODE = params.has('test');
+
+/** The variant the lab opens with (`?variant=classic`), modern by default. */
+const v = params.get('variant');
+export const INITIAL_VARIANT: Variant = isVariant(v) ? v : 'modern';
 
 /** Test mode only: faults the e2e tests inject (`?test&faults=idb-missing`). */
 export const FAULTS: readonly string[] = TEST_MODE ? (params.get('faults') ?? '').split(',').filter(Boolean) : [];

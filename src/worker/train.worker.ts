@@ -7,7 +7,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { BACKENDS, initBackend, type BackendName } from '../shared/tf/backends.ts';
 import { loadMnistSplits, type MnistData } from '../shared/mnist/load.ts';
-import { createModernLeNet } from '../shared/model/lenet.ts';
+import { variantSpec, type Variant } from '../shared/model/variants.ts';
+import { trainTask, type TrainTask } from '../shared/train/task.ts';
 import { allocBatch, fillBatch, type BatchBuffers } from '../shared/train/batch.ts';
 import {
   EarlyStopping,
@@ -18,6 +19,7 @@ import {
   snapshotWeights,
   splitIndices,
   trainStep,
+  paperRate,
 } from '../shared/train/core.ts';
 import { mulberry32, range, shuffleInPlace, type Rng } from '../shared/util/random.ts';
 import type { EpochRow, FromWorker, ToWorker, TrainConfig, TrainStatus } from '../shared/protocol.ts';
@@ -34,7 +36,11 @@ const WEIGHTS_EVERY_MS = 400;
  * a loss above 3·ln 10 (three times a uniform guess) for this many batches in a row counts as
  * diverged too.
  */
-const DIVERGED_LOSS = 3 * Math.log(10);
+const DIVERGED_LOSS: Record<Variant, number> = {
+  modern: 3 * Math.log(10),
+  // The MAP criterion on RBF distances starts near 74 with fresh weights (84 squared ±1 misses).
+  classic: 200,
+};
 const DIVERGED_BATCHES = 10;
 let highLossBatches = 0;
 
@@ -66,12 +72,14 @@ interface Run {
   started: number;
   epochStarted: number;
   lastGood: Float32Array[];
+  task: TrainTask;
   buf: BatchBuffers;
 }
 
 let data: MnistData | null = null;
 let baseUrl = '';
 let model: tf.LayersModel | null = null;
+let modelVariant: Variant = 'modern';
 let run: Run | null = null;
 let status: TrainStatus = 'idle';
 let pauseRequested = false;
@@ -93,7 +101,7 @@ async function runEvaluation(): Promise<void> {
     const d = await ensureData();
     if (!model) throw new Error('there is no model to evaluate yet');
     const t0 = performance.now();
-    const run = await evaluateSplit(model, 'modern', d.test, {
+    const run = await evaluateSplit(model, modelVariant, d.test, {
       isCancelled: () => evalCancelled,
       onProgress: (done, total) => post({ type: 'eval-progress', done, total }),
       yieldNow: yieldToEvents,
@@ -201,6 +209,7 @@ async function ensureData(): Promise<MnistData> {
 }
 
 function newRun(config: TrainConfig, d: MnistData): Run {
+  const task = trainTask(config.variant, config.variant === 'classic' ? config.classicLoss : undefined);
   const rng = mulberry32(config.seed);
   const all = range(d.train.count);
   shuffleInPlace(all, rng);
@@ -211,7 +220,12 @@ function newRun(config: TrainConfig, d: MnistData): Run {
     val = val.slice(0, Math.max(100, Math.ceil(config.limit / 4)));
     test = test.slice(0, Math.max(200, Math.ceil(config.limit / 2)));
   }
-  model ??= createModernLeNet(config.seed);
+  if (model && modelVariant !== config.variant) {
+    model.dispose();
+    model = null;
+  }
+  model ??= variantSpec(config.variant).create(config.seed);
+  modelVariant = config.variant;
   history = [];
   const now = performance.now();
   return {
@@ -232,7 +246,8 @@ function newRun(config: TrainConfig, d: MnistData): Run {
     started: now,
     epochStarted: now,
     lastGood: snapshotWeights(model),
-    buf: allocBatch(config.batchSize),
+    task,
+    buf: allocBatch(config.batchSize, task.input),
   };
 }
 
@@ -241,7 +256,12 @@ async function trainOneBatch(r: Run, d: MnistData): Promise<boolean> {
   const m = model!;
   if (r.batch === 0) {
     shuffleInPlace(r.trainIdx, r.rng);
-    setLearningRate(r.optimizer, decayedRate(r.config.learningRate, r.config.learningRateDecay, r.epoch));
+    setLearningRate(
+      r.optimizer,
+      r.config.schedule === 'paper'
+        ? paperRate(r.epoch, r.config.learningRate / paperRate(1))
+        : decayedRate(r.config.learningRate, r.config.learningRateDecay, r.epoch),
+    );
     r.epochStarted = performance.now();
     r.lossSum = r.correct = r.seen = 0;
   }
@@ -253,11 +273,11 @@ async function trainOneBatch(r: Run, d: MnistData): Promise<boolean> {
     r.buf,
     r.config.augment ? { rng: r.rng } : null,
   );
-  const { loss, correct } = trainStep(m, r.optimizer, r.buf.x, r.buf.y, n);
+  const { loss, correct } = trainStep(m, r.optimizer, r.buf.x, r.buf.y, n, r.task);
   const [lv, cv] = await Promise.all([loss.data(), correct.data()]);
   tf.dispose([loss, correct]);
   const l = lv[0]!;
-  highLossBatches = l > DIVERGED_LOSS ? highLossBatches + 1 : 0;
+  highLossBatches = l > DIVERGED_LOSS[r.config.variant] ? highLossBatches + 1 : 0;
   if (!Number.isFinite(l) || highLossBatches >= DIVERGED_BATCHES) {
     highLossBatches = 0;
     restoreWeights(m, r.lastGood);
@@ -299,7 +319,7 @@ const batchesOf = (r: Run) => Math.ceil(r.trainIdx.length / r.config.batchSize);
 
 /** Ends an epoch: validation, early stopping; returns true when the run should end. */
 async function endEpoch(r: Run, d: MnistData): Promise<boolean> {
-  const val = await evaluate(model!, d.train, r.valIdx);
+  const val = await evaluate(model!, d.train, r.valIdx, 500, undefined, r.task);
   const row = {
     epoch: r.epoch,
     loss: r.lossSum / Math.max(1, r.seen),
@@ -320,7 +340,7 @@ async function endEpoch(r: Run, d: MnistData): Promise<boolean> {
 
 async function finish(r: Run, d: MnistData): Promise<void> {
   if (r.best) restoreWeights(model!, r.best);
-  const test = await evaluate(model!, d.test, r.testIdx);
+  const test = await evaluate(model!, d.test, r.testIdx, 500, undefined, r.task);
   sendWeights();
   await saveCheckpoint(r.config, { accuracy: test.accuracy, count: test.count });
   post({
@@ -466,7 +486,12 @@ async function handle(msg: ToWorker): Promise<void> {
       if (looping) return;
       run?.optimizer.dispose();
       run = null;
-      model ??= createModernLeNet();
+      if (model && modelVariant !== msg.variant) {
+        model.dispose();
+        model = null;
+      }
+      model ??= variantSpec(msg.variant).create();
+      modelVariant = msg.variant;
       try {
         restoreWeights(
           model,

@@ -3,6 +3,7 @@ import { runtime } from '../runtime.ts';
 import { accuracyOf, perClassAccuracy } from '../../shared/eval/metrics.ts';
 import { ConfusionMatrix } from './ConfusionMatrix.tsx';
 import { Gallery } from './Gallery.tsx';
+import { PaperTable } from './PaperTable.tsx';
 
 /** Accuracy of the lab's model on all 10,000 test images, where it fails, and a comparison of runs. */
 export function EvaluationPanel() {
@@ -84,6 +85,7 @@ export function EvaluationPanel() {
           <Gallery />
         </div>
       )}
+      <PaperTable />
       {ev.history.length > 0 && (
         <table className="epochs compare" data-testid="eval-history" aria-label="Evaluations so far">
           <thead>

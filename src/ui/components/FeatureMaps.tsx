@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useAppStore } from '../store/index.ts';
-import { MODERN_LAYERS, type LayerSpec } from '../../shared/model/lenet.ts';
+import type { LayerSpec } from '../../shared/model/lenet.ts';
+import { variantSpec } from '../../shared/model/variants.ts';
+import { PROTOTYPE_HEIGHT, PROTOTYPE_SIZE, PROTOTYPE_WIDTH, RBF_PROTOTYPES } from '../../shared/model/prototypes.ts';
 import { rangeOf, scaleRange, unionRange, type ColormapKind, type Range, type ScaleMode } from '../../shared/viz/colormap.ts';
 import { paintHeatmap } from '../canvas/heatmap.ts';
 import { paintGray } from '../canvas/gray.ts';
@@ -40,6 +42,19 @@ function paintAll(root: HTMLElement, result: Prediction, mode: ScaleMode): void 
     // A position-weighted sum: changes when the activations change (a plain sum of softmax is always 1).
     panel.dataset['signature'] = result.activations[li]!.reduce((a, v, i) => a + v * ((i % 7) + 1), 0).toFixed(4);
   });
+  // Classic: the RBF prototypes beside F6, the nearest one (the prediction) marked.
+  root.querySelectorAll<HTMLCanvasElement>('canvas[data-proto]').forEach((cv) => {
+    const d = Number(cv.dataset['proto']);
+    paintHeatmap(
+      cv,
+      RBF_PROTOTYPES.subarray(d * PROTOTYPE_SIZE, (d + 1) * PROTOTYPE_SIZE),
+      PROTOTYPE_WIDTH,
+      PROTOTYPE_HEIGHT,
+      'diverging',
+      { min: -1, max: 1 },
+    );
+    cv.parentElement?.classList.toggle('nearest', d === result.digit);
+  });
   const c1 = runtime.inference?.kernel('c1');
   const kernelRow = root.querySelector<HTMLElement>('[data-kernels="c1"]');
   if (c1 && kernelRow) {
@@ -58,7 +73,9 @@ function paintAll(root: HTMLElement, result: Prediction, mode: ScaleMode): void 
  * map of the current drawing, repainted (outside React) whenever a new prediction arrives.
  */
 export function FeatureMaps() {
-  const layers = useAppStore((s) => s.prediction.result?.layers) ?? MODERN_LAYERS;
+  const variant = useAppStore((s) => s.model.variant);
+  const layers = variantSpec(variant).layers;
+  const classic = variant === 'classic';
   const empty = useAppStore((s) => s.prediction.state === 'empty' || s.prediction.result === null);
   const [mode, setMode] = useState<ScaleMode>('layer');
   const [zoom, setZoom] = useState<{ layer: number; map: number } | null>(null);
@@ -110,7 +127,7 @@ export function FeatureMaps() {
       <div className={`maps ${empty ? 'is-empty' : ''}`} ref={rootRef}>
         <div className="fmap" data-testid="fmap-input">
           <div className="fmap-title">
-            Input <span>{layers === MODERN_LAYERS ? '28×28' : '32×32'}</span>
+            Input <span>{classic ? '32×32 (padded, −0.1…1.175)' : '28×28'}</span>
           </div>
           <div className="fmap-grid">
             <canvas data-input className="px cell-l" />
@@ -119,7 +136,8 @@ export function FeatureMaps() {
         {layers.map((spec, li) => (
           <div className="fmap" key={spec.id} data-testid={`fmap-${spec.id}`} data-layer={spec.id}>
             <div className="fmap-title">
-              {spec.label} <span>· {shapeLabel(spec)}</span> <span className="range" />
+              {spec.label} <span>· {classic && spec.id === 'output' ? 'RBF distances, smaller = nearer' : shapeLabel(spec)}</span>{' '}
+              <span className="range" />
             </div>
             <div className={`fmap-grid grid-${spec.id}`}>
               {Array.from({ length: mapCount(spec) }, (_, k) => (
@@ -134,6 +152,21 @@ export function FeatureMaps() {
                 </button>
               ))}
             </div>
+            {classic && spec.id === 'f6' && (
+              <div
+                className="prototypes"
+                data-testid="prototypes"
+                title="The fixed ±1 prototypes of the RBF output: F6 should come to look like the digit's"
+              >
+                <span>prototypes</span>
+                {Array.from({ length: 10 }, (_, d) => (
+                  <figure key={d} data-digit={d}>
+                    <canvas className="px proto" data-proto={d} />
+                    <figcaption>{d}</figcaption>
+                  </figure>
+                ))}
+              </div>
+            )}
             {spec.id === 'output' && (
               <div className="output-labels" aria-hidden="true">
                 {Array.from({ length: 10 }, (_, d) => (

@@ -133,6 +133,27 @@ export function MapZoom({ layer, map, onClose }: Props) {
                 : `Reads ${inputs.length} map${inputs.length > 1 ? 's' : ''} of the layer before${hasKernel ? ', each through its own 5×5 kernel (blue < 0 < red):' : ':'}`}
             {classic && spec.id === 'c3' && ' (the paper\u2019s Table I)'}
           </p>
+          {classic && spec.id === 'c3' && (
+            <table className="table1" data-testid="c3-table" aria-label="Table I of the paper: which S2 maps feed each C3 map">
+              <caption>Table I — rows: S2 maps, columns: C3 maps</caption>
+              <tbody>
+                {Array.from({ length: 6 }, (_, s2) => (
+                  <tr key={s2}>
+                    <th scope="row">{s2}</th>
+                    {C3_TABLE.map((inputs, c3) => (
+                      <td
+                        key={c3}
+                        className={`${c3 === map ? 'current' : ''} ${inputs.includes(s2) ? 'on' : ''}`}
+                        data-on={inputs.includes(s2)}
+                      >
+                        {inputs.includes(s2) ? '×' : ''}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
           <div className="link-grid">
             {inputs.map((ref, i) => (
               <figure key={`${ref.layer}-${ref.map}`} data-link={i}>

@@ -4,7 +4,7 @@ import { runtime } from '../runtime.ts';
 
 /** Which model the lab runs, and moving models in and out: restore, load saved, export, import. */
 export function ModelPanel() {
-  const { label, kind, requestError, actions } = useAppStore((s) => s.model);
+  const { label, kind, requestError, actions, variant } = useAppStore((s) => s.model);
   const saved = useAppStore((s) => s.training.saved);
   const trainingStatus = useAppStore((s) => s.training.status);
   const fileRef = useRef<HTMLInputElement>(null);
@@ -37,11 +37,17 @@ export function ModelPanel() {
           data-testid="restore-pretrained"
           disabled={inRun}
           title={reason}
-          onClick={() => actions.request({ kind: 'shipped' })}
+          onClick={() => actions.request({ kind: 'shipped', variant })}
         >
           Restore pretrained
         </button>
-        <button type="button" data-testid="load-saved" disabled={inRun} title={reason} onClick={() => actions.request({ kind: 'saved' })}>
+        <button
+          type="button"
+          data-testid="load-saved"
+          disabled={inRun}
+          title={reason}
+          onClick={() => actions.request({ kind: 'saved', variant })}
+        >
           Load saved
         </button>
         <button

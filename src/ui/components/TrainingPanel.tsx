@@ -79,9 +79,31 @@ export function TrainingPanel() {
       <fieldset className="hyper" disabled={locked}>
         <legend>Settings</legend>
         <label>
-          Variant
-          <select value={config.variant} title="The classic 1998 variant arrives with its own issue">
-            <option value="modern">modern (Keras-style)</option>
+          Network
+          <output>{config.variant} — switch it at the top</output>
+        </label>
+        {config.variant === 'classic' && (
+          <label>
+            Loss
+            <select
+              value={config.classicLoss}
+              onChange={(e) => actions.setConfig({ classicLoss: e.target.value === 'mse' ? 'mse' : 'map' })}
+              data-testid="classic-loss"
+            >
+              <option value="map">MAP criterion (paper)</option>
+              <option value="mse">mean squared (simple)</option>
+            </select>
+          </label>
+        )}
+        <label>
+          LR schedule
+          <select
+            value={config.schedule}
+            onChange={(e) => actions.setConfig({ schedule: e.target.value === 'paper' ? 'paper' : 'decay' })}
+            data-testid="schedule"
+          >
+            <option value="decay">× decay per epoch</option>
+            <option value="paper">the paper's per-pass rates</option>
           </select>
         </label>
         <label>
@@ -121,6 +143,12 @@ export function TrainingPanel() {
         </label>
       </fieldset>
 
+      <p className="muted optimizer-note">
+        Optimizer: {config.optimizer === 'adam' ? 'Adam' : config.optimizer === 'sgd' ? 'SGD with momentum 0.9' : 'RMSprop'}
+        {config.schedule === 'paper' &&
+          ` with the paper's rates (0.0005, 0.0002, 0.0001, 0.00005, 0.00001 over passes 1–2, 3–5, 6–8, 9–12, 13+), scaled by learning rate ÷ 0.0005`}
+        . The paper used stochastic diagonal Levenberg–Marquardt; a modern optimizer stands in for it here.
+      </p>
       <p className="backend-line" data-testid="backend" data-backend={t.backend?.name ?? ''}>
         Training backend: <span className="backend">{t.backend?.name ?? '…'}</span>
         {t.backend && t.backend.skipped.length > 0 && (
@@ -177,7 +205,7 @@ export function TrainingPanel() {
 
       <EpochChart />
       {t.epochs.length > 0 && (
-        <table className="epochs" aria-label="Loss and accuracy per epoch">
+        <table className="epochs" data-testid="epoch-table" aria-label="Loss and accuracy per epoch">
           <thead>
             <tr>
               <th>epoch</th>

@@ -10,6 +10,7 @@ import { openModel, type ModelSource } from './sources.ts';
 import { fromMnist28, preprocessMnist } from '../../shared/preprocess/mnist-style.ts';
 import { initBackend, type BackendChoice } from '../../shared/tf/backends.ts';
 import type { WeightsSnapshot } from '../../shared/protocol.ts';
+import type { Variant } from '../../shared/model/variants.ts';
 import { INFERENCE_BACKENDS, TEST_MODE } from '../env.ts';
 
 /** Name of the `performance.measure` from pointer-up (stroke committed) to its prediction shown. */
@@ -19,7 +20,7 @@ export const MARK_MODEL_READY = 'lenet:model-ready';
 
 export interface InferenceHooks {
   /** Called with the new model's weights when the lab switches model (not for training snapshots). */
-  onModelReplaced: (snapshot: WeightsSnapshot) => void;
+  onModelReplaced: (snapshot: WeightsSnapshot, variant: Variant) => void;
 }
 
 export interface Inference {
@@ -53,14 +54,14 @@ export function startInference(hooks: InferenceHooks): Inference {
     try {
       backend ??= await initBackend(INFERENCE_BACKENDS, { allowSoftwareWebgl: TEST_MODE });
       const opened = await openModel(source);
-      const next = await Predictor.fromModel(opened.model);
+      const next = await Predictor.fromModel(opened.model, opened.variant);
       if (disposed) return next.dispose();
       predictor?.dispose();
       predictor = next;
       weightsVersion++;
-      actions.loaded(backend, opened.kind, opened.label, opened.accuracy);
+      actions.loaded(backend, opened);
       actions.requestFailed(null);
-      hooks.onModelReplaced(next.snapshot());
+      hooks.onModelReplaced(next.snapshot(), opened.variant);
       if (performance.getEntriesByName(MARK_MODEL_READY).length === 0) performance.mark(MARK_MODEL_READY);
     } catch (e) {
       if (disposed) return;
@@ -136,7 +137,8 @@ export function startInference(hooks: InferenceHooks): Inference {
       }
       weightsVersion++;
       const { model } = store.getState();
-      if (model.kind !== 'trained' && backend) model.actions.loaded(backend, 'trained', 'your trained', null);
+      if (model.kind !== 'trained' && backend)
+        model.actions.loaded(backend, { variant: model.variant, kind: 'trained', label: `your trained ${model.variant}`, accuracy: null });
       schedule();
     },
     kernel(layerId) {
@@ -144,7 +146,7 @@ export function startInference(hooks: InferenceHooks): Inference {
     },
     async exportModel() {
       if (!predictor) throw new Error('no model to export');
-      await predictor.download('lenet-lab-modern');
+      await predictor.download(`lenet-lab-${predictor.spec.variant}`);
     },
     stop() {
       disposed = true;

@@ -1,38 +1,50 @@
 /**
- * The UI thread's predictor: the shipped (or latest trained) LeNet-5 and its activations model.
+ * The UI thread's predictor: the lab's LeNet-5 (modern or classic) and its activations model.
  * One `predict()` yields every layer's output, copied into plain `Float32Array`s; all tensors are
  * disposed before it returns, so `tf.memory().numTensors` stays flat.
  */
 import * as tf from '@tensorflow/tfjs';
-import { MODERN_LAYERS, createActivationsModel, type LayerSpec } from '../../shared/model/lenet.ts';
-import type { Mnist28 } from '../../shared/preprocess/mnist-style.ts';
+import { createActivationsModel, type LayerSpec } from '../../shared/model/lenet.ts';
+import { variantSpec, type Variant, type VariantSpec } from '../../shared/model/variants.ts';
+import { predictedClass, toProbabilities } from '../../shared/model/readout.ts';
+import { toModelInput, type Mnist28 } from '../../shared/preprocess/mnist-style.ts';
 import { restoreWeights } from '../../shared/train/core.ts';
 import { downloadModel } from './download.ts';
 import type { WeightsSnapshot } from '../../shared/protocol.ts';
 
 export interface Prediction {
-  /** Softmax probabilities `[10]`. */
+  readonly variant: Variant;
+  /** Confidence per digit in [0, 1]: softmax probabilities, or the MAP posterior of RBF distances. */
   readonly probs: Float32Array;
+  /** The network's 10 raw outputs: probabilities (modern) or RBF distances (classic). */
+  readonly scores: Float32Array;
   readonly digit: number;
   /** Every layer's output for this input, in `layers` order, batch dimension dropped. */
   readonly activations: readonly Float32Array[];
   /** What each entry of `activations` is. */
   readonly layers: readonly LayerSpec[];
-  /** The network's input `[h*w]` as it was fed. */
+  /** The network's input `[h*w]` as it was fed (28x28 in [0,1], or 32x32 in −0.1…1.175). */
   readonly input: Float32Array;
   readonly ms: number;
 }
 
 export class Predictor {
+  private kernelCache = new Map<string, { data: Float32Array; shape: number[] }>();
+
   private constructor(
     private readonly model: tf.LayersModel,
     private readonly acts: tf.LayersModel,
-    readonly layers: readonly LayerSpec[],
+    readonly spec: VariantSpec,
   ) {}
 
-  /** Wraps a checked LeNet-5 (see `sources.ts`) and warms it up. Takes ownership of `model`. */
-  static async fromModel(model: tf.LayersModel): Promise<Predictor> {
-    const p = new Predictor(model, createActivationsModel(model, MODERN_LAYERS), MODERN_LAYERS);
+  get layers(): readonly LayerSpec[] {
+    return this.spec.layers;
+  }
+
+  /** Wraps a checked LeNet-5 of `variant` (see `sources.ts`) and warms it up. Takes ownership of `model`. */
+  static async fromModel(model: tf.LayersModel, variant: Variant): Promise<Predictor> {
+    const spec = variantSpec(variant);
+    const p = new Predictor(model, createActivationsModel(model, spec.layers), spec);
     await p.predict(new Float32Array(784) as Mnist28);
     return p;
   }
@@ -40,32 +52,30 @@ export class Predictor {
   /** Runs the network on one 28x28 image (`[784]`, values in [0, 1]). */
   async predict(image: Mnist28): Promise<Prediction> {
     const t0 = performance.now();
-    const outs = tf.tidy(() => this.acts.predict(tf.tensor4d(image, [1, 28, 28, 1])) as tf.Tensor[]);
+    const input = toModelInput(image, this.spec.inputFormat);
+    const [h = 28, w = 28] = this.spec.inputShape;
+    const outs = tf.tidy(() => this.acts.predict(tf.tensor4d(input, [1, h, w, 1])) as tf.Tensor[]);
     try {
       const data = (await Promise.all(outs.map((t) => t.data()))) as Float32Array[];
-      const probs = data[data.length - 1]!;
-      let digit = 0;
-      for (let i = 1; i < probs.length; i++) if (probs[i]! > probs[digit]!) digit = i;
-      return { probs, digit, activations: data, layers: this.layers, input: image, ms: performance.now() - t0 };
+      const scores = data[data.length - 1]!;
+      return {
+        variant: this.spec.variant,
+        probs: toProbabilities(scores, this.spec.readout),
+        scores,
+        digit: predictedClass(scores, this.spec.readout),
+        activations: data,
+        layers: this.spec.layers,
+        input,
+        ms: performance.now() - t0,
+      };
     } finally {
       tf.dispose(outs);
     }
   }
 
-  /** Replaces the weights with a snapshot from the training worker (same architecture). */
-  setWeights(snapshot: WeightsSnapshot): void {
-    this.kernelCache.clear();
-    restoreWeights(
-      this.model,
-      snapshot.buffers.map((b) => new Float32Array(b)),
-    );
-  }
-
-  private kernelCache = new Map<string, { data: Float32Array; shape: number[] }>();
-
   /**
-   * The kernel of a convolution layer, `[kh, kw, in, out]` flattened, or null for other layers.
-   * Cached until the weights change.
+   * The kernel of a convolution layer, `[kh, kw, in, out]` flattened, or null for other layers
+   * (and for the classic C3, whose weights are stored packed). Cached until the weights change.
    */
   kernel(layerId: string): { data: Float32Array; shape: number[] } | null {
     const hit = this.kernelCache.get(layerId);
@@ -75,6 +85,15 @@ export class Predictor {
     const k = { data: w.dataSync() as Float32Array, shape: w.shape };
     this.kernelCache.set(layerId, k);
     return k;
+  }
+
+  /** Replaces the weights with a snapshot from the training worker (same architecture). */
+  setWeights(snapshot: WeightsSnapshot): void {
+    this.kernelCache.clear();
+    restoreWeights(
+      this.model,
+      snapshot.buffers.map((b) => new Float32Array(b)),
+    );
   }
 
   /** Copies of the weights, for the training worker (buffers are meant to be transferred). */

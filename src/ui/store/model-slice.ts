@@ -2,6 +2,18 @@ import type { StateCreator } from 'zustand';
 import type { AppState } from './index.ts';
 import type { BackendChoice } from '../../shared/tf/backends.ts';
 import type { Accuracy, ModelSource } from '../inference/sources.ts';
+import type { Variant } from '../../shared/model/variants.ts';
+import type { ModelMetrics } from '../../shared/model/metrics.ts';
+import { INITIAL_VARIANT } from '../env.ts';
+
+export interface LoadedInfo {
+  readonly variant: Variant;
+  readonly kind: ModelSource['kind'];
+  readonly label: string;
+  readonly accuracy: Accuracy | null;
+  /** The shipped model's metrics.json (only for shipped models). */
+  readonly metrics?: ModelMetrics;
+}
 
 export type ModelStatus = 'loading' | 'ready' | 'error';
 
@@ -13,6 +25,10 @@ export interface ModelSlice {
     /** Why the last model request (import, restore…) failed while another model stayed in use. */
     requestError: string | null;
     backend: BackendChoice | null;
+    /** Which LeNet-5 the lab runs. */
+    variant: Variant;
+    /** metrics.json of the shipped model in use, if it is one. */
+    metrics: ModelMetrics | null;
     /** Which model the predictor runs. */
     kind: ModelSource['kind'] | null;
     /** Human label, e.g. "shipped modern", "your saved". */
@@ -24,7 +40,7 @@ export interface ModelSlice {
     requestId: number;
     actions: {
       loading: () => void;
-      loaded: (backend: BackendChoice, kind: ModelSource['kind'], label: string, accuracy: Accuracy | null) => void;
+      loaded: (backend: BackendChoice, info: LoadedInfo) => void;
       failed: (error: string, backend: BackendChoice | null) => void;
       requestFailed: (error: string | null) => void;
       /** Asks for a model: the shipped one, the saved one, imported files… */
@@ -43,13 +59,25 @@ export const createModelSlice: StateCreator<AppState, [], [], ModelSlice> = (set
       requestError: null,
       backend: null,
       kind: null,
+      variant: INITIAL_VARIANT,
+      metrics: null,
       label: '',
       accuracy: null,
-      request: { kind: 'auto' },
+      request: { kind: 'auto', variant: INITIAL_VARIANT },
       requestId: 0,
       actions: {
         loading: () => patch({ status: 'loading', error: null }),
-        loaded: (backend, kind, label, accuracy) => patch({ status: 'ready', error: null, backend, kind, label, accuracy }),
+        loaded: (backend, info) =>
+          patch({
+            status: 'ready',
+            error: null,
+            backend,
+            variant: info.variant,
+            kind: info.kind,
+            label: info.label,
+            accuracy: info.accuracy,
+            metrics: info.metrics ?? null,
+          }),
         failed: (error, backend) => patch({ status: 'error', error, backend }),
         requestFailed: (requestError) => patch({ requestError }),
         request: (request) => set((s) => ({ model: { ...s.model, request, requestError: null, requestId: s.model.requestId + 1 } })),
