@@ -3,10 +3,13 @@
  * drives headless Chromium and measures what users feel. Writes bench/results/<date>-<commit>.json
  * and prints a markdown table. Speed lives here, never in timed tests.
  *
- * Measured now: cold load → model ready, JS bytes (gzip), single-image inference, and
- * pointer-up → prediction shown (median and p95).
+ * Measured: cold load → model ready and JS bytes (gzip); MNIST fetch + inflate + verify in the
+ * worker; training throughput per backend and batch size (median of ≥ 3 windows after warm-up);
+ * time from Train (fresh weights, default settings) to ≥ 99.0 % validation accuracy;
+ * pointer-up → prediction shown and pointer-move → all feature-map panels repainted (median, p95);
+ * main-thread long tasks while training and drawing at once.
  */
-import { chromium } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
 import { spawn, execSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -21,6 +24,11 @@ const quick = process.argv.includes('--quick');
 const build = !process.argv.includes('--no-build');
 const STROKE_EVENTS = quick ? 60 : 240;
 const COLD_LOADS = quick ? 3 : 7;
+const BATCHES = quick ? [64] : [64, 128, 256, 512];
+const BACKENDS = ['wasm', 'webgl', 'cpu'] as const;
+const WINDOWS = 3;
+const WINDOW_MS = quick ? 1500 : 2500;
+const TO_99_LIMIT_S = quick ? 0 : 480;
 
 const quantile = (xs: number[], q: number): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -49,7 +57,94 @@ async function waitForServer(url: string): Promise<void> {
   throw new Error(`server at ${url} did not start`);
 }
 
+/** Records pointer-move → panels-repainted latencies and long tasks, from page start. */
+const PAGE_PROBES = () => {
+  const w = globalThis as unknown as { __bench: { moves: number[]; longTasks: number[] } };
+  w.__bench = { moves: [], longTasks: [] };
+  let pendingMove: number | null = null;
+  addEventListener('pointermove', (e) => (pendingMove ??= e.timeStamp), { capture: true });
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      if (e.entryType === 'longtask') w.__bench.longTasks.push(e.duration);
+      else if (e.name === 'lenet:maps-painted' && pendingMove !== null) {
+        w.__bench.moves.push(e.startTime - pendingMove);
+        pendingMove = null;
+      }
+    }
+  }).observe({ entryTypes: ['mark', 'longtask'] });
+};
+
+async function openLab(browser: Browser, url: string): Promise<Page> {
+  const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const page = await ctx.newPage();
+  await page.addInitScript(PAGE_PROBES);
+  await page.goto(url);
+  await page.getByTestId('model-status').and(page.locator('[data-state="ready"]')).waitFor({ timeout: 60_000 });
+  return page;
+}
+
+async function drawDigits(page: Page, count: number, onStroke?: () => Promise<void>): Promise<void> {
+  const pad = page.getByTestId('draw-canvas');
+  await pad.scrollIntoViewIfNeeded();
+  const box = (await pad.boundingBox())!;
+  const k = box.width / SURFACE;
+  for (let i = 0; i < count; i++) {
+    for (const s of placeDigit(i % 10, PLACEMENTS[i % PLACEMENTS.length]!)) {
+      await page.mouse.move(box.x + s[0]!.x * k, box.y + s[0]!.y * k);
+      await page.mouse.down();
+      for (const p of s.slice(1)) await page.mouse.move(box.x + p.x * k, box.y + p.y * k, { steps: 2 });
+      await page.mouse.up();
+      await onStroke?.();
+    }
+    await page.getByTestId('clear').click();
+  }
+}
+
+const progressAttr = async (page: Page, name: string) => Number(await page.getByTestId('train-progress').getAttribute(name));
+
+/** Images/s of training on `backend` at `batch`, median of WINDOWS windows after a warm-up. */
+async function throughput(
+  browser: Browser,
+  url: string,
+  backend: string,
+  batch: number,
+): Promise<{ median: number; windows: number[] } | { error: string }> {
+  const page = await openLab(browser, `${url}?test`);
+  try {
+    if (backend !== 'auto') await page.getByTestId('train-backend').selectOption(backend);
+    await page
+      .getByTestId('backend')
+      .and(page.locator(`[data-backend="${backend}"]`))
+      .waitFor({ timeout: 60_000 });
+    await page.getByLabel('Batch size').fill(String(batch));
+    await page.getByLabel('Train images (0 = all)').fill('48000');
+    await page.getByLabel('Epochs').fill('1');
+    await page.getByTestId('train-start').click();
+    await page.getByTestId('train-progress').and(page.locator('[data-status="training"]')).waitFor({ timeout: 120_000 });
+    // Warm-up: shader compilation (webgl) and the first batches.
+    await page.waitForFunction(
+      () => Number(document.querySelector('[data-testid="train-progress"]')?.getAttribute('data-images-seen')) >= 1024,
+      undefined,
+      { timeout: 120_000 },
+    );
+    const windows: number[] = [];
+    for (let i = 0; i < WINDOWS; i++) {
+      const [n0, t0] = [await progressAttr(page, 'data-images-seen'), Date.now()];
+      await page.waitForTimeout(WINDOW_MS);
+      const [n1, t1] = [await progressAttr(page, 'data-images-seen'), Date.now()];
+      windows.push(((n1 - n0) * 1000) / (t1 - t0));
+    }
+    await page.getByTestId('train-stop').click();
+    return { median: median(windows), windows };
+  } catch (e) {
+    return { error: (e as Error).message.split('\n')[0]! };
+  } finally {
+    await page.context().close();
+  }
+}
+
 async function main(): Promise<void> {
+  const started = Date.now();
   if (build) execSync('npx vite build --logLevel warn', { stdio: 'inherit' });
   const port = await freePort();
   const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
@@ -61,48 +156,93 @@ async function main(): Promise<void> {
   const browser = await chromium.launch({ args: CHROMIUM_ARGS, ...(executablePath ? { executablePath } : {}) });
   try {
     await waitForServer(url);
-    // Cold loads: a fresh context (empty cache) each time.
+    // 1. Cold loads: a fresh context (empty cache) each time.
     const loads: number[] = [];
     let backend = '';
     for (let i = 0; i < COLD_LOADS; i++) {
-      const ctx = await browser.newContext();
-      const page = await ctx.newPage();
-      await page.goto(`${url}?test`);
-      await page.getByTestId('model-status').and(page.locator('[data-state="ready"]')).waitFor({ timeout: 60_000 });
+      const page = await openLab(browser, `${url}?test`);
       loads.push(await page.evaluate(() => performance.getEntriesByName('lenet:model-ready')[0]?.startTime ?? NaN));
       backend = (await page.getByTestId('model-status').getAttribute('data-backend')) ?? '';
-      await ctx.close();
+      await page.context().close();
     }
     const assets = join('dist', 'assets');
     const jsGz = readdirSync(assets)
       .filter((f) => f.endsWith('.js'))
       .reduce((a, f) => a + gzipSync(readFileSync(join(assets, f))).byteLength, 0);
 
-    // Pointer-up → prediction shown.
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const page = await ctx.newPage();
-    await page.goto(`${url}?test`);
-    await page.getByTestId('model-status').and(page.locator('[data-state="ready"]')).waitFor({ timeout: 60_000 });
-    const pad = page.getByTestId('draw-canvas');
-    const box = (await pad.boundingBox())!;
-    const k = box.width / SURFACE;
-    let strokes = 0;
-    for (let i = 0; strokes < STROKE_EVENTS; i++) {
-      for (const s of placeDigit(i % 10, PLACEMENTS[i % PLACEMENTS.length]!)) {
-        await page.mouse.move(box.x + s[0]!.x * k, box.y + s[0]!.y * k);
-        await page.mouse.down();
-        for (const p of s.slice(1)) await page.mouse.move(box.x + p.x * k, box.y + p.y * k, { steps: 2 });
-        await page.mouse.up();
-        strokes++;
-        await page.getByTestId('prediction').and(page.locator('[data-state="ready"]')).waitFor();
-      }
-      await page.getByTestId('clear').click();
+    // 2. MNIST in the worker (fetch + inflate + verify), cold cache each time.
+    const dataMs: number[] = [];
+    for (let i = 0; i < (quick ? 2 : 3); i++) {
+      const page = await openLab(browser, `${url}?test`);
+      await page.getByTestId('train-start').click();
+      await page.waitForFunction(
+        () => (globalThis as unknown as { __lenetLab: { dataMs(): number | null } }).__lenetLab.dataMs() !== null,
+        undefined,
+        { timeout: 60_000 },
+      );
+      dataMs.push(await page.evaluate(() => (globalThis as unknown as { __lenetLab: { dataMs(): number } }).__lenetLab.dataMs()));
+      await page.context().close();
     }
+
+    // 3. Pointer-up → prediction, pointer-move → panels repainted.
+    const page = await openLab(browser, `${url}?test`);
+    const digitsNeeded = Math.ceil(STROKE_EVENTS / 1.3);
+    await drawDigits(page, digitsNeeded, async () => {
+      await page.getByTestId('prediction').and(page.locator('[data-state="ready"]')).waitFor();
+    });
     const latencies = await page.evaluate(() => performance.getEntriesByName('lenet:stroke-to-prediction').map((e) => e.duration));
-    await ctx.close();
+    const moves = await page.evaluate(() => (globalThis as unknown as { __bench: { moves: number[] } }).__bench.moves);
+    const drawingLongTasks = await page.evaluate(() => (globalThis as unknown as { __bench: { longTasks: number[] } }).__bench.longTasks);
+    await page.context().close();
+
+    // 4. Long tasks while training and drawing at once.
+    const both = await openLab(browser, `${url}?test`);
+    await both.getByLabel('Train images (0 = all)').fill('48000');
+    await both.getByTestId('train-start').click();
+    await both.getByTestId('train-progress').and(both.locator('[data-status="training"]')).waitFor({ timeout: 60_000 });
+    await both.evaluate(() => ((globalThis as unknown as { __bench: { longTasks: number[] } }).__bench.longTasks.length = 0));
+    await drawDigits(both, quick ? 5 : 20, () => both.getByTestId('prediction').and(both.locator('[data-state="ready"]')).waitFor());
+    const trainDrawLongTasks = await both.evaluate(() => (globalThis as unknown as { __bench: { longTasks: number[] } }).__bench.longTasks);
+    await both.getByTestId('train-stop').click();
+    await both.context().close();
+
+    // 5. Throughput per backend and batch size.
+    const rates: Record<string, Record<number, { median: number; windows: number[] } | { error: string }>> = {};
+    for (const b of BACKENDS) {
+      rates[b] = {};
+      for (const size of b === 'cpu' ? [64] : BATCHES) rates[b][size] = await throughput(browser, url, b, size);
+    }
+
+    // 6. Train (fresh weights, default settings) → 99.0 % validation accuracy.
+    let to99: { seconds: number | null; epochs: number; bestValAccuracy: number; limitSeconds: number } | null = null;
+    if (TO_99_LIMIT_S > 0) {
+      const p = await openLab(browser, url + '?test');
+      await p.getByTestId('train-reset').click();
+      // Test mode shrinks the run; put the real defaults back.
+      await p.getByLabel('Train images (0 = all)').fill('0');
+      await p.getByLabel('Epochs').fill('10');
+      await p.getByLabel('Random distortions (shift, scale, shear)').check();
+      const t0 = Date.now();
+      await p.getByTestId('train-start').click();
+      let best = 0;
+      let seconds: number | null = null;
+      while ((Date.now() - t0) / 1000 < TO_99_LIMIT_S) {
+        await p.waitForTimeout(1000);
+        best = Math.max(best, (await progressAttr(p, 'data-val-accuracy')) || 0);
+        if (best >= 0.99) {
+          seconds = (Date.now() - t0) / 1000;
+          break;
+        }
+        if ((await p.getByTestId('train-progress').getAttribute('data-status')) === 'done') break;
+      }
+      to99 = { seconds, epochs: await progressAttr(p, 'data-epoch'), bestValAccuracy: best, limitSeconds: TO_99_LIMIT_S };
+      await p.getByTestId('train-stop').click();
+      await p.context().close();
+    }
 
     const commit = execSync('git rev-parse --short HEAD').toString().trim();
     const date = new Date().toISOString().slice(0, 10);
+    const fastest = Math.max(...Object.values(rates).flatMap((r) => Object.values(r).map((v) => ('median' in v ? v.median : 0))));
     const result = {
       date: new Date().toISOString(),
       commit,
@@ -111,20 +251,45 @@ async function main(): Promise<void> {
       inferenceBackend: backend,
       coldLoadToModelReadyMs: { median: median(loads), samples: loads },
       jsBytesGzip: jsGz,
+      mnistInWorkerMs: { median: median(dataMs), samples: dataMs },
       strokeToPredictionMs: { median: median(latencies), p95: quantile(latencies, 0.95), n: latencies.length },
+      moveToPanelsMs: { median: median(moves), p95: quantile(moves, 0.95), n: moves.length },
+      longTasksWhileDrawing: { count: drawingLongTasks.length, maxMs: Math.max(0, ...drawingLongTasks) },
+      longTasksWhileTrainingAndDrawing: { count: trainDrawLongTasks.length, maxMs: Math.max(0, ...trainDrawLongTasks) },
+      trainingImagesPerSec: rates,
+      trainTo99ValAccuracy: to99,
+      benchSeconds: (Date.now() - started) / 1000,
     };
     mkdirSync('bench/results', { recursive: true });
     const file = `bench/results/${date}-${commit}${quick ? '-quick' : ''}.json`;
     writeFileSync(file, JSON.stringify(result, null, 2) + '\n');
     const f = (n: number) => n.toFixed(1);
-    console.log(`\n| measure | value |\n|---|---|`);
-    console.log(`| cold load → model ready (median of ${loads.length}) | ${f(median(loads))} ms |`);
-    console.log(`| JS transferred (gzip) | ${(jsGz / 1024).toFixed(0)} KiB |`);
-    console.log(
+    const lines = [
+      '| measure | value |',
+      '|---|---|',
+      `| cold load → model ready (median of ${loads.length}) | ${f(median(loads))} ms |`,
+      `| JS of the app (gzip) | ${(jsGz / 1024).toFixed(0)} KiB |`,
+      `| MNIST fetch + inflate + verify in the worker (median of ${dataMs.length}) | ${f(median(dataMs))} ms |`,
       `| pointer-up → prediction shown, median / p95 (n=${latencies.length}) | ${f(result.strokeToPredictionMs.median)} / ${f(result.strokeToPredictionMs.p95)} ms |`,
-    );
-    console.log(`| inference backend | ${backend} |`);
-    console.log(`\n${result.machine}\nwrote ${file}`);
+      `| pointer-move → all panels repainted, median / p95 (n=${moves.length}) | ${f(result.moveToPanelsMs.median)} / ${f(result.moveToPanelsMs.p95)} ms |`,
+      `| long tasks > 50 ms while drawing | ${drawingLongTasks.length} (max ${f(result.longTasksWhileDrawing.maxMs)} ms) |`,
+      `| long tasks > 50 ms while training and drawing | ${trainDrawLongTasks.length} (max ${f(result.longTasksWhileTrainingAndDrawing.maxMs)} ms) |`,
+      ...Object.entries(rates).flatMap(([b, r]) =>
+        Object.entries(r).map(([size, v]) =>
+          'median' in v
+            ? `| training, ${b}, batch ${size} (img/s, median of ${v.windows.length}) | ${v.median.toFixed(0)} (${((v.median / fastest) * 100).toFixed(0)} % of fastest) |`
+            : `| training, ${b}, batch ${size} | failed: ${v.error} |`,
+        ),
+      ),
+      ...(to99
+        ? [
+            `| Train (fresh, defaults) → 99.0 % val accuracy | ${to99.seconds === null ? `not reached in ${to99.limitSeconds} s (best ${(to99.bestValAccuracy * 100).toFixed(2)} %)` : `${f(to99.seconds)} s (epoch ${to99.epochs})`} |`,
+          ]
+        : []),
+      `| inference backend | ${backend} |`,
+    ];
+    console.log('\n' + lines.join('\n'));
+    console.log(`\n${result.machine}\nbench took ${f(result.benchSeconds)} s; wrote ${file}`);
   } finally {
     await browser.close();
     try {

@@ -20,7 +20,10 @@ export function App() {
     // The worker trains the lab's model: whenever the lab switches model, the worker takes it over.
     const hooks: InferenceHooks = { onModelReplaced: () => {} };
     const inference = startInference(hooks);
-    const training = startTrainingClient(inference.applyWeights);
+    const training = startTrainingClient(inference.applyWeights, () => {
+      const current = runtime.inference?.snapshot();
+      if (current) hooks.onModelReplaced(current.snapshot, current.variant);
+    });
     hooks.onModelReplaced = (snapshot, variant) => {
       useAppStore.getState().training.actions.setConfig({ variant });
       training.send({ type: 'load-weights', snapshot, variant }, snapshot.buffers);

@@ -16,6 +16,8 @@ export interface LenetTestHooks {
   session: DrawingSession;
   /** The latest prediction's activations of layer `i` (in the predictor's layer order). */
   activations(i: number): number[] | null;
+  /** Milliseconds the worker took to fetch, inflate and verify MNIST (null before it has). */
+  dataMs(): number | null;
 }
 
 export function installTestHooks(session: DrawingSession, training: TrainingClient): () => void {
@@ -25,6 +27,7 @@ export function installTestHooks(session: DrawingSession, training: TrainingClie
     backend: () => tf.getBackend(),
     crashWorker: () => training.send({ type: 'crash' }),
     session,
+    dataMs: () => useAppStore.getState().training.data.ms,
     activations: (i) => {
       const a = useAppStore.getState().prediction.result?.activations[i];
       return a ? Array.from(a) : null;

@@ -129,6 +129,7 @@ export function TrainingPanel() {
         <label>
           Backend
           <select
+            data-testid="train-backend"
             value={t.backendPref}
             onChange={(e) => {
               actions.setBackendPref(e.target.value as TrainBackendPref);

@@ -28,6 +28,8 @@ export interface Inference {
   applyWeights(snapshot: WeightsSnapshot): void;
   /** A conv layer's kernel `[kh, kw, in, out]` from the model in use (see `Predictor.kernel`). */
   kernel(layerId: string): { data: Float32Array; shape: number[] } | null;
+  /** The weights of the model in use, for a (re)started training worker. */
+  snapshot(): { snapshot: WeightsSnapshot; variant: Variant } | null;
   /** Downloads the model in use as model.json + weights.bin. */
   exportModel(): Promise<void>;
   stop(): void;
@@ -140,6 +142,9 @@ export function startInference(hooks: InferenceHooks): Inference {
       if (model.kind !== 'trained' && backend)
         model.actions.loaded(backend, { variant: model.variant, kind: 'trained', label: `your trained ${model.variant}`, accuracy: null });
       schedule();
+    },
+    snapshot() {
+      return predictor ? { snapshot: predictor.snapshot(), variant: predictor.spec.variant } : null;
     },
     kernel(layerId) {
       return predictor?.kernel(layerId) ?? null;

@@ -15,7 +15,11 @@ export interface TrainingClient {
   dispose(): void;
 }
 
-export function startTrainingClient(onWeights: (s: WeightsSnapshot) => void): TrainingClient {
+/**
+ * `onWeights` receives training snapshots; `onSpawn` runs after each (re)start of the worker, so
+ * the new worker can take over the lab's model.
+ */
+export function startTrainingClient(onWeights: (s: WeightsSnapshot) => void, onSpawn: () => void = () => {}): TrainingClient {
   const store = useAppStore;
   let worker: Worker | null = null;
   const memoryWaiters: Array<(n: number) => void> = [];
@@ -83,6 +87,7 @@ export function startTrainingClient(onWeights: (s: WeightsSnapshot) => void): Tr
       allowSoftwareWebgl: TEST_MODE && backendPref === 'webgl',
       ...(TEST_MODE && FAULTS.length ? { faults: FAULTS } : {}),
     });
+    onSpawn();
   };
 
   const send = (msg: ToWorker, transfer: Transferable[] = []) => worker?.postMessage(msg satisfies ToWorker, transfer);
