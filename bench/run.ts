@@ -9,16 +9,15 @@
  * pointer-up → prediction shown and pointer-move → all feature-map panels repainted (median, p95);
  * main-thread long tasks while training and drawing at once.
  */
-import { chromium, type Browser, type Page } from '@playwright/test';
-import { spawn, execSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { createServer } from 'node:net';
+import type { Browser, Page } from '@playwright/test';
+import { execSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { cpus, totalmem } from 'node:os';
 import { PLACEMENTS, placeDigit } from '../src/shared/preprocess/fixtures/digit-strokes.ts';
 import { SURFACE } from '../src/shared/preprocess/strokes.ts';
-import { CHROMIUM_ARGS } from '../playwright.config.ts';
+import { median, openLab, progressAttr, quantile, startLab } from './lib.ts';
 
 const quick = process.argv.includes('--quick');
 const build = !process.argv.includes('--no-build');
@@ -29,59 +28,6 @@ const BACKENDS = ['wasm', 'webgl', 'cpu'] as const;
 const WINDOWS = 3;
 const WINDOW_MS = quick ? 1500 : 2500;
 const TO_99_LIMIT_S = quick ? 0 : 480;
-
-const quantile = (xs: number[], q: number): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? NaN;
-};
-const median = (xs: number[]) => quantile(xs, 0.5);
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const a = srv.address();
-      srv.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
-    });
-  });
-}
-
-async function waitForServer(url: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`server at ${url} did not start`);
-}
-
-/** Records pointer-move → panels-repainted latencies and long tasks, from page start. */
-const PAGE_PROBES = () => {
-  const w = globalThis as unknown as { __bench: { moves: number[]; longTasks: number[] } };
-  w.__bench = { moves: [], longTasks: [] };
-  let pendingMove: number | null = null;
-  addEventListener('pointermove', (e) => (pendingMove ??= e.timeStamp), { capture: true });
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) {
-      if (e.entryType === 'longtask') w.__bench.longTasks.push(e.duration);
-      else if (e.name === 'lenet:maps-painted' && pendingMove !== null) {
-        w.__bench.moves.push(e.startTime - pendingMove);
-        pendingMove = null;
-      }
-    }
-  }).observe({ entryTypes: ['mark', 'longtask'] });
-};
-
-async function openLab(browser: Browser, url: string): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-  const page = await ctx.newPage();
-  await page.addInitScript(PAGE_PROBES);
-  await page.goto(url);
-  await page.getByTestId('model-status').and(page.locator('[data-state="ready"]')).waitFor({ timeout: 60_000 });
-  return page;
-}
 
 async function drawDigits(page: Page, count: number, onStroke?: () => Promise<void>): Promise<void> {
   const pad = page.getByTestId('draw-canvas');
@@ -99,8 +45,6 @@ async function drawDigits(page: Page, count: number, onStroke?: () => Promise<vo
     await page.getByTestId('clear').click();
   }
 }
-
-const progressAttr = async (page: Page, name: string) => Number(await page.getByTestId('train-progress').getAttribute(name));
 
 /** Images/s of training on `backend` at `batch`, median of WINDOWS windows after a warm-up. */
 async function throughput(
@@ -134,7 +78,7 @@ async function throughput(
       const [n1, t1] = [await progressAttr(page, 'data-images-seen'), Date.now()];
       windows.push(((n1 - n0) * 1000) / (t1 - t0));
     }
-    await page.getByTestId('train-stop').click();
+    await stopIfRunning(page);
     return { median: median(windows), windows };
   } catch (e) {
     return { error: (e as Error).message.split('\n')[0]! };
@@ -143,19 +87,17 @@ async function throughput(
   }
 }
 
+/** Stops a training run if one is still going (a short one may have finished already). */
+async function stopIfRunning(page: Page): Promise<void> {
+  const stop = page.getByTestId('train-stop');
+  if (await stop.isEnabled()) await stop.click();
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   if (build) execSync('npx vite build --logLevel warn', { stdio: 'inherit' });
-  const port = await freePort();
-  const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
-    stdio: 'ignore',
-    detached: true,
-  });
-  const url = `http://127.0.0.1:${port}/`;
-  const executablePath = process.env['CHROMIUM_PATH'] ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-  const browser = await chromium.launch({ args: CHROMIUM_ARGS, ...(executablePath ? { executablePath } : {}) });
+  const { url, browser, stop } = await startLab();
   try {
-    await waitForServer(url);
     // 1. Cold loads: a fresh context (empty cache) each time.
     const loads: number[] = [];
     let backend = '';
@@ -203,7 +145,7 @@ async function main(): Promise<void> {
     await both.evaluate(() => ((globalThis as unknown as { __bench: { longTasks: number[] } }).__bench.longTasks.length = 0));
     await drawDigits(both, quick ? 5 : 20, () => both.getByTestId('prediction').and(both.locator('[data-state="ready"]')).waitFor());
     const trainDrawLongTasks = await both.evaluate(() => (globalThis as unknown as { __bench: { longTasks: number[] } }).__bench.longTasks);
-    await both.getByTestId('train-stop').click();
+    await stopIfRunning(both);
     await both.context().close();
 
     // 5. Throughput per backend and batch size.
@@ -236,7 +178,7 @@ async function main(): Promise<void> {
         if ((await p.getByTestId('train-progress').getAttribute('data-status')) === 'done') break;
       }
       to99 = { seconds, epochs: await progressAttr(p, 'data-epoch'), bestValAccuracy: best, limitSeconds: TO_99_LIMIT_S };
-      await p.getByTestId('train-stop').click();
+      await stopIfRunning(p);
       await p.context().close();
     }
 
@@ -291,12 +233,7 @@ async function main(): Promise<void> {
     console.log('\n' + lines.join('\n'));
     console.log(`\n${result.machine}\nbench took ${f(result.benchSeconds)} s; wrote ${file}`);
   } finally {
-    await browser.close();
-    try {
-      process.kill(-server.pid!);
-    } catch {
-      server.kill();
-    }
+    await stop();
   }
 }
 

@@ -119,3 +119,25 @@ test.describe('bad model files', () => {
     await expect(page.getByTestId('model-kind')).toHaveAttribute('data-kind', 'imported');
   });
 });
+
+test('a WebGL context lost mid-training: training moves to wasm and goes on from the last good weights', async ({ lab, page }) => {
+  test.setTimeout(180_000);
+  await lab.open();
+  // Test mode allows WebGL on SwiftShader when asked for explicitly.
+  await page.getByTestId('train-backend').selectOption('webgl');
+  await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'webgl', { timeout: 60_000 });
+  await page.getByLabel('Train images (0 = all)').fill('20000');
+  await page.getByTestId('train-start').click();
+  await expect.poll(async () => Number(await progress(page).getAttribute('data-images-seen')), { timeout: 120_000 }).toBeGreaterThan(200);
+  await page.evaluate(() => (globalThis as unknown as { __lenetLab: { loseWebgl(): void } }).__lenetLab.loseWebgl());
+  await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'wasm', { timeout: 60_000 });
+  await expect(page.getByTestId('backend')).toContainText('context was lost');
+  await expect(page.getByTestId('train-error')).toContainText('goes on on wasm');
+  const seen = Number(await progress(page).getAttribute('data-images-seen'));
+  await expect.poll(async () => Number(await progress(page).getAttribute('data-images-seen'))).toBeGreaterThan(seen + 500);
+  const loss = Number(await progress(page).getAttribute('data-loss'));
+  expect(loss).toBeLessThan(1); // the pretrained weights carried over, not fresh ones
+  await page.getByTestId('train-stop').click();
+  await lab.drawDigit(2);
+  expect(await lab.predictedDigit()).toBe('2');
+});

@@ -100,6 +100,8 @@ export type ToWorker =
   /** Evaluates the lab's model on all 10,000 test images. */
   | { readonly type: 'evaluate' }
   | { readonly type: 'cancel-evaluate' }
+  /** Test hook: lose the worker's WebGL context, as a GPU reset would. */
+  | { readonly type: 'lose-webgl' }
   /** Test hook: throw inside the worker, as a crash would. */
   | { readonly type: 'crash' }
   /** Makes the worker's model the lab's model (after restore, load or import). */

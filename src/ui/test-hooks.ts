@@ -13,6 +13,8 @@ export interface LenetTestHooks {
   backend(): string;
   /** Makes the training worker throw an uncaught error. */
   crashWorker(): void;
+  /** Loses the training worker's WebGL context. */
+  loseWebgl(): void;
   session: DrawingSession;
   /** The latest prediction's activations of layer `i` (in the predictor's layer order). */
   activations(i: number): number[] | null;
@@ -26,6 +28,7 @@ export function installTestHooks(session: DrawingSession, training: TrainingClie
     workerNumTensors: () => training.numTensors(),
     backend: () => tf.getBackend(),
     crashWorker: () => training.send({ type: 'crash' }),
+    loseWebgl: () => training.send({ type: 'lose-webgl' }),
     session,
     dataMs: () => useAppStore.getState().training.data.ms,
     activations: (i) => {

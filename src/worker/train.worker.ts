@@ -252,7 +252,44 @@ function newRun(config: TrainConfig, d: MnistData): Run {
 }
 
 /** One batch; returns false if the loss diverged (weights rolled back to the last good ones). */
+/** Set when the WebGL context tfjs trains on is lost (GPU reset, driver crash, too many contexts). */
+let contextLost = false;
+
+function watchWebglContext(): void {
+  if (tf.getBackend() !== 'webgl') return;
+  const gl = (tf.backend() as unknown as { gpgpu?: { gl?: WebGL2RenderingContext } }).gpgpu?.gl;
+  const canvas = (gl as unknown as { canvas?: OffscreenCanvas } | undefined)?.canvas;
+  canvas?.addEventListener('webglcontextlost', () => (contextLost = true));
+}
+
+/**
+ * After a lost WebGL context: move to wasm (else cpu), rebuild the model from the last good weights
+ * (kept as plain arrays, not on the GPU) with a fresh optimizer, and let the run go on.
+ */
+async function recoverFromContextLoss(r: Run): Promise<void> {
+  contextLost = false;
+  const choice = await initBackend(['wasm', 'cpu']);
+  post({
+    type: 'backend',
+    choice: { name: choice.name, skipped: [{ name: 'webgl', reason: 'the WebGL context was lost during training' }, ...choice.skipped] },
+  });
+  try {
+    model?.dispose();
+  } catch {
+    /* its textures went with the context */
+  }
+  model = variantSpec(modelVariant).create();
+  restoreWeights(model, r.lastGood);
+  r.optimizer = makeOptimizer(r.config);
+  post({
+    type: 'status',
+    status: 'training',
+    message: `The WebGL context was lost; training goes on on ${choice.name} from the last good weights (epoch ${r.epoch}, batch ${r.batch}).`,
+  });
+}
+
 async function trainOneBatch(r: Run, d: MnistData): Promise<boolean> {
+  if (contextLost) await recoverFromContextLoss(r);
   const m = model!;
   if (r.batch === 0) {
     shuffleInPlace(r.trainIdx, r.rng);
@@ -410,6 +447,7 @@ async function handle(msg: ToWorker): Promise<void> {
       const order: BackendName[] = msg.backend === 'auto' ? [...BACKENDS] : [msg.backend, ...BACKENDS.filter((b) => b !== msg.backend)];
       try {
         post({ type: 'backend', choice: await initBackend(order, { allowSoftwareWebgl: msg.allowSoftwareWebgl }) });
+        watchWebglContext();
       } catch (e) {
         post({ type: 'error', stage: 'backend', message: (e as Error).message });
         setStatus('error', (e as Error).message);
@@ -476,6 +514,9 @@ async function handle(msg: ToWorker): Promise<void> {
       return;
     case 'cancel-evaluate':
       evalCancelled = true;
+      return;
+    case 'lose-webgl':
+      (tf.backend() as unknown as { gpgpu?: { gl?: WebGL2RenderingContext } }).gpgpu?.gl?.getExtension('WEBGL_lose_context')?.loseContext();
       return;
     case 'crash':
       setTimeout(() => {

@@ -23,7 +23,9 @@ export function InputPreview() {
         for (const cv of [c, s, i]) paintGray(cv, [], 28, 28);
         return;
       }
-      const ink = useAppStore.getState().drawing.session.ink;
+      const { session } = useAppStore.getState().drawing;
+      // A test digit sent to the lab is its own crop; a drawing is cropped from the pad's ink.
+      const ink = session.image ? input.scaled : session.ink;
       // The crop, shown at 56 px on its longer side (a preview, not what the network reads).
       const long = Math.max(input.crop.width, input.crop.height);
       const cw = Math.max(1, Math.round((56 * input.crop.width) / long));

@@ -47,7 +47,8 @@ export function TrainingPanel() {
     <section className="panel training-panel" aria-labelledby="train-title">
       <h2 id="train-title">Train it yourself</h2>
       <p className="hint wide">
-        LeNet-5 learns MNIST in a Web Worker: the page stays smooth and your drawing is re-read with the newest weights as it learns.
+        LeNet-5 learns MNIST in a Web Worker: the page stays smooth and your drawing is re-read with the newest weights as it learns. Start
+        trains the model in use (fine-tuning it); Reset starts from fresh random weights.
       </p>
       <div className="row wrap">
         <button type="button" data-testid="train-start" onClick={start} disabled={busy || t.crashed}>

@@ -12,6 +12,27 @@ import type { BackendChoice } from '../../shared/tf/backends.ts';
 import { TEST_MODE } from '../env.ts';
 
 /** Test mode trains a small fixed slice, so e2e runs are short and deterministic. */
+const BACKEND_KEY = 'lenet-lab:training-backend';
+
+/** The user's backend choice, remembered across visits (storage may be unavailable: then "auto"). */
+function rememberedBackend(): TrainBackendPref {
+  try {
+    const v = localStorage.getItem(BACKEND_KEY);
+    return v === 'webgl' || v === 'wasm' || v === 'cpu' ? v : 'auto';
+  } catch {
+    return 'auto';
+  }
+}
+
+function rememberBackend(b: TrainBackendPref): void {
+  try {
+    if (b === 'auto') localStorage.removeItem(BACKEND_KEY);
+    else localStorage.setItem(BACKEND_KEY, b);
+  } catch {
+    /* not remembered; the choice still applies to this visit */
+  }
+}
+
 const INITIAL_CONFIG: TrainConfig = TEST_MODE
   ? { ...DEFAULT_TRAIN_CONFIG, epochs: 2, limit: 2000, augment: false, seed: 7 }
   : DEFAULT_TRAIN_CONFIG;
@@ -58,7 +79,7 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
       status: 'idle',
       message: null,
       config: INITIAL_CONFIG,
-      backendPref: 'auto',
+      backendPref: rememberedBackend(),
       backend: null,
       data: { loaded: 0, total: 0, file: '', ms: null },
       progress: null,
@@ -68,7 +89,10 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
       saved: null,
       actions: {
         setConfig: (p) => set((s) => ({ training: { ...s.training, config: { ...s.training.config, ...p } } })),
-        setBackendPref: (backendPref) => patch({ backendPref }),
+        setBackendPref: (backendPref) => {
+          rememberBackend(backendPref);
+          patch({ backendPref });
+        },
         status: (status, message) =>
           patch(message === undefined ? { status, ...(status === 'error' ? {} : { message: null }) } : { status, message }),
         backendChosen: (backend) => patch({ backend }),
