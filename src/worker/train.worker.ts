@@ -255,12 +255,16 @@ function newRun(config: TrainConfig, d: MnistData): Run {
 /** Set when the WebGL context tfjs trains on is lost (GPU reset, driver crash, too many contexts). */
 let contextLost = false;
 
+const webglContext = (): WebGL2RenderingContext | null =>
+  tf.getBackend() === 'webgl' ? ((tf.backend() as unknown as { gpgpu?: { gl?: WebGL2RenderingContext } }).gpgpu?.gl ?? null) : null;
+
 function watchWebglContext(): void {
-  if (tf.getBackend() !== 'webgl') return;
-  const gl = (tf.backend() as unknown as { gpgpu?: { gl?: WebGL2RenderingContext } }).gpgpu?.gl;
-  const canvas = (gl as unknown as { canvas?: OffscreenCanvas } | undefined)?.canvas;
+  const canvas = (webglContext() as unknown as { canvas?: OffscreenCanvas } | null)?.canvas;
   canvas?.addEventListener('webglcontextlost', () => (contextLost = true));
 }
+
+/** Whether training runs on a WebGL context that is gone (the event may not have arrived yet). */
+const webglLost = (): boolean => contextLost || (webglContext()?.isContextLost() ?? false);
 
 /**
  * After a lost WebGL context: move to wasm (else cpu), rebuild the model from the last good weights
@@ -289,7 +293,7 @@ async function recoverFromContextLoss(r: Run): Promise<void> {
 }
 
 async function trainOneBatch(r: Run, d: MnistData): Promise<boolean> {
-  if (contextLost) await recoverFromContextLoss(r);
+  if (webglLost()) await recoverFromContextLoss(r);
   const m = model!;
   if (r.batch === 0) {
     shuffleInPlace(r.trainIdx, r.rng);
@@ -310,9 +314,29 @@ async function trainOneBatch(r: Run, d: MnistData): Promise<boolean> {
     r.buf,
     r.config.augment ? { rng: r.rng } : null,
   );
-  const { loss, correct } = trainStep(m, r.optimizer, r.buf.x, r.buf.y, n, r.task);
-  const [lv, cv] = await Promise.all([loss.data(), correct.data()]);
-  tf.dispose([loss, correct]);
+  let lv: Float32Array | Int32Array | Uint8Array;
+  let cv: Float32Array | Int32Array | Uint8Array;
+  try {
+    const { loss, correct } = trainStep(m, r.optimizer, r.buf.x, r.buf.y, n, r.task);
+    // A readback from a lost WebGL context never settles: race it with a check of the context.
+    const read = Promise.all([loss.data(), correct.data()]);
+    let timer = 0;
+    const lost = new Promise<null>((resolve) => {
+      timer = setInterval(() => webglLost() && resolve(null), 100) as unknown as number;
+    });
+    const values = await Promise.race([read, lost]).finally(() => clearInterval(timer));
+    if (!values) throw new Error('WebGL context lost');
+    [lv, cv] = values as [Float32Array, Float32Array];
+    tf.dispose([loss, correct]);
+  } catch (e) {
+    if (!webglLost()) throw e;
+    await recoverFromContextLoss(r);
+    return true; // the batch is retried on the new backend
+  }
+  if (webglLost()) {
+    await recoverFromContextLoss(r);
+    return true;
+  }
   const l = lv[0]!;
   highLossBatches = l > DIVERGED_LOSS[r.config.variant] ? highLossBatches + 1 : 0;
   if (!Number.isFinite(l) || highLossBatches >= DIVERGED_BATCHES) {

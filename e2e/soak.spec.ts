@@ -1,0 +1,69 @@
+/**
+ * Soak: 10 training runs and 2,000 predictions in one page. Tensors stay flat on both threads and
+ * the page's JS heap after garbage collection stays within 10 % of what it was after the first run.
+ */
+import { test, expect } from './fixtures.ts';
+import { PLACEMENTS, placeDigit } from '../src/shared/preprocess/fixtures/digit-strokes.ts';
+import { PEN_WIDTH } from '../src/shared/preprocess/strokes.ts';
+import type { Page } from '@playwright/test';
+
+type Hooks = { __lenetLab: { numTensors(): number; workerNumTensors(): Promise<number>; session: { load(s: unknown[]): void } } };
+
+async function heapAfterGc(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.enable');
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('Performance.enable');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  await cdp.detach();
+  return metrics.find((m) => m.name === 'JSHeapUsedSize')!.value;
+}
+
+async function predictMany(page: Page, n: number): Promise<void> {
+  const drawings = Array.from({ length: 10 }, (_, d) =>
+    placeDigit(d, PLACEMENTS[d % PLACEMENTS.length]!).map((points) => ({ points, width: PEN_WIDTH })),
+  );
+  await page.evaluate(
+    async ({ drawings, n }) => {
+      const { session } = (globalThis as unknown as Hooks).__lenetLab;
+      const frame = () => new Promise((r) => requestAnimationFrame(r));
+      const el = document.querySelector<HTMLElement>('[data-testid="prediction"]')!;
+      for (let i = 0; i < n; i++) {
+        session.load(drawings[i % drawings.length]!);
+        await frame();
+        while (el.dataset['state'] !== 'ready') await frame();
+      }
+    },
+    { drawings, n },
+  );
+}
+
+test('10 training runs and 2,000 predictions: tensors flat, heap within 10 %', async ({ lab, page }) => {
+  test.setTimeout(300_000);
+  await lab.open();
+  const hooks = () =>
+    page.evaluate(async () => {
+      const h = (globalThis as unknown as Hooks).__lenetLab;
+      return { main: h.numTensors(), worker: await h.workerNumTensors() };
+    });
+  const figures: string[] = [];
+  let baseline: { heap: number; main: number; worker: number } | null = null;
+  for (let run = 1; run <= 10; run++) {
+    await page.getByTestId('train-start').click();
+    await expect(page.getByTestId('train-progress')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+    await predictMany(page, 200);
+    const t = await hooks();
+    const heap = await heapAfterGc(page);
+    figures.push(`run ${run}: heap ${(heap / 1e6).toFixed(1)} MB, tensors ${t.main} (page) / ${t.worker} (worker)`);
+    if (!baseline) baseline = { heap, ...t };
+    else {
+      expect(t.main, figures.join('\n')).toBe(baseline.main);
+      expect(t.worker, figures.join('\n')).toBe(baseline.worker);
+    }
+  }
+  const last = await heapAfterGc(page);
+  console.log(
+    `soak figures:\n${figures.join('\n')}\nfinal heap ${(last / 1e6).toFixed(1)} MB vs ${(baseline!.heap / 1e6).toFixed(1)} MB after run 1`,
+  );
+  expect(last).toBeLessThanOrEqual(baseline!.heap * 1.1);
+});
