@@ -50,7 +50,10 @@ test('10 training runs and 2,000 predictions: tensors flat, heap within 10 %', a
   let baseline: { heap: number; main: number; worker: number } | null = null;
   for (let run = 1; run <= 10; run++) {
     await page.getByTestId('train-start').click();
-    await expect(page.getByTestId('train-progress')).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+    // Start clears the last result at once; it comes back when this run is done (status alone
+    // would still read "done" from the previous run for a moment).
+    await expect(page.getByTestId('train-result')).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByTestId('train-progress')).toHaveAttribute('data-status', 'done');
     await predictMany(page, 200);
     const t = await hooks();
     const heap = await heapAfterGc(page);

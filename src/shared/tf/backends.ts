@@ -59,8 +59,25 @@ export function softwareWebglRenderer(): string | null {
   }
 }
 
-/** Starts the first backend of `order` that initializes; throws if none does. */
-export async function initBackend(order: readonly BackendName[], opts: InitOptions = {}): Promise<BackendChoice> {
+const started = new Map<string, Promise<BackendChoice>>();
+
+/**
+ * Starts the first backend of `order` that initializes; throws if none does. Calls with the same
+ * arguments share one start: two overlapping `tf.setBackend` calls (React's StrictMode runs effects
+ * twice in development) would otherwise race and leave tfjs on a half-initialized backend.
+ */
+export function initBackend(order: readonly BackendName[], opts: InitOptions = {}): Promise<BackendChoice> {
+  const key = JSON.stringify([order, opts]);
+  let p = started.get(key);
+  if (!p) {
+    p = startBackend(order, opts);
+    started.set(key, p);
+    p.catch(() => started.delete(key));
+  }
+  return p;
+}
+
+async function startBackend(order: readonly BackendName[], opts: InitOptions): Promise<BackendChoice> {
   if (opts.allowSoftwareWebgl) tf.env().set('SOFTWARE_WEBGL_ENABLED', true);
   configureWasm();
   const skipped: Array<{ name: BackendName; reason: string }> = [];

@@ -67,6 +67,7 @@ export function startInference(hooks: InferenceHooks): Inference {
       if (performance.getEntriesByName(MARK_MODEL_READY).length === 0) performance.mark(MARK_MODEL_READY);
     } catch (e) {
       if (disposed) return;
+      console.error('LeNet Lab: model load failed', e);
       const message = (e as Error).message;
       if (predictor)
         actions.requestFailed(
