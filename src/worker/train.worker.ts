@@ -263,6 +263,19 @@ function watchWebglContext(): void {
   canvas?.addEventListener('webglcontextlost', () => (contextLost = true));
 }
 
+/**
+ * A readback from a lost WebGL context never settles: on WebGL, race `read` with a check of the
+ * context (null when it is lost). Other backends just await it.
+ */
+function unlessContextLost<T>(read: Promise<T>): Promise<T | null> {
+  if (!webglContext()) return read;
+  let timer = 0;
+  const lost = new Promise<null>((resolve) => {
+    timer = setInterval(() => webglLost() && resolve(null), 100) as unknown as number;
+  });
+  return Promise.race([read, lost]).finally(() => clearInterval(timer));
+}
+
 /** Whether training runs on a WebGL context that is gone (the event may not have arrived yet). */
 const webglLost = (): boolean => contextLost || (webglContext()?.isContextLost() ?? false);
 
@@ -318,13 +331,7 @@ async function trainOneBatch(r: Run, d: MnistData): Promise<boolean> {
   let cv: Float32Array | Int32Array | Uint8Array;
   try {
     const { loss, correct } = trainStep(m, r.optimizer, r.buf.x, r.buf.y, n, r.task);
-    // A readback from a lost WebGL context never settles: race it with a check of the context.
-    const read = Promise.all([loss.data(), correct.data()]);
-    let timer = 0;
-    const lost = new Promise<null>((resolve) => {
-      timer = setInterval(() => webglLost() && resolve(null), 100) as unknown as number;
-    });
-    const values = await Promise.race([read, lost]).finally(() => clearInterval(timer));
+    const values = await unlessContextLost(Promise.all([loss.data(), correct.data()]));
     if (!values) throw new Error('WebGL context lost');
     [lv, cv] = values as [Float32Array, Float32Array];
     tf.dispose([loss, correct]);

@@ -6,8 +6,6 @@ export interface DrawingSlice {
   drawing: {
     /** The drawing itself; pen moves go straight to it, not through React. */
     session: DrawingSession;
-    /** Committed strokes (coarse: changes once per stroke, undo or clear). */
-    strokeCount: number;
     /** Whether there is anything to clear (strokes or a loaded test digit). */
     hasContent: boolean;
     actions: {
@@ -20,12 +18,11 @@ export interface DrawingSlice {
 export const createDrawingSlice: StateCreator<AppState, [], [], DrawingSlice> = (set) => {
   const session = new DrawingSession();
   session.subscribe((change) => {
-    if (change !== 'live') set((s) => ({ drawing: { ...s.drawing, strokeCount: session.committed.length, hasContent: !session.isEmpty } }));
+    if (change !== 'live') set((s) => ({ drawing: { ...s.drawing, hasContent: !session.isEmpty } }));
   });
   return {
     drawing: {
       session,
-      strokeCount: 0,
       hasContent: false,
       actions: {
         undo: () => session.undo(),
