@@ -15,17 +15,34 @@ test.describe('train in the page', () => {
     await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', /^(webgl|wasm|cpu)$/);
     await expect.poll(() => attr(page, 'data-images-seen')).toBeGreaterThan(0);
     const firstLoss = await attr(page, 'data-loss');
+    // Start learns from scratch by default: the first batches score near chance (ln 10 ≈ 2.3).
+    expect(firstLoss).toBeGreaterThan(1);
     expect(await progress(page).getAttribute('data-status')).toMatch(/^(training|done)$/);
     await expect(progress(page)).toHaveAttribute('data-status', 'done', { timeout: 150_000 });
     const rows = page.getByTestId('epoch-table').locator('tbody tr');
     await expect(rows).toHaveCount(3);
     const val = await attr(page, 'data-val-accuracy');
     expect(val).toBeGreaterThan(0.8);
-    expect(await attr(page, 'data-loss')).toBeLessThan(firstLoss);
+    expect(await attr(page, 'data-loss')).toBeLessThan(firstLoss / 2);
+    const epochLoss = async (i: number) => Number(await rows.nth(i).locator('td').nth(1).textContent());
+    expect(await epochLoss(2)).toBeLessThan(await epochLoss(0));
     expect(await attr(page, 'data-images-per-sec')).toBeGreaterThan(0);
     await expect(page.getByTestId('train-result')).toHaveAttribute('data-test-accuracy', /^0\.(8|9)\d+/);
     // The predictor now runs the trained weights.
     await expect(lab.modelStatus()).toContainText('your trained');
+  });
+
+  test('"Start from: the model in use" fine-tunes the shipped model instead of starting over', async ({ lab, page }) => {
+    test.setTimeout(120_000);
+    await lab.open();
+    await page.getByTestId('train-init').selectOption('continue');
+    await page.getByLabel('Epochs').fill('1');
+    await page.getByTestId('train-start').click();
+    await expect.poll(() => attr(page, 'data-images-seen')).toBeGreaterThan(0);
+    // The pretrained weights already read MNIST: no batch near chance.
+    expect(await attr(page, 'data-loss')).toBeLessThan(0.5);
+    await expect(progress(page)).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
+    expect(await attr(page, 'data-val-accuracy')).toBeGreaterThan(0.95);
   });
 
   test('pause, step, resume and stop; the worker keeps numTensors flat from batch to batch', async ({ lab, page }) => {

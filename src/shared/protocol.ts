@@ -12,6 +12,11 @@ export type TrainBackendPref = 'auto' | BackendName;
 
 export interface TrainConfig {
   readonly variant: Variant;
+  /**
+   * What a new run starts from: fresh random weights (learning from scratch, the default) or the
+   * model in use (fine-tuning it). Pause/resume and "step" always go on with the run's own weights.
+   */
+  readonly init: 'fresh' | 'continue';
   /** Loss for the classic variant (the modern one always uses cross-entropy). */
   readonly classicLoss: Extract<LossName, 'map' | 'mse'>;
   /** Learning-rate schedule: per-epoch decay, or the paper's per-pass rates (LENET5.md). */
@@ -34,6 +39,7 @@ export interface TrainConfig {
 
 export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   variant: 'modern',
+  init: 'fresh',
   classicLoss: 'map',
   schedule: 'decay',
   epochs: 10,

@@ -220,7 +220,7 @@ function newRun(config: TrainConfig, d: MnistData): Run {
     val = val.slice(0, Math.max(100, Math.ceil(config.limit / 4)));
     test = test.slice(0, Math.max(200, Math.ceil(config.limit / 2)));
   }
-  if (model && modelVariant !== config.variant) {
+  if (model && (modelVariant !== config.variant || config.init === 'fresh')) {
     model.dispose();
     model = null;
   }

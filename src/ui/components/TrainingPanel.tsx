@@ -48,7 +48,7 @@ export function TrainingPanel() {
       <h2 id="train-title">Train it yourself</h2>
       <p className="hint wide">
         LeNet-5 learns MNIST in a Web Worker: the page stays smooth and your drawing is re-read with the newest weights as it learns. Start
-        trains the model in use (fine-tuning it); Reset starts from fresh random weights.
+        learns from fresh random weights (or fine-tunes the model in use, if you choose so below); Stop keeps what it learned.
       </p>
       <div className="row wrap">
         <button type="button" data-testid="train-start" onClick={start} disabled={busy || t.crashed}>
@@ -71,7 +71,7 @@ export function TrainingPanel() {
             send({ type: 'reset' });
           }}
           disabled={busy}
-          title="Fresh random weights for the next run"
+          title="Drop the run's weights and chart; the next run starts from fresh random weights"
         >
           Reset
         </button>
@@ -82,6 +82,17 @@ export function TrainingPanel() {
         <label>
           Network
           <output>{config.variant} — switch it at the top</output>
+        </label>
+        <label>
+          Start from
+          <select
+            value={config.init}
+            onChange={(e) => actions.setConfig({ init: e.target.value === 'continue' ? 'continue' : 'fresh' })}
+            data-testid="train-init"
+          >
+            <option value="fresh">fresh random weights (learn from scratch)</option>
+            <option value="continue">the model in use (fine-tune it)</option>
+          </select>
         </label>
         {config.variant === 'classic' && (
           <label>
