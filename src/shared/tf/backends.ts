@@ -9,7 +9,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { registerWasmConv2DBackpropFilter } from './wasm-conv2d-backprop-filter.ts';
+import { registerWasmConvGrads } from './wasm-conv-grads.ts';
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
 export const BACKENDS: readonly BackendName[] = ['webgl', 'wasm', 'cpu'];
@@ -29,7 +29,7 @@ function configureWasm(): void {
     'tfjs-backend-wasm-simd.wasm': abs(wasmSimd),
     'tfjs-backend-wasm-threaded-simd.wasm': abs(wasmThreadedSimd),
   });
-  registerWasmConv2DBackpropFilter();
+  registerWasmConvGrads();
   wasmConfigured = true;
 }
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { registerWasmConv2DBackpropFilter } from '../tf/wasm-conv2d-backprop-filter.ts';
+import { registerWasmConvGrads } from '../tf/wasm-conv-grads.ts';
 import { createModernLeNet } from '../model/lenet.ts';
 import { createClassicLeNet } from '../model/classic.ts';
 import {
@@ -35,7 +35,7 @@ function barsSplit(count: number): MnistSplit {
 
 describe('training core (wasm backend)', () => {
   beforeAll(async () => {
-    registerWasmConv2DBackpropFilter();
+    registerWasmConvGrads();
     await tf.setBackend('wasm');
   });
 
