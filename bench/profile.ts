@@ -60,7 +60,9 @@ for (let i = 0; i < steps; i++) {
   }
 }
 const rows = [...perKernel.entries()].sort((a, b) => b[1].ms - a[1].ms);
-console.log(`${variant}, batch ${batch}, ${tf.getBackend()}: ${wallMs.toFixed(2)} ms/step wall (${((batch * 1000) / wallMs).toFixed(0)} img/s), kernels ${(kernelMs / steps).toFixed(2)} ms/step`);
+console.log(
+  `${variant}, batch ${batch}, ${tf.getBackend()}: ${wallMs.toFixed(2)} ms/step wall (${((batch * 1000) / wallMs).toFixed(0)} img/s), kernels ${(kernelMs / steps).toFixed(2)} ms/step`,
+);
 console.log('| kernel | ms/step | % of kernel time | calls/step |');
 console.log('|---|---:|---:|---:|');
 for (const [name, e] of rows.slice(0, 25))
