@@ -28,6 +28,7 @@ const BACKENDS = ['wasm', 'webgl', 'cpu'] as const;
 const WINDOWS = 3;
 const WINDOW_MS = quick ? 1500 : 2500;
 const TO_99_LIMIT_S = quick ? 0 : 480;
+const TRACE_MS = 3000;
 
 async function drawDigits(page: Page, count: number, onStroke?: () => Promise<void>): Promise<void> {
   const pad = page.getByTestId('draw-canvas');
@@ -46,13 +47,58 @@ async function drawDigits(page: Page, count: number, onStroke?: () => Promise<vo
   }
 }
 
+interface Rate {
+  median: number;
+  windows: number[];
+  /** Share of a traced window each thread spent running tasks (Chrome tracing), when traced. */
+  busy?: Record<string, number>;
+}
+
+/**
+ * Records a Chrome trace of the page for TRACE_MS while it trains, writes it to `file` (open it in
+ * Perfetto or chrome://tracing) and returns how busy each of the page's threads was: a training
+ * worker near 100 % is bound by its own compute, lower means it waits (yields, readbacks, messages).
+ */
+async function traceBusy(browser: Browser, page: Page, file: string): Promise<Record<string, number>> {
+  await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline', 'v8'] });
+  const t0 = Date.now();
+  await page.waitForTimeout(TRACE_MS);
+  const buf = await browser.stopTracing();
+  const ms = Date.now() - t0;
+  writeFileSync(file, buf);
+  type Ev = { ph: string; name: string; cat: string; tid: number; ts: number; dur?: number; args?: { name?: string } };
+  const events = (JSON.parse(buf.toString()) as { traceEvents: Ev[] }).traceEvents;
+  const names = new Map<number, string>();
+  for (const e of events) if (e.ph === 'M' && e.name === 'thread_name' && e.args?.name) names.set(e.tid, e.args.name);
+  const spans = new Map<number, Array<[number, number]>>();
+  for (const e of events)
+    if (e.ph === 'X' && e.dur && e.cat.includes('toplevel')) spans.set(e.tid, [...(spans.get(e.tid) ?? []), [e.ts, e.ts + e.dur]]);
+  const busy: Record<string, number> = {};
+  for (const [tid, list] of spans) {
+    const name = names.get(tid) ?? String(tid);
+    if (!/CrRendererMain|DedicatedWorker/.test(name)) continue;
+    list.sort((a, b) => a[0] - b[0]);
+    let covered = 0;
+    let end = -Infinity;
+    for (const [a, b] of list) {
+      if (b <= end) continue;
+      covered += b - Math.max(a, end);
+      end = b;
+    }
+    const key = name.startsWith('CrRendererMain') ? 'main' : 'worker';
+    busy[key] = Math.max(busy[key] ?? 0, covered / 1000 / ms);
+  }
+  return busy;
+}
+
 /** Images/s of training on `backend` at `batch`, median of WINDOWS windows after a warm-up. */
 async function throughput(
   browser: Browser,
   url: string,
   backend: string,
   batch: number,
-): Promise<{ median: number; windows: number[] } | { error: string }> {
+  traceFile?: string,
+): Promise<Rate | { error: string }> {
   const page = await openLab(browser, `${url}?test`);
   try {
     if (backend !== 'auto') await page.getByTestId('train-backend').selectOption(backend);
@@ -78,8 +124,9 @@ async function throughput(
       const [n1, t1] = [await progressAttr(page, 'data-images-seen'), Date.now()];
       windows.push(((n1 - n0) * 1000) / (t1 - t0));
     }
+    const busy = traceFile ? await traceBusy(browser, page, traceFile) : undefined;
     await stopIfRunning(page);
-    return { median: median(windows), windows };
+    return { median: median(windows), windows, ...(busy ? { busy } : {}) };
   } catch (e) {
     return { error: (e as Error).message.split('\n')[0]! };
   } finally {
@@ -149,10 +196,12 @@ async function main(): Promise<void> {
     await both.context().close();
 
     // 5. Throughput per backend and batch size.
-    const rates: Record<string, Record<number, { median: number; windows: number[] } | { error: string }>> = {};
+    mkdirSync('bench/traces', { recursive: true });
+    const rates: Record<string, Record<number, Rate | { error: string }>> = {};
     for (const b of BACKENDS) {
       rates[b] = {};
-      for (const size of b === 'cpu' ? [64] : BATCHES) rates[b][size] = await throughput(browser, url, b, size);
+      for (const size of b === 'cpu' ? [64] : BATCHES)
+        rates[b][size] = await throughput(browser, url, b, size, size === 64 ? `bench/traces/train-${b}-${size}.json` : undefined);
     }
 
     // 6. Train (fresh weights, default settings) → 99.0 % validation accuracy.
@@ -163,6 +212,7 @@ async function main(): Promise<void> {
       // Test mode shrinks the run; put the real defaults back.
       await p.getByLabel('Train images (0 = all)').fill('0');
       await p.getByLabel('Epochs').fill('10');
+      await p.getByLabel('Seed').fill('1');
       await p.getByLabel('Random distortions (shift, scale, shear)').check();
       const t0 = Date.now();
       await p.getByTestId('train-start').click();
@@ -219,7 +269,13 @@ async function main(): Promise<void> {
       ...Object.entries(rates).flatMap(([b, r]) =>
         Object.entries(r).map(([size, v]) =>
           'median' in v
-            ? `| training, ${b}, batch ${size} (img/s, median of ${v.windows.length}) | ${v.median.toFixed(0)} (${((v.median / fastest) * 100).toFixed(0)} % of fastest) |`
+            ? `| training, ${b}, batch ${size} (img/s, median of ${v.windows.length}) | ${v.median.toFixed(0)} (${((v.median / fastest) * 100).toFixed(0)} % of fastest)${
+                v.busy
+                  ? `; threads busy: ${Object.entries(v.busy)
+                      .map(([t, f]) => `${t} ${(f * 100).toFixed(0)} %`)
+                      .join(', ')}`
+                  : ''
+              } |`
             : `| training, ${b}, batch ${size} | failed: ${v.error} |`,
         ),
       ),

@@ -49,6 +49,13 @@ export class LabPage {
     await expect(this.prediction()).toHaveAttribute('data-state', 'empty');
   }
 
+  /** Stops the training run if it is still going (wasm trains ~5,000 images/s: short runs end on their own). */
+  async stopTraining(): Promise<void> {
+    const stop = this.page.getByTestId('train-stop');
+    if (await stop.isEnabled()) await stop.click();
+    await expect(this.page.getByTestId('train-progress')).toHaveAttribute('data-status', /^(done|idle|error)$/);
+  }
+
   numTensors(): Promise<number> {
     return this.page.evaluate(() => (globalThis as unknown as { __lenetLab: { numTensors(): number } }).__lenetLab.numTensors());
   }

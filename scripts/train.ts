@@ -1,7 +1,8 @@
 /**
- * `npm run train -- --epochs N --seed S [--variant modern|classic] [--batch 64] [--lr 0.001]
- *                    [--patience 3] [--augment on|off] [--lr-decay 0.85] [--schedule decay|paper]
- *                    [--loss map|mse] [--val-split 0.2] [--limit N] [--out public/models/<variant>]`
+ * `npm run train [-- --epochs 10 --seed 1 --variant modern|classic --batch 64 --lr 0.003
+ *                    --patience 3 --augment on|off --lr-decay 0.7 --schedule decay|paper
+ *                    --loss map|mse --val-split 0.2 --limit N --out public/models/<variant>]`
+ * (the values shown are the defaults: the app's own training defaults)
  *
  * Trains a LeNet-5 from the shared factories on the MNIST training set in Node (tfjs wasm
  * backend), 20 % held out for validation, early stopping on validation loss with the best weights
@@ -40,19 +41,21 @@ import {
 } from '../src/shared/train/core.ts';
 import { mulberry32, range, shuffleInPlace } from '../src/shared/util/random.ts';
 import type { ModelMetrics } from '../src/shared/model/metrics.ts';
+import { DEFAULT_TRAIN_CONFIG } from '../src/shared/protocol.ts';
 
 const { values: args } = parseArgs({
+  // Defaults are the app's own (DEFAULT_TRAIN_CONFIG), so `npm run train` is the in-page recipe.
   options: {
-    epochs: { type: 'string', default: '20' },
-    seed: { type: 'string', default: '1' },
-    batch: { type: 'string', default: '64' },
+    epochs: { type: 'string', default: String(DEFAULT_TRAIN_CONFIG.epochs) },
+    seed: { type: 'string', default: String(DEFAULT_TRAIN_CONFIG.seed) },
+    batch: { type: 'string', default: String(DEFAULT_TRAIN_CONFIG.batchSize) },
     variant: { type: 'string', default: 'modern' },
-    /** No parseArgs default: 0.001 for `--schedule decay`, the paper's rates for `--schedule paper`. */
+    /** No parseArgs default: the app's default for `--schedule decay`, the paper's rates for `--schedule paper`. */
     lr: { type: 'string' },
-    'lr-decay': { type: 'string', default: '0.85' },
-    patience: { type: 'string', default: '4' },
+    'lr-decay': { type: 'string', default: String(DEFAULT_TRAIN_CONFIG.learningRateDecay) },
+    patience: { type: 'string', default: String(DEFAULT_TRAIN_CONFIG.patience) },
     augment: { type: 'string', default: 'on' },
-    'val-split': { type: 'string', default: '0.2' },
+    'val-split': { type: 'string', default: String(DEFAULT_TRAIN_CONFIG.validationSplit) },
     limit: { type: 'string' },
     schedule: { type: 'string', default: 'decay' },
     loss: { type: 'string' },
@@ -60,8 +63,8 @@ const { values: args } = parseArgs({
     backend: { type: 'string', default: 'wasm' },
   },
 });
-/** Adam's default rate when `--lr` is not given; the paper's first-pass rate that `--lr` scales under `--schedule paper`. */
-const DEFAULT_LR = 0.001;
+/** Adam's rate when `--lr` is not given (the app's default); the paper's first-pass rate that `--lr` scales under `--schedule paper`. */
+const DEFAULT_LR = DEFAULT_TRAIN_CONFIG.learningRate;
 const PAPER_FIRST_RATE = paperRate(1);
 const OPTIMIZER_NOTE =
   'The paper trained with stochastic diagonal Levenberg–Marquardt (per-parameter step sizes from a running ' +

@@ -44,8 +44,9 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   schedule: 'decay',
   epochs: 10,
   batchSize: 64,
-  learningRate: 0.001,
-  learningRateDecay: 0.85,
+  // Tuned for time to 99 % validation accuracy (bench/README): 5–6 epochs here, vs 8+ at 0.001 × 0.85.
+  learningRate: 0.003,
+  learningRateDecay: 0.7,
   optimizer: 'adam',
   validationSplit: 0.2,
   patience: 3,
@@ -63,7 +64,7 @@ export interface BatchProgress {
   readonly batch: number;
   readonly batches: number;
   readonly imagesSeen: number;
-  /** Loss of the latest batch. */
+  /** Mean loss of the batches since the previous report (≤ 100 ms of training). */
   readonly loss: number;
   /** Running accuracy over this epoch so far. */
   readonly accuracy: number;

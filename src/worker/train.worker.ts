@@ -74,6 +74,28 @@ interface Run {
   lastGood: Float32Array[];
   task: TrainTask;
   buf: BatchBuffers;
+  /**
+   * Loss·n and correct counts summed on the backend since the last readback. Reading a value back
+   * stalls an asynchronous backend's pipeline (WebGL), so it happens only with progress reports
+   * (every PROGRESS_EVERY_MS), at the end of an epoch, and on pause or step.
+   */
+  pending: { loss: tf.Scalar; correct: tf.Scalar; n: number; batches: number } | null;
+}
+
+/** Ends a run's life: its optimizer's variables and any unread sums (model.dispose() does not free them). */
+function disposeRun(r: Run | null): void {
+  if (!r) return;
+  r.optimizer.dispose();
+  dropPending(r);
+}
+
+function dropPending(r: Run): void {
+  try {
+    if (r.pending) tf.dispose([r.pending.loss, r.pending.correct]);
+  } catch {
+    /* their textures went with a lost WebGL context */
+  }
+  r.pending = null;
 }
 
 let data: MnistData | null = null;
@@ -248,10 +270,10 @@ function newRun(config: TrainConfig, d: MnistData): Run {
     lastGood: snapshotWeights(model),
     task,
     buf: allocBatch(config.batchSize, task.input),
+    pending: null,
   };
 }
 
-/** One batch; returns false if the loss diverged (weights rolled back to the last good ones). */
 /** Set when the WebGL context tfjs trains on is lost (GPU reset, driver crash, too many contexts). */
 let contextLost = false;
 
@@ -297,6 +319,7 @@ async function recoverFromContextLoss(r: Run): Promise<void> {
   }
   model = variantSpec(modelVariant).create();
   restoreWeights(model, r.lastGood);
+  dropPending(r);
   r.optimizer = makeOptimizer(r.config);
   post({
     type: 'status',
@@ -305,7 +328,11 @@ async function recoverFromContextLoss(r: Run): Promise<void> {
   });
 }
 
-async function trainOneBatch(r: Run, d: MnistData): Promise<boolean> {
+/**
+ * One batch; returns false if the loss diverged (weights rolled back to the last good ones).
+ * Reads the loss back only when a progress report is due, or when `flush` asks for it.
+ */
+async function trainOneBatch(r: Run, d: MnistData, flush = false): Promise<boolean> {
   if (webglLost()) await recoverFromContextLoss(r);
   const m = model!;
   if (r.batch === 0) {
@@ -327,58 +354,74 @@ async function trainOneBatch(r: Run, d: MnistData): Promise<boolean> {
     r.buf,
     r.config.augment ? { rng: r.rng } : null,
   );
-  let lv: Float32Array | Int32Array | Uint8Array;
-  let cv: Float32Array | Int32Array | Uint8Array;
   try {
     const { loss, correct } = trainStep(m, r.optimizer, r.buf.x, r.buf.y, n, r.task);
-    const values = await unlessContextLost(Promise.all([loss.data(), correct.data()]));
-    if (!values) throw new Error('WebGL context lost');
-    [lv, cv] = values as [Float32Array, Float32Array];
+    const p = r.pending;
+    const sums = tf.tidy(() => ({
+      loss: (p ? p.loss.add(loss.mul(n)) : loss.mul(n)) as tf.Scalar,
+      correct: (p ? p.correct.add(correct) : correct.clone()) as tf.Scalar,
+    }));
     tf.dispose([loss, correct]);
+    if (p) tf.dispose([p.loss, p.correct]);
+    r.pending = { ...sums, n: (p?.n ?? 0) + n, batches: (p?.batches ?? 0) + 1 };
   } catch (e) {
     if (!webglLost()) throw e;
     await recoverFromContextLoss(r);
     return true; // the batch is retried on the new backend
   }
-  if (webglLost()) {
+  r.batch++;
+  r.imagesSeen += n;
+  const now = performance.now();
+  if (flush || now - lastProgress >= PROGRESS_EVERY_MS || r.batch === batchesOf(r)) return report(r);
+  return true;
+}
+
+/**
+ * Reads back the sums of the batches since the last report, checks them for divergence (false:
+ * diverged, weights rolled back), and posts a progress report.
+ */
+async function report(r: Run): Promise<boolean> {
+  const pend = r.pending;
+  if (!pend) return true;
+  const m = model!;
+  const now = performance.now();
+  r.pending = null;
+  const values = await unlessContextLost(Promise.all([pend.loss.data(), pend.correct.data()]));
+  if (!values || webglLost()) {
     await recoverFromContextLoss(r);
     return true;
   }
-  const l = lv[0]!;
-  highLossBatches = l > DIVERGED_LOSS[r.config.variant] ? highLossBatches + 1 : 0;
+  tf.dispose([pend.loss, pend.correct]);
+  const l = values[0][0]! / pend.n;
+  highLossBatches = l > DIVERGED_LOSS[r.config.variant] ? highLossBatches + pend.batches : 0;
   if (!Number.isFinite(l) || highLossBatches >= DIVERGED_BATCHES) {
     highLossBatches = 0;
     restoreWeights(m, r.lastGood);
     return false;
   }
-  r.lossSum += l * n;
-  r.correct += cv[0]!;
-  r.seen += n;
-  r.imagesSeen += n;
-  r.batch++;
-  const now = performance.now();
-  if (now - lastProgress >= PROGRESS_EVERY_MS || r.batch === batchesOf(r)) {
-    lastProgress = now;
-    // Divergence rolls back to the weights of the last progress report, a few hundred ms old at most.
-    if (highLossBatches === 0) r.lastGood = snapshotWeights(m);
-    const secs = (now - r.started) / 1000;
-    const ips = r.imagesSeen / Math.max(secs, 1e-3);
-    const left = (r.config.epochs - r.epoch) * r.trainIdx.length + (r.trainIdx.length - r.batch * r.config.batchSize);
-    post({
-      type: 'progress',
-      progress: {
-        epoch: r.epoch,
-        epochs: r.config.epochs,
-        batch: r.batch,
-        batches: batchesOf(r),
-        imagesSeen: r.imagesSeen,
-        loss: l,
-        accuracy: r.correct / r.seen,
-        imagesPerSec: ips,
-        etaSec: Math.max(0, left) / ips,
-      },
-    });
-  }
+  r.lossSum += values[0][0]!;
+  r.correct += values[1][0]!;
+  r.seen += pend.n;
+  lastProgress = now;
+  // Divergence rolls back to the weights of the last healthy report, a few hundred ms old at most.
+  if (highLossBatches === 0) r.lastGood = snapshotWeights(m);
+  const secs = (now - r.started) / 1000;
+  const ips = r.imagesSeen / Math.max(secs, 1e-3);
+  const left = (r.config.epochs - r.epoch) * r.trainIdx.length + (r.trainIdx.length - r.batch * r.config.batchSize);
+  post({
+    type: 'progress',
+    progress: {
+      epoch: r.epoch,
+      epochs: r.config.epochs,
+      batch: r.batch,
+      batches: batchesOf(r),
+      imagesSeen: r.imagesSeen,
+      loss: l,
+      accuracy: r.correct / r.seen,
+      imagesPerSec: ips,
+      etaSec: Math.max(0, left) / ips,
+    },
+  });
   if (now - lastWeights >= WEIGHTS_EVERY_MS) sendWeights();
   return true;
 }
@@ -418,7 +461,7 @@ async function finish(r: Run, d: MnistData): Promise<void> {
     seconds: (performance.now() - r.started) / 1000,
     epochs: r.epoch - 1,
   });
-  r.optimizer.dispose();
+  disposeRun(r);
   run = null;
   setStatus('done');
 }
@@ -433,9 +476,20 @@ async function loop(): Promise<void> {
       if (stopRequested) {
         stopRequested = false;
         sendWeights();
-        r.optimizer.dispose();
+        disposeRun(r);
         run = null;
         setStatus('stopped');
+        break;
+      }
+      const healthy = pauseRequested ? await report(r) : await trainOneBatch(r, d);
+      if (!healthy) {
+        sendWeights();
+        disposeRun(r);
+        run = null;
+        setStatus(
+          'error',
+          `The loss diverged (NaN, infinite or stuck far above chance) in epoch ${r.epoch}, near batch ${r.batch}: the learning rate (${r.config.learningRate}) is too high for this run. Try a lower one (e.g. ${r.config.learningRate / 10}). The last good weights are kept.`,
+        );
         break;
       }
       if (pauseRequested) {
@@ -446,16 +500,6 @@ async function loop(): Promise<void> {
         break;
       }
       if (status !== 'training') setStatus('training');
-      if (!(await trainOneBatch(r, d))) {
-        sendWeights();
-        r.optimizer.dispose();
-        run = null;
-        setStatus(
-          'error',
-          `The loss diverged (NaN, infinite or stuck far above chance) at epoch ${r.epoch}, batch ${r.batch + 1}: the learning rate (${r.config.learningRate}) is too high for this run. Try a lower one (e.g. ${r.config.learningRate / 10}). The last good weights are kept.`,
-        );
-        break;
-      }
       if (r.batch >= batchesOf(r) && (await endEpoch(r, d))) {
         await finish(r, d);
         break;
@@ -512,14 +556,14 @@ async function handle(msg: ToWorker): Promise<void> {
       dataAbort?.abort();
       if (run && !looping) {
         sendWeights();
-        run.optimizer.dispose();
+        disposeRun(run);
         run = null;
         setStatus('stopped');
       } else stopRequested = true;
       return;
     case 'reset':
       if (looping) stopRequested = true;
-      run?.optimizer.dispose();
+      disposeRun(run);
       run = null;
       model?.dispose();
       model = null;
@@ -530,7 +574,7 @@ async function handle(msg: ToWorker): Promise<void> {
       const d = await ensureData();
       run ??= newRun(msg.config, d);
       if (status !== 'paused') setStatus('paused');
-      if (await trainOneBatch(run, d)) {
+      if (await trainOneBatch(run, d, true)) {
         if (run.batch >= batchesOf(run)) await endEpoch(run, d);
         sendWeights();
       }
@@ -556,7 +600,7 @@ async function handle(msg: ToWorker): Promise<void> {
       return;
     case 'load-weights':
       if (looping) return;
-      run?.optimizer.dispose();
+      disposeRun(run);
       run = null;
       if (model && modelVariant !== msg.variant) {
         model.dispose();

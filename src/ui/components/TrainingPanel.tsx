@@ -198,7 +198,7 @@ export function TrainingPanel() {
         </span>
         {progress && (
           <span>
-            batch loss {fmt(progress.loss)} · running accuracy {(progress.accuracy * 100).toFixed(1)} %
+            recent loss {fmt(progress.loss)} · running accuracy {(progress.accuracy * 100).toFixed(1)} %
           </span>
         )}
         <span className="state">status: {status}</span>
