@@ -108,7 +108,8 @@ async function throughput(
       .waitFor({ timeout: 60_000 });
     await page.getByLabel('Batch size').fill(String(batch));
     await page.getByLabel('Train images (0 = all)').fill('48000');
-    await page.getByLabel('Epochs').fill('1');
+    // Several epochs, so the windows and the trace see training, not the run's end (test set, save).
+    await page.getByLabel('Epochs').fill('5');
     await page.getByTestId('train-start').click();
     await page.getByTestId('train-progress').and(page.locator('[data-status="training"]')).waitFor({ timeout: 120_000 });
     // Warm-up: shader compilation (webgl) and the first batches.
@@ -175,6 +176,8 @@ async function main(): Promise<void> {
 
     // 3. Pointer-up → prediction, pointer-move → panels repainted.
     const page = await openLab(browser, `${url}?test`);
+    // Long tasks of the page load itself (model fetch, wasm compile) are not "while drawing".
+    await page.evaluate(() => ((globalThis as unknown as { __bench: { longTasks: number[] } }).__bench.longTasks.length = 0));
     const digitsNeeded = Math.ceil(STROKE_EVENTS / 1.3);
     await drawDigits(page, digitsNeeded, async () => {
       await page.getByTestId('prediction').and(page.locator('[data-state="ready"]')).waitFor();
@@ -227,7 +230,7 @@ async function main(): Promise<void> {
         }
         if ((await p.getByTestId('train-progress').getAttribute('data-status')) === 'done') break;
       }
-      to99 = { seconds, epochs: await progressAttr(p, 'data-epoch'), bestValAccuracy: best, limitSeconds: TO_99_LIMIT_S };
+      to99 = { seconds, epochs: await p.getByTestId('epoch-table').locator('tbody tr').count(), bestValAccuracy: best, limitSeconds: TO_99_LIMIT_S };
       await stopIfRunning(p);
       await p.context().close();
     }
@@ -281,7 +284,7 @@ async function main(): Promise<void> {
       ),
       ...(to99
         ? [
-            `| Train (fresh, defaults) → 99.0 % val accuracy | ${to99.seconds === null ? `not reached in ${to99.limitSeconds} s (best ${(to99.bestValAccuracy * 100).toFixed(2)} %)` : `${f(to99.seconds)} s (epoch ${to99.epochs})`} |`,
+            `| Train (fresh, defaults) → 99.0 % val accuracy | ${to99.seconds === null ? `not reached in ${to99.limitSeconds} s (best ${(to99.bestValAccuracy * 100).toFixed(2)} %)` : `${f(to99.seconds)} s (after epoch ${to99.epochs})`} |`,
           ]
         : []),
       `| inference backend | ${backend} |`,

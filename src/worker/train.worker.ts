@@ -430,7 +430,7 @@ const batchesOf = (r: Run) => Math.ceil(r.trainIdx.length / r.config.batchSize);
 
 /** Ends an epoch: validation, early stopping; returns true when the run should end. */
 async function endEpoch(r: Run, d: MnistData): Promise<boolean> {
-  const val = await evaluate(model!, d.train, r.valIdx, 500, undefined, r.task);
+  const val = await evaluate(model!, d.train, r.valIdx, 500, yieldToEvents, r.task);
   const row = {
     epoch: r.epoch,
     loss: r.lossSum / Math.max(1, r.seen),
@@ -451,7 +451,7 @@ async function endEpoch(r: Run, d: MnistData): Promise<boolean> {
 
 async function finish(r: Run, d: MnistData): Promise<void> {
   if (r.best) restoreWeights(model!, r.best);
-  const test = await evaluate(model!, d.test, r.testIdx, 500, undefined, r.task);
+  const test = await evaluate(model!, d.test, r.testIdx, 500, yieldToEvents, r.task);
   sendWeights();
   await saveCheckpoint(r.config, { accuracy: test.accuracy, count: test.count });
   post({

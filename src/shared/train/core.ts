@@ -77,7 +77,8 @@ export async function evaluate(
   split: MnistSplit,
   order: Uint32Array,
   batchSize = 500,
-  onProgress?: (done: number, total: number) => void,
+  /** Called after each chunk; a returned promise is awaited (a worker yields to its messages there). */
+  onProgress?: (done: number, total: number) => void | Promise<void>,
   task: TrainTask = MODERN_TASK,
 ): Promise<EvalResult> {
   const buf = allocBatch(batchSize, task.input);
@@ -99,7 +100,7 @@ export async function evaluate(
       predictions[start + i] = pv[i]!;
       if (pv[i] === split.labels[order[start + i]!]) correct++;
     }
-    onProgress?.(Math.min(start + n, order.length), order.length);
+    await onProgress?.(Math.min(start + n, order.length), order.length);
   }
   return { loss: lossSum / order.length, accuracy: correct / order.length, count: order.length, predictions };
 }
