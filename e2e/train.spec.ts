@@ -14,18 +14,21 @@ test.describe('train in the page', () => {
     await page.getByTestId('train-start').click();
     await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', /^(webgl|wasm|cpu)$/);
     await expect.poll(() => attr(page, 'data-images-seen')).toBeGreaterThan(0);
-    const firstLoss = await attr(page, 'data-loss');
-    // Start learns from scratch by default: the first batches score near chance (ln 10 ≈ 2.3).
-    expect(firstLoss).toBeGreaterThan(1);
+    expect(await attr(page, 'data-loss')).toBeGreaterThan(0);
     expect(await progress(page).getAttribute('data-status')).toMatch(/^(training|done)$/);
     await expect(progress(page)).toHaveAttribute('data-status', 'done', { timeout: 150_000 });
     const rows = page.getByTestId('epoch-table').locator('tbody tr');
     await expect(rows).toHaveCount(3);
     const val = await attr(page, 'data-val-accuracy');
     expect(val).toBeGreaterThan(0.8);
-    expect(await attr(page, 'data-loss')).toBeLessThan(firstLoss / 2);
+    // Start learns from scratch by default: epoch 1 starts near chance (ln 10 ≈ 2.3) and its mean
+    // loss stays high (a fine-tuned model's would be ~0.05); later epochs and the last batches fall.
     const epochLoss = async (i: number) => Number(await rows.nth(i).locator('td').nth(1).textContent());
+    expect(await epochLoss(0)).toBeGreaterThan(0.25);
     expect(await epochLoss(2)).toBeLessThan(await epochLoss(0));
+    expect(await attr(page, 'data-loss')).toBeLessThan(await epochLoss(0));
+    const epochAccuracy = async (i: number) => parseFloat((await rows.nth(i).locator('td').nth(2).textContent()) ?? '');
+    expect(await epochAccuracy(2)).toBeGreaterThan(await epochAccuracy(0));
     expect(await attr(page, 'data-images-per-sec')).toBeGreaterThan(0);
     await expect(page.getByTestId('train-result')).toHaveAttribute('data-test-accuracy', /^0\.(8|9)\d+/);
     // The predictor now runs the trained weights.

@@ -372,7 +372,8 @@ async function trainOneBatch(r: Run, d: MnistData, flush = false): Promise<boole
   r.batch++;
   r.imagesSeen += n;
   const now = performance.now();
-  if (flush || now - lastProgress >= PROGRESS_EVERY_MS || r.batch === batchesOf(r)) return report(r);
+  // The run's first batch is reported at once, so numbers appear as soon as training starts.
+  if (flush || r.imagesSeen === n || now - lastProgress >= PROGRESS_EVERY_MS || r.batch === batchesOf(r)) return report(r);
   return true;
 }
 
