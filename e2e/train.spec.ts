@@ -35,7 +35,7 @@ test.describe('train in the page', () => {
     await expect(lab.modelStatus()).toContainText('your trained');
   });
 
-  test('"Start from: the model in use" fine-tunes the shipped model instead of starting over', async ({ lab, page }) => {
+  test('"Start from: model in use" fine-tunes the shipped model instead of starting over', async ({ lab, page }) => {
     test.setTimeout(120_000);
     await lab.open();
     await page.getByTestId('train-init').selectOption('continue');

@@ -89,9 +89,10 @@ export function TrainingPanel() {
             value={config.init}
             onChange={(e) => actions.setConfig({ init: e.target.value === 'continue' ? 'continue' : 'fresh' })}
             data-testid="train-init"
+            title="Random weights: learn from scratch. Model in use: fine-tune the model the lab is using now."
           >
-            <option value="fresh">fresh random weights (learn from scratch)</option>
-            <option value="continue">the model in use (fine-tune it)</option>
+            <option value="fresh">random weights</option>
+            <option value="continue">model in use</option>
           </select>
         </label>
         {config.variant === 'classic' && (
