@@ -230,7 +230,12 @@ async function main(): Promise<void> {
         }
         if ((await p.getByTestId('train-progress').getAttribute('data-status')) === 'done') break;
       }
-      to99 = { seconds, epochs: await p.getByTestId('epoch-table').locator('tbody tr').count(), bestValAccuracy: best, limitSeconds: TO_99_LIMIT_S };
+      to99 = {
+        seconds,
+        epochs: await p.getByTestId('epoch-table').locator('tbody tr').count(),
+        bestValAccuracy: best,
+        limitSeconds: TO_99_LIMIT_S,
+      };
       await stopIfRunning(p);
       await p.context().close();
     }
