@@ -249,22 +249,15 @@ export function registerWasmConvGrads(): void {
   registered = true;
   if (!tf.getKernel('Conv2DBackpropFilter', 'wasm'))
     tf.registerKernel({ kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', kernelFunc: conv2DBackpropFilter });
-  const own = tf.getKernel('Conv2DBackpropInput', 'wasm');
-  if (own) {
-    wasmBackpropInput = own.kernelFunc;
-    tf.unregisterKernel('Conv2DBackpropInput', 'wasm');
-    tf.registerKernel({ ...own, kernelFunc: conv2DBackpropInput });
-  }
-  const mm = tf.getKernel('BatchMatMul', 'wasm');
-  if (mm) {
-    wasmBatchMatMul = mm.kernelFunc;
-    tf.unregisterKernel('BatchMatMul', 'wasm');
-    tf.registerKernel({ ...mm, kernelFunc: batchMatMul });
-  }
-  const pool = tf.getKernel('AvgPoolGrad', 'wasm');
-  if (pool) {
-    wasmAvgPoolGrad = pool.kernelFunc;
-    tf.unregisterKernel('AvgPoolGrad', 'wasm');
-    tf.registerKernel({ ...pool, kernelFunc: avgPoolGrad });
-  }
+  override('Conv2DBackpropInput', (own) => ((wasmBackpropInput = own), conv2DBackpropInput));
+  override('BatchMatMul', (own) => ((wasmBatchMatMul = own), batchMatMul));
+  override('AvgPoolGrad', (own) => ((wasmAvgPoolGrad = own), avgPoolGrad));
+}
+
+/** Puts `make(wasm's own kernel)` in place of wasm's kernel `name` (its setup stays). */
+function override(name: string, make: (own: KernelFunc) => KernelFunc): void {
+  const own = tf.getKernel(name, 'wasm');
+  if (!own) return;
+  tf.unregisterKernel(name, 'wasm');
+  tf.registerKernel({ ...own, kernelFunc: make(own.kernelFunc) });
 }

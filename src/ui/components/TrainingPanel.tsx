@@ -6,6 +6,34 @@ import type { OptimizerName, ToWorker, TrainBackendPref, TrainConfig } from '../
 const fmt = (n: number | undefined, digits = 4) => (n === undefined || !Number.isFinite(n) ? '' : n.toFixed(digits));
 const mmss = (s: number) => `${Math.floor(s / 60)}:${String(Math.round(s % 60)).padStart(2, '0')}`;
 
+/** A labelled `<select>` over a closed set of string values. */
+function Choice<T extends string>(props: {
+  label: string;
+  value: T;
+  options: ReadonlyArray<readonly [T, string]>;
+  onChange: (v: T) => void;
+  testId?: string;
+  title?: string;
+}) {
+  return (
+    <label>
+      {props.label}
+      <select
+        value={props.value}
+        onChange={(e) => props.onChange(props.options.find(([v]) => v === e.target.value)?.[0] ?? props.value)}
+        data-testid={props.testId}
+        title={props.title}
+      >
+        {props.options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 /** Training controls, hyperparameters and live readouts. Commands go to the worker via the client. */
 export function TrainingPanel() {
   const t = useAppStore((s) => s.training);
@@ -83,50 +111,49 @@ export function TrainingPanel() {
           Network
           <output>{config.variant} — switch it at the top</output>
         </label>
-        <label>
-          Start from
-          <select
-            value={config.init}
-            onChange={(e) => actions.setConfig({ init: e.target.value === 'continue' ? 'continue' : 'fresh' })}
-            data-testid="train-init"
-            title="Random weights: learn from scratch. Model in use: fine-tune the model the lab is using now."
-          >
-            <option value="fresh">random weights</option>
-            <option value="continue">model in use</option>
-          </select>
-        </label>
+        <Choice
+          label="Start from"
+          value={config.init}
+          options={[
+            ['fresh', 'random weights'],
+            ['continue', 'model in use'],
+          ]}
+          onChange={(init) => actions.setConfig({ init })}
+          testId="train-init"
+          title="Random weights: learn from scratch. Model in use: fine-tune the model the lab is using now."
+        />
         {config.variant === 'classic' && (
-          <label>
-            Loss
-            <select
-              value={config.classicLoss}
-              onChange={(e) => actions.setConfig({ classicLoss: e.target.value === 'mse' ? 'mse' : 'map' })}
-              data-testid="classic-loss"
-            >
-              <option value="map">MAP criterion (paper)</option>
-              <option value="mse">mean squared (simple)</option>
-            </select>
-          </label>
+          <Choice
+            label="Loss"
+            value={config.classicLoss}
+            options={[
+              ['map', 'MAP criterion (paper)'],
+              ['mse', 'mean squared (simple)'],
+            ]}
+            onChange={(classicLoss) => actions.setConfig({ classicLoss })}
+            testId="classic-loss"
+          />
         )}
-        <label>
-          LR schedule
-          <select
-            value={config.schedule}
-            onChange={(e) => actions.setConfig({ schedule: e.target.value === 'paper' ? 'paper' : 'decay' })}
-            data-testid="schedule"
-          >
-            <option value="decay">× decay per epoch</option>
-            <option value="paper">the paper's per-pass rates</option>
-          </select>
-        </label>
-        <label>
-          Optimizer
-          <select value={config.optimizer} onChange={(e) => actions.setConfig({ optimizer: e.target.value as OptimizerName })}>
-            <option value="adam">Adam</option>
-            <option value="sgd">SGD + momentum 0.9</option>
-            <option value="rmsprop">RMSprop</option>
-          </select>
-        </label>
+        <Choice
+          label="LR schedule"
+          value={config.schedule}
+          options={[
+            ['decay', '× decay per epoch'],
+            ['paper', "the paper's per-pass rates"],
+          ]}
+          onChange={(schedule) => actions.setConfig({ schedule })}
+          testId="schedule"
+        />
+        <Choice<OptimizerName>
+          label="Optimizer"
+          value={config.optimizer}
+          options={[
+            ['adam', 'Adam'],
+            ['sgd', 'SGD + momentum 0.9'],
+            ['rmsprop', 'RMSprop'],
+          ]}
+          onChange={(optimizer) => actions.setConfig({ optimizer })}
+        />
         {num('epochs', 'Epochs', { min: 1, max: 50, step: 1 })}
         {num('batchSize', 'Batch size', { min: 8, max: 1024, step: 8 })}
         {num('learningRate', 'Learning rate', { min: 0.00001, max: 10, step: 0.0001 })}
@@ -139,22 +166,21 @@ export function TrainingPanel() {
           <input type="checkbox" checked={config.augment} onChange={(e) => actions.setConfig({ augment: e.target.checked })} />
           Random distortions (shift, scale, shear)
         </label>
-        <label>
-          Backend
-          <select
-            data-testid="train-backend"
-            value={t.backendPref}
-            onChange={(e) => {
-              actions.setBackendPref(e.target.value as TrainBackendPref);
-              runtime.training?.restart();
-            }}
-          >
-            <option value="auto">auto (WebGL, else wasm, else cpu)</option>
-            <option value="webgl">WebGL</option>
-            <option value="wasm">wasm</option>
-            <option value="cpu">cpu</option>
-          </select>
-        </label>
+        <Choice<TrainBackendPref>
+          label="Backend"
+          value={t.backendPref}
+          options={[
+            ['auto', 'auto (WebGL, else wasm, else cpu)'],
+            ['webgl', 'WebGL'],
+            ['wasm', 'wasm'],
+            ['cpu', 'cpu'],
+          ]}
+          onChange={(pref) => {
+            actions.setBackendPref(pref);
+            runtime.training?.restart();
+          }}
+          testId="train-backend"
+        />
       </fieldset>
 
       <p className="muted optimizer-note">
