@@ -2,6 +2,15 @@ import { test, expect } from './fixtures.ts';
 import { readFileSync } from 'node:fs';
 import { PLACEMENTS } from '../src/shared/preprocess/fixtures/digit-strokes.ts';
 
+/** Pixels of C3's kernel grid, and how many are painted (not transparent). */
+const c3KernelPixels = (page: import('@playwright/test').Page) =>
+  page.locator('canvas[data-kernels="c3"]').evaluate((c: HTMLCanvasElement) => {
+    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let painted = 0;
+    for (let i = 3; i < d.length; i += 4) if (d[i]! > 0) painted++;
+    return { w: c.width, h: c.height, painted };
+  });
+
 const classicMetrics = JSON.parse(readFileSync('public/models/classic/metrics.json', 'utf8')) as { testCorrect: number };
 
 test.describe('the 1998 LeNet-5', () => {
@@ -21,6 +30,8 @@ test.describe('the 1998 LeNet-5', () => {
     await lab.drawDigit(3);
     expect(await lab.predictedDigit()).toBe('3');
     await expect(page.getByTestId('prototypes').locator('figure.nearest')).toHaveAttribute('data-digit', '3');
+    // C3's kernel grid: 16 columns × 6 rows of 5×5, of which Table I connects 60 (modern: all 96).
+    expect(await c3KernelPixels(page)).toEqual({ w: 95, h: 35, painted: 60 * 25 });
     // C3's zoomed view shows Table I with this map's column.
     await page.getByRole('button', { name: 'Zoom into C3 map 1', exact: true }).click();
     const table = page.getByTestId('c3-table');
@@ -28,9 +39,21 @@ test.describe('the 1998 LeNet-5', () => {
     await expect(table.locator('td.current.on')).toHaveCount(3); // C3 map 0 reads S2 maps {0, 1, 2}
     await expect(table.locator('td.on')).toHaveCount(60); // 6·3 + 6·4 + 3·4 + 6
     await expect(page.getByTestId('map-zoom').locator('[data-link]')).toHaveCount(3);
+    // Each link shows the 5×5 kernel that connects it (the table's kernels, expanded).
+    await expect
+      .poll(() =>
+        page
+          .getByTestId('map-zoom')
+          .locator('canvas.kernel')
+          .evaluateAll((cs) => cs.map((c) => (c as HTMLCanvasElement).width)),
+      )
+      .toEqual([5, 5, 5]);
     await page.keyboard.press('Escape');
     await page.getByTestId('variant').selectOption('modern');
     await expect(lab.modelStatus()).toContainText('shipped modern');
+    await lab.drawDigit(3);
+    expect(await lab.predictedDigit()).toBe('3');
+    await expect.poll(async () => (await c3KernelPixels(page)).painted).toBe(96 * 25);
   });
 
   test('evaluating the shipped classic model reproduces its metrics; paper vs. yours', async ({ lab, page }) => {

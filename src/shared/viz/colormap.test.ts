@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { channel, colorOf, colorize, rangeOf, scaleRange, unionRange } from './colormap.ts';
+import { channel, colorOf, colorize, rangeOf, scaleRange, unionRange, robustSymmetricRange } from './colormap.ts';
 
 const lum = ([r, g, b]: readonly number[]) => 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
 
@@ -57,5 +57,20 @@ describe('scaling', () => {
   it('slices one channel out of an NHWC activation', () => {
     const data = new Float32Array([0, 10, 1, 11, 2, 12, 3, 13]); // 2x2 pixels, 2 channels
     expect(Array.from(channel(data, 2, 2, 2, 1))).toEqual([10, 11, 12, 13]);
+  });
+});
+
+describe('robustSymmetricRange', () => {
+  it('is symmetric and ignores a few outliers', () => {
+    const v = Array.from({ length: 100 }, (_, i) => (i % 2 ? 1 : -1) * (i / 100));
+    v[0] = 50; // one huge weight
+    const r = robustSymmetricRange(v, 0.98);
+    expect(r.min).toBe(-r.max);
+    expect(r.max).toBeGreaterThan(0.9);
+    expect(r.max).toBeLessThan(1);
+  });
+  it('skips NaN and is 0..0 for nothing', () => {
+    expect(robustSymmetricRange([NaN, NaN])).toEqual({ min: 0, max: 0 });
+    expect(robustSymmetricRange([NaN, -2, 1], 1)).toEqual({ min: -2, max: 2 });
   });
 });

@@ -79,6 +79,19 @@ export function rangeOf(values: ArrayLike<number>): Range {
   return Number.isFinite(min) ? { min, max } : { min: 0, max: 0 };
 }
 
+/**
+ * A symmetric range ±(the `q` quantile of |v|) for weights: a few large weights would otherwise
+ * wash every kernel out to white on a diverging map; larger values saturate. NaNs are skipped.
+ */
+export function robustSymmetricRange(values: ArrayLike<number>, q = 0.98): Range {
+  const abs: number[] = [];
+  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i]!)) abs.push(Math.abs(values[i]!));
+  if (!abs.length) return { min: 0, max: 0 };
+  abs.sort((a, b) => a - b);
+  const m = abs[Math.min(abs.length - 1, Math.floor(q * abs.length))]!;
+  return { min: -m, max: m };
+}
+
 /** Union of ranges. */
 export function unionRange(ranges: readonly Range[]): Range {
   return ranges.reduce((a, r) => ({ min: Math.min(a.min, r.min), max: Math.max(a.max, r.max) }), { min: Infinity, max: -Infinity });

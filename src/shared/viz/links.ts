@@ -31,3 +31,27 @@ export function kernelSlice(data: Float32Array, shape: readonly number[], i: num
   for (let y = 0; y < kh; y++) for (let x = 0; x < kw; x++) out[y * kw + x] = data[((y * kw + x) * cin + i) * cout + o]!;
   return out;
 }
+
+/**
+ * All the 2-D kernels of a conv `[kh, kw, in, out]` laid out as one image: a column per output map,
+ * a row per input map, cells `gap` pixels apart. Gaps, and the pairs a connection `table` leaves out
+ * (`table[o]` lists the inputs output o reads: the classic C3's Table I), are NaN.
+ */
+export function kernelGrid(
+  data: Float32Array,
+  shape: readonly number[],
+  table?: readonly (readonly number[])[],
+  gap = 1,
+): { values: Float32Array; w: number; h: number } {
+  const [kh = 0, kw = 0, cin = 0, cout = 0] = shape;
+  const w = cout * (kw + gap) - gap;
+  const h = cin * (kh + gap) - gap;
+  const values = new Float32Array(w * h).fill(NaN);
+  for (let o = 0; o < cout; o++)
+    for (let i = 0; i < cin; i++) {
+      if (table && !table[o]?.includes(i)) continue;
+      const k = kernelSlice(data, shape, i, o);
+      for (let y = 0; y < kh; y++) for (let x = 0; x < kw; x++) values[(i * (kh + gap) + y) * w + o * (kw + gap) + x] = k[y * kw + x]!;
+    }
+  return { values, w, h };
+}

@@ -15,5 +15,7 @@ export function paintHeatmap(
   if (!ctx) return;
   const img = ctx.createImageData(w, h);
   colorize(values, kind, range, img.data);
+  // NaN marks "no value here" (gaps in a kernel grid): transparent, not the error magenta.
+  for (let i = 0; i < values.length; i++) if (Number.isNaN(values[i])) img.data[4 * i + 3] = 0;
   ctx.putImageData(img, 0, 0);
 }

@@ -3,7 +3,17 @@ import { useAppStore } from '../store/index.ts';
 import type { LayerSpec } from '../../shared/model/lenet.ts';
 import { variantSpec } from '../../shared/model/variants.ts';
 import { PROTOTYPE_HEIGHT, PROTOTYPE_SIZE, PROTOTYPE_WIDTH, RBF_PROTOTYPES } from '../../shared/model/prototypes.ts';
-import { rangeOf, scaleRange, unionRange, type ColormapKind, type Range, type ScaleMode } from '../../shared/viz/colormap.ts';
+import { C3_TABLE, CLASSIC_LAYERS } from '../../shared/model/classic.ts';
+import { kernelGrid } from '../../shared/viz/links.ts';
+import {
+  rangeOf,
+  robustSymmetricRange,
+  scaleRange,
+  unionRange,
+  type ColormapKind,
+  type Range,
+  type ScaleMode,
+} from '../../shared/viz/colormap.ts';
 import { paintHeatmap } from '../canvas/heatmap.ts';
 import { paintGray } from '../canvas/gray.ts';
 import type { Prediction } from '../inference/predictor.ts';
@@ -59,12 +69,19 @@ function paintAll(root: HTMLElement, result: Prediction, mode: ScaleMode): void 
   const kernelRow = root.querySelector<HTMLElement>('[data-kernels="c1"]');
   if (c1 && kernelRow) {
     const [kh = 5, kw = 5, , cout = 6] = c1.shape;
-    const all = rangeOf(c1.data);
+    const all = robustSymmetricRange(c1.data);
     kernelRow.querySelectorAll<HTMLCanvasElement>('canvas').forEach((cv, o) => {
       const v = new Float32Array(kh * kw);
       for (let p = 0; p < kh * kw; p++) v[p] = c1.data[p * cout + o]!;
       paintHeatmap(cv, v, kw, kh, 'diverging', all);
     });
+  }
+  // C3: all its kernels at once, a column per C3 map and a row per S2 map (Table I's gaps for classic).
+  const c3 = runtime.inference?.kernel('c3');
+  const c3Canvas = root.querySelector<HTMLCanvasElement>('canvas[data-kernels="c3"]');
+  if (c3 && c3Canvas) {
+    const grid = kernelGrid(c3.data, c3.shape, result.layers === CLASSIC_LAYERS ? C3_TABLE : undefined);
+    paintHeatmap(c3Canvas, grid.values, grid.w, grid.h, 'diverging', robustSymmetricRange(grid.values));
   }
 }
 
@@ -172,6 +189,15 @@ export function FeatureMaps() {
                 {Array.from({ length: 10 }, (_, d) => (
                   <span key={d}>{d}</span>
                 ))}
+              </div>
+            )}
+            {spec.id === 'c3' && (
+              <div
+                className="kernels"
+                title={`C3's ${classic ? '60' : '96'} 5×5 kernels: a column per C3 map, a row per S2 map it reads (blue < 0 < red)${classic ? '; the gaps are Table I' : ''}`}
+              >
+                <span>kernels</span>
+                <canvas className="px kernel-grid" data-kernels="c3" />
               </div>
             )}
             {spec.id === 'c1' && (

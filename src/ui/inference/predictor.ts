@@ -80,9 +80,13 @@ export class Predictor {
   kernel(layerId: string): { data: Float32Array; shape: number[] } | null {
     const hit = this.kernelCache.get(layerId);
     if (hit) return hit;
-    const w = this.model.getLayer(layerId).getWeights()[0];
+    const layer = this.model.getLayer(layerId) as tf.layers.Layer & { effectiveKernel?: () => tf.Tensor4D };
+    // The classic C3 keeps only Table I's 60 kernels; its effective kernel is the full
+    // [k, k, in, out] one the convolution uses, zeros where the table has no connection.
+    const w = layer.effectiveKernel ? layer.effectiveKernel() : layer.getWeights()[0];
     if (!w || w.shape.length !== 4) return null;
     const k = { data: w.dataSync() as Float32Array, shape: w.shape };
+    if (layer.effectiveKernel) w.dispose();
     this.kernelCache.set(layerId, k);
     return k;
   }
