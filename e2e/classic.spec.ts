@@ -1,9 +1,10 @@
 import { test, expect } from './fixtures.ts';
+import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { PLACEMENTS } from '../src/shared/preprocess/fixtures/digit-strokes.ts';
 
 /** Pixels of C3's kernel grid, and how many are painted (not transparent). */
-const c3KernelPixels = (page: import('@playwright/test').Page) =>
+const c3KernelPixels = (page: Page) =>
   page.locator('canvas[data-kernels="c3"]').evaluate((c: HTMLCanvasElement) => {
     const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
     let painted = 0;
