@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { Fragment, useCallback, useEffect, useRef, useState } from 'react';
 import { useAppStore } from '../store/index.ts';
 import type { LayerSpec } from '../../shared/model/lenet.ts';
 import { variantSpec } from '../../shared/model/variants.ts';
@@ -151,64 +151,67 @@ export function FeatureMaps() {
           </div>
         </div>
         {layers.map((spec, li) => (
-          <div className="fmap" key={spec.id} data-testid={`fmap-${spec.id}`} data-layer={spec.id}>
-            <div className="fmap-title">
-              {spec.label} <span>· {classic && spec.id === 'output' ? 'RBF distances, smaller = nearer' : shapeLabel(spec)}</span>{' '}
-              <span className="range" />
-            </div>
-            <div className={`fmap-grid grid-${spec.id}`}>
-              {Array.from({ length: mapCount(spec) }, (_, k) => (
-                <button
-                  type="button"
-                  key={k}
-                  className="map-btn"
-                  onClick={() => setZoom({ layer: li, map: k })}
-                  aria-label={`Zoom into ${spec.label} map ${k + 1}`}
+          <Fragment key={spec.id}>
+            <div className="fmap" data-testid={`fmap-${spec.id}`} data-layer={spec.id}>
+              <div className="fmap-title">
+                {spec.label} <span>· {classic && spec.id === 'output' ? 'RBF distances, smaller = nearer' : shapeLabel(spec)}</span>{' '}
+                <span className="range" />
+              </div>
+              <div className={`fmap-grid grid-${spec.id}`}>
+                {Array.from({ length: mapCount(spec) }, (_, k) => (
+                  <button
+                    type="button"
+                    key={k}
+                    className="map-btn"
+                    onClick={() => setZoom({ layer: li, map: k })}
+                    aria-label={`Zoom into ${spec.label} map ${k + 1}`}
+                  >
+                    <canvas data-map={k} className={`px cell-${spec.id}`} />
+                  </button>
+                ))}
+              </div>
+              {classic && spec.id === 'f6' && (
+                <div
+                  className="prototypes"
+                  data-testid="prototypes"
+                  title="The fixed ±1 prototypes of the RBF output: F6 should come to look like the digit's"
                 >
-                  <canvas data-map={k} className={`px cell-${spec.id}`} />
-                </button>
-              ))}
+                  <span>prototypes</span>
+                  {Array.from({ length: 10 }, (_, d) => (
+                    <figure key={d} data-digit={d}>
+                      <canvas className="px proto" data-proto={d} />
+                      <figcaption>{d}</figcaption>
+                    </figure>
+                  ))}
+                </div>
+              )}
+              {spec.id === 'output' && (
+                <div className="output-labels" aria-hidden="true">
+                  {Array.from({ length: 10 }, (_, d) => (
+                    <span key={d}>{d}</span>
+                  ))}
+                </div>
+              )}
+              {spec.id === 'c1' && (
+                <div className="kernels" data-kernels="c1" title="C1's six 5×5 kernels (blue < 0 < red)">
+                  <span>kernels</span>
+                  {Array.from({ length: spec.shape[2] ?? 6 }, (_, k) => (
+                    <canvas key={k} className="px kernel" />
+                  ))}
+                </div>
+              )}
             </div>
-            {classic && spec.id === 'f6' && (
-              <div
-                className="prototypes"
-                data-testid="prototypes"
-                title="The fixed ±1 prototypes of the RBF output: F6 should come to look like the digit's"
-              >
-                <span>prototypes</span>
-                {Array.from({ length: 10 }, (_, d) => (
-                  <figure key={d} data-digit={d}>
-                    <canvas className="px proto" data-proto={d} />
-                    <figcaption>{d}</figcaption>
-                  </figure>
-                ))}
-              </div>
-            )}
-            {spec.id === 'output' && (
-              <div className="output-labels" aria-hidden="true">
-                {Array.from({ length: 10 }, (_, d) => (
-                  <span key={d}>{d}</span>
-                ))}
-              </div>
-            )}
             {spec.id === 'c3' && (
               <div
-                className="kernels"
+                className="kernels kernels-c3"
+                data-testid="kernels-c3"
                 title={`C3's ${classic ? '60' : '96'} 5×5 kernels: a column per C3 map, a row per S2 map it reads (blue < 0 < red)${classic ? '; the gaps are Table I' : ''}`}
               >
                 <span>kernels</span>
                 <canvas className="px kernel-grid" data-kernels="c3" />
               </div>
             )}
-            {spec.id === 'c1' && (
-              <div className="kernels" data-kernels="c1" title="C1's six 5×5 kernels (blue < 0 < red)">
-                <span>kernels</span>
-                {Array.from({ length: spec.shape[2] ?? 6 }, (_, k) => (
-                  <canvas key={k} className="px kernel" />
-                ))}
-              </div>
-            )}
-          </div>
+          </Fragment>
         ))}
       </div>
       {zoom && <MapZoom layer={zoom.layer} map={zoom.map} mode={mode} onClose={() => setZoom(null)} />}
