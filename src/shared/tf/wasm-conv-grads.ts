@@ -166,9 +166,7 @@ function filterGradIm2col(wasm: BackendWasm, x: Info, dy: Info, info: tf.backend
     attrs: { transposeA: true, transposeB: false },
   }) as tf.TensorInfo;
   const out = reshape({ inputs: { x: prod }, backend, attrs: { shape: filterShape } }) as tf.TensorInfo;
-  wasm.disposeData(patches.dataId);
-  wasm.disposeData(dy3.dataId);
-  wasm.disposeData(prod.dataId);
+  free(backend, patches, dy3, prod);
   return out;
 }
 
