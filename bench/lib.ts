@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { CHROMIUM_ARGS } from '../playwright.config.ts';
+import { DEFAULT_TRAIN_CONFIG } from '../src/shared/protocol.ts';
 
 export const quantile = (xs: number[], q: number): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -48,6 +49,19 @@ export const PAGE_PROBES = () => {
     }
   }).observe({ entryTypes: ['mark', 'longtask'] });
 };
+
+/**
+ * Fresh weights and the app's own training defaults: test mode (`?test`) shrinks runs, so put
+ * `DEFAULT_TRAIN_CONFIG`'s data size, epochs, seed and distortions back.
+ */
+export async function applyAppDefaults(page: Page): Promise<void> {
+  const d = DEFAULT_TRAIN_CONFIG;
+  await page.getByTestId('train-reset').click();
+  await page.getByLabel('Train images (0 = all)').fill(String(d.limit));
+  await page.getByLabel('Epochs').fill(String(d.epochs));
+  await page.getByLabel('Seed').fill(String(d.seed));
+  await page.getByLabel('Random distortions (shift, scale, shear)').setChecked(d.augment);
+}
 
 export async function openLab(browser: Browser, url: string): Promise<Page> {
   const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 } });

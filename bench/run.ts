@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { cpus, totalmem } from 'node:os';
 import { PLACEMENTS, placeDigit } from '../src/shared/preprocess/fixtures/digit-strokes.ts';
 import { SURFACE } from '../src/shared/preprocess/strokes.ts';
-import { median, openLab, progressAttr, quantile, startLab } from './lib.ts';
+import { median, openLab, progressAttr, quantile, startLab, applyAppDefaults } from './lib.ts';
 
 const quick = process.argv.includes('--quick');
 const build = !process.argv.includes('--no-build');
@@ -211,12 +211,7 @@ async function main(): Promise<void> {
     let to99: { seconds: number | null; epochs: number; bestValAccuracy: number; limitSeconds: number } | null = null;
     if (TO_99_LIMIT_S > 0) {
       const p = await openLab(browser, url + '?test');
-      await p.getByTestId('train-reset').click();
-      // Test mode shrinks the run; put the real defaults back.
-      await p.getByLabel('Train images (0 = all)').fill('0');
-      await p.getByLabel('Epochs').fill('10');
-      await p.getByLabel('Seed').fill('1');
-      await p.getByLabel('Random distortions (shift, scale, shear)').check();
+      await applyAppDefaults(p);
       const t0 = Date.now();
       await p.getByTestId('train-start').click();
       let best = 0;

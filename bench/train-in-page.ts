@@ -6,7 +6,7 @@
  */
 import { execSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { openLab, progressAttr, startLab } from './lib.ts';
+import { openLab, progressAttr, startLab, applyAppDefaults } from './lib.ts';
 
 const variant = process.argv.includes('classic') ? 'classic' : 'modern';
 const build = !process.argv.includes('--no-build');
@@ -16,12 +16,7 @@ async function main(): Promise<void> {
   const { url, browser, stop } = await startLab();
   try {
     const page = await openLab(browser, `${url}?test&variant=${variant}`);
-    await page.getByTestId('train-reset').click();
-    // Test mode shrinks runs; put the app's real defaults back.
-    await page.getByLabel('Train images (0 = all)').fill('0');
-    await page.getByLabel('Epochs').fill('10');
-    await page.getByLabel('Seed').fill('1');
-    await page.getByLabel('Random distortions (shift, scale, shear)').check();
+    await applyAppDefaults(page);
     const t0 = Date.now();
     await page.getByTestId('train-start').click();
     let last = '';

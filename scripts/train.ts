@@ -29,7 +29,7 @@ import { isVariant, variantSpec } from '../src/shared/model/variants.ts';
 import { allocBatch, fillBatch } from '../src/shared/train/batch.ts';
 import {
   EarlyStopping,
-  decayedRate,
+  epochRate,
   evaluate,
   paperRate,
   restoreWeights,
@@ -118,7 +118,7 @@ async function main(): Promise<void> {
   const task = trainTask(variant, args.loss);
   const lr = args.lr === undefined ? (schedule === 'paper' ? PAPER_FIRST_RATE : DEFAULT_LR) : num('lr');
   const lrDecay = num('lr-decay');
-  const rateOf = (epoch: number) => (schedule === 'paper' ? paperRate(epoch, lr / PAPER_FIRST_RATE) : decayedRate(lr, lrDecay, epoch));
+  const rateOf = (epoch: number) => epochRate(schedule, lr, lrDecay, epoch);
   const patience = num('patience');
   const valSplit = num('val-split');
   if (!(valSplit >= 0 && valSplit < 1)) throw new Error(`--val-split must be in [0, 1), got ${valSplit}`);

@@ -12,14 +12,13 @@ import { trainTask, type TrainTask } from '../shared/train/task.ts';
 import { allocBatch, fillBatch, type BatchBuffers } from '../shared/train/batch.ts';
 import {
   EarlyStopping,
-  decayedRate,
+  epochRate,
   evaluate,
   restoreWeights,
   setLearningRate,
   snapshotWeights,
   splitIndices,
   trainStep,
-  paperRate,
 } from '../shared/train/core.ts';
 import { mulberry32, range, shuffleInPlace, type Rng } from '../shared/util/random.ts';
 import type { EpochRow, FromWorker, ToWorker, TrainConfig, TrainStatus } from '../shared/protocol.ts';
@@ -82,11 +81,19 @@ interface Run {
   pending: { loss: tf.Scalar; correct: tf.Scalar; n: number; batches: number } | null;
 }
 
-/** Ends a run's life: its optimizer's variables and any unread sums (model.dispose() does not free them). */
-function disposeRun(r: Run | null): void {
-  if (!r) return;
-  r.optimizer.dispose();
-  dropPending(r);
+/** Ends the current run (the model stays): frees its optimizer's variables, which model.dispose() does not, and any unread sums. */
+function endRun(): void {
+  if (!run) return;
+  run.optimizer.dispose();
+  dropPending(run);
+  run = null;
+}
+
+/** Ends the current run where it stands: the UI gets its weights, then `s`. */
+function stopRun(s: TrainStatus, message?: string): void {
+  sendWeights();
+  endRun();
+  setStatus(s, message);
 }
 
 function dropPending(r: Run): void {
@@ -123,7 +130,7 @@ async function runEvaluation(): Promise<void> {
     const d = await ensureData();
     if (!model) throw new Error('there is no model to evaluate yet');
     const t0 = performance.now();
-    const run = await evaluateSplit(model, modelVariant, d.test, {
+    const result = await evaluateSplit(model, modelVariant, d.test, {
       isCancelled: () => evalCancelled,
       onProgress: (done, total) => post({ type: 'eval-progress', done, total }),
       yieldNow: yieldToEvents,
@@ -131,9 +138,9 @@ async function runEvaluation(): Promise<void> {
     const msg: FromWorker = {
       type: 'eval-done',
       ms: performance.now() - t0,
-      predictions: run.predictions.buffer as ArrayBuffer,
-      top3: run.top3.buffer as ArrayBuffer,
-      top3Probs: run.top3Probs.buffer as ArrayBuffer,
+      predictions: result.predictions.buffer as ArrayBuffer,
+      top3: result.top3.buffer as ArrayBuffer,
+      top3Probs: result.top3Probs.buffer as ArrayBuffer,
       ...(testSetSent ? {} : { testSet: { images: d.test.images.slice().buffer, labels: d.test.labels.slice().buffer } }),
     };
     testSetSent = true;
@@ -187,9 +194,8 @@ function makeOptimizer(c: TrainConfig): tf.Optimizer {
 
 function sendWeights(): void {
   if (!model) return;
-  const weights = model.getWeights();
-  const buffers = weights.map((w) => (w.dataSync() as Float32Array).slice().buffer);
-  post({ type: 'weights', snapshot: { buffers, shapes: weights.map((w) => w.shape) } }, buffers);
+  const buffers = snapshotWeights(model).map((v) => v.buffer as ArrayBuffer);
+  post({ type: 'weights', snapshot: { buffers, shapes: model.getWeights().map((w) => w.shape) } }, buffers);
   lastWeights = performance.now();
 }
 
@@ -337,12 +343,7 @@ async function trainOneBatch(r: Run, d: MnistData, flush = false): Promise<boole
   const m = model!;
   if (r.batch === 0) {
     shuffleInPlace(r.trainIdx, r.rng);
-    setLearningRate(
-      r.optimizer,
-      r.config.schedule === 'paper'
-        ? paperRate(r.epoch, r.config.learningRate / paperRate(1))
-        : decayedRate(r.config.learningRate, r.config.learningRateDecay, r.epoch),
-    );
+    setLearningRate(r.optimizer, epochRate(r.config.schedule, r.config.learningRate, r.config.learningRateDecay, r.epoch));
     r.epochStarted = performance.now();
     r.lossSum = r.correct = r.seen = 0;
   }
@@ -462,8 +463,7 @@ async function finish(r: Run, d: MnistData): Promise<void> {
     seconds: (performance.now() - r.started) / 1000,
     epochs: r.epoch - 1,
   });
-  disposeRun(r);
-  run = null;
+  endRun();
   setStatus('done');
 }
 
@@ -476,18 +476,12 @@ async function loop(): Promise<void> {
       const r = run;
       if (stopRequested) {
         stopRequested = false;
-        sendWeights();
-        disposeRun(r);
-        run = null;
-        setStatus('stopped');
+        stopRun('stopped');
         break;
       }
       const healthy = pauseRequested ? await report(r) : await trainOneBatch(r, d);
       if (!healthy) {
-        sendWeights();
-        disposeRun(r);
-        run = null;
-        setStatus(
+        stopRun(
           'error',
           `The loss diverged (NaN, infinite or stuck far above chance) in epoch ${r.epoch}, near batch ${r.batch}: the learning rate (${r.config.learningRate}) is too high for this run. Try a lower one (e.g. ${r.config.learningRate / 10}). The last good weights are kept.`,
         );
@@ -555,17 +549,12 @@ async function handle(msg: ToWorker): Promise<void> {
       return;
     case 'stop':
       dataAbort?.abort();
-      if (run && !looping) {
-        sendWeights();
-        disposeRun(run);
-        run = null;
-        setStatus('stopped');
-      } else stopRequested = true;
+      if (run && !looping) stopRun('stopped');
+      else stopRequested = true;
       return;
     case 'reset':
       if (looping) stopRequested = true;
-      disposeRun(run);
-      run = null;
+      endRun();
       model?.dispose();
       model = null;
       setStatus(data ? 'ready' : 'idle');
@@ -601,8 +590,7 @@ async function handle(msg: ToWorker): Promise<void> {
       return;
     case 'load-weights':
       if (looping) return;
-      disposeRun(run);
-      run = null;
+      endRun();
       if (model && modelVariant !== msg.variant) {
         model.dispose();
         model = null;

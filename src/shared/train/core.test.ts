@@ -7,6 +7,7 @@ import { createClassicLeNet } from '../model/classic.ts';
 import {
   EarlyStopping,
   decayedRate,
+  epochRate,
   evaluate,
   paperRate,
   restoreWeights,
@@ -129,6 +130,13 @@ describe('training core (wasm backend)', () => {
       0.0005, 0.0005, 0.0002, 0.0002, 0.0001, 0.0001, 0.00005, 0.00005, 0.00001, 0.00001,
     ]);
     expect(paperRate(1, 2)).toBe(0.001);
+  });
+
+  it('gives each epoch its rate under either schedule', () => {
+    expect(epochRate('decay', 0.003, 0.7, 3)).toBeCloseTo(0.003 * 0.49);
+    // The paper's schedule scaled so that pass 1 runs at the given rate.
+    expect(epochRate('paper', 0.001, 0.7, 1)).toBeCloseTo(0.001);
+    expect(epochRate('paper', 0.001, 0.7, 13)).toBeCloseTo(0.00002);
   });
 
   it('pairs each variant with its own loss', () => {

@@ -164,6 +164,14 @@ export function paperRate(epoch: number, scale = 1): number {
   return PAPER_SCHEDULE.find(([last]) => epoch <= last)![1] * scale;
 }
 
+/**
+ * The learning rate of pass `epoch` under a run's schedule: `learningRate` decayed by `decay` per
+ * epoch, or the paper's per-pass rates scaled so that pass 1 runs at `learningRate`.
+ */
+export function epochRate(schedule: 'decay' | 'paper', learningRate: number, decay: number, epoch: number): number {
+  return schedule === 'paper' ? paperRate(epoch, learningRate / paperRate(1)) : decayedRate(learningRate, decay, epoch);
+}
+
 /** Copies of the trainable weights' values, for "restore best weights". */
 export function snapshotWeights(model: tf.LayersModel): Float32Array[] {
   return model.getWeights().map((w) => w.dataSync().slice() as Float32Array);

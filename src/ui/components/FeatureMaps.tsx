@@ -4,7 +4,7 @@ import type { LayerSpec } from '../../shared/model/lenet.ts';
 import { variantSpec } from '../../shared/model/variants.ts';
 import { PROTOTYPE_HEIGHT, PROTOTYPE_SIZE, PROTOTYPE_WIDTH, RBF_PROTOTYPES } from '../../shared/model/prototypes.ts';
 import { C3_TABLE, CLASSIC_LAYERS } from '../../shared/model/classic.ts';
-import { kernelGrid } from '../../shared/viz/links.ts';
+import { kernelGrid, kernelSlice } from '../../shared/viz/links.ts';
 import {
   rangeOf,
   robustSymmetricRange,
@@ -65,24 +65,32 @@ function paintAll(root: HTMLElement, result: Prediction, mode: ScaleMode): void 
     );
     cv.parentElement?.classList.toggle('nearest', d === result.digit);
   });
+  // Kernels change with the weights, not with the drawing: each canvas is repainted only when the
+  // predictor hands out a new kernel (its cache is rebuilt whenever the weights change).
   const c1 = runtime.inference?.kernel('c1');
-  const kernelRow = root.querySelector<HTMLElement>('[data-kernels="c1"]');
-  if (c1 && kernelRow) {
-    const [kh = 5, kw = 5, , cout = 6] = c1.shape;
+  const c1Canvases = [...root.querySelectorAll<HTMLCanvasElement>('[data-kernels="c1"] canvas')];
+  if (c1 && c1Canvases[0] && showsNew(c1Canvases[0], c1)) {
     const all = robustSymmetricRange(c1.data);
-    kernelRow.querySelectorAll<HTMLCanvasElement>('canvas').forEach((cv, o) => {
-      const v = new Float32Array(kh * kw);
-      for (let p = 0; p < kh * kw; p++) v[p] = c1.data[p * cout + o]!;
-      paintHeatmap(cv, v, kw, kh, 'diverging', all);
-    });
+    c1Canvases.forEach((cv, o) =>
+      paintHeatmap(cv, kernelSlice(c1.data, c1.shape, 0, o), c1.shape[1] ?? 5, c1.shape[0] ?? 5, 'diverging', all),
+    );
   }
   // C3: all its kernels at once, a column per C3 map and a row per S2 map (Table I's gaps for classic).
   const c3 = runtime.inference?.kernel('c3');
   const c3Canvas = root.querySelector<HTMLCanvasElement>('canvas[data-kernels="c3"]');
-  if (c3 && c3Canvas) {
+  if (c3 && c3Canvas && showsNew(c3Canvas, c3)) {
     const grid = kernelGrid(c3.data, c3.shape, result.layers === CLASSIC_LAYERS ? C3_TABLE : undefined);
     paintHeatmap(c3Canvas, grid.values, grid.w, grid.h, 'diverging', robustSymmetricRange(grid.values));
   }
+}
+
+/** The kernel each kernel canvas shows. */
+const shownKernel = new WeakMap<HTMLCanvasElement, object>();
+/** Records that `canvas` is about to show `kernel`; false if it already does. */
+function showsNew(canvas: HTMLCanvasElement, kernel: object): boolean {
+  if (shownKernel.get(canvas) === kernel) return false;
+  shownKernel.set(canvas, kernel);
+  return true;
 }
 
 /**
