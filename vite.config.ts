@@ -26,8 +26,12 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+/** The test build (e2e tests, bench): test hooks and fault injection compiled in. Never in production. */
+const TEST_BUILD = process.env['LENET_TEST_BUILD'] === '1' || process.env['VITEST'] !== undefined;
+
 export default defineConfig({
   plugins: [react(), contentSecurityPolicy()],
+  define: { __LENET_TEST_BUILD__: JSON.stringify(TEST_BUILD) },
   base: './',
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 2500 },

@@ -143,7 +143,7 @@ async function stopIfRunning(page: Page): Promise<void> {
 
 async function main(): Promise<void> {
   const started = Date.now();
-  if (build) execSync('npx vite build --logLevel warn', { stdio: 'inherit' });
+  if (build) execSync('npx vite build --logLevel warn', { stdio: 'inherit', env: { ...process.env, LENET_TEST_BUILD: '1' } });
   const { url, browser, stop } = await startLab();
   try {
     // 1. Cold loads: a fresh context (empty cache) each time.

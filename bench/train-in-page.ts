@@ -12,7 +12,7 @@ const variant = process.argv.includes('classic') ? 'classic' : 'modern';
 const build = !process.argv.includes('--no-build');
 
 async function main(): Promise<void> {
-  if (build) execSync('npx vite build --logLevel warn', { stdio: 'inherit' });
+  if (build) execSync('npx vite build --logLevel warn', { stdio: 'inherit', env: { ...process.env, LENET_TEST_BUILD: '1' } });
   const { url, browser, stop } = await startLab();
   try {
     const page = await openLab(browser, `${url}?test&variant=${variant}`);

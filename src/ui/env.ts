@@ -5,10 +5,12 @@
  */
 import type { BackendName } from '../shared/tf/backends.ts';
 import { isVariant, type Variant } from '../shared/model/variants.ts';
+import { TEST_BUILD } from '../shared/build.ts';
 
 const params = new URLSearchParams(globalThis.location?.search ?? '');
 
-export const TEST_MODE = params.has('test');
+/** Test mode needs the test build: `?test` on a production build changes nothing. */
+export const TEST_MODE = TEST_BUILD && params.has('test');
 
 /** The variant the lab opens with (`?variant=classic`), modern by default. */
 const v = params.get('variant');
