@@ -15,7 +15,7 @@
  * given) with Adam standing in for stochastic diagonal Levenberg–Marquardt. `--val-split 0` trains
  * on all 60,000 images, as the paper did: no validation, no early stopping, the last weights kept.
  */
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -26,22 +26,11 @@ import { pairSplit, parseIdxImages, parseIdxLabels, type MnistSplit } from '../s
 import { countParams } from '../src/shared/model/lenet.ts';
 import { MAP_J } from '../src/shared/model/readout.ts';
 import { isVariant, variantSpec } from '../src/shared/model/variants.ts';
-import { allocBatch, fillBatch } from '../src/shared/train/batch.ts';
-import {
-  EarlyStopping,
-  epochRate,
-  evaluate,
-  paperRate,
-  restoreWeights,
-  setLearningRate,
-  snapshotWeights,
-  splitIndices,
-  trainStep,
-  trainTask,
-} from '../src/shared/train/core.ts';
-import { mulberry32, range, shuffleInPlace } from '../src/shared/util/random.ts';
+import { paperRate } from '../src/shared/train/core.ts';
+import { TrainingRun } from '../src/shared/train/runner.ts';
+import { modelFiles } from '../src/shared/model/writer.ts';
 import type { ModelMetrics } from '../src/shared/model/metrics.ts';
-import { DEFAULT_TRAIN_CONFIG } from '../src/shared/protocol.ts';
+import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../src/shared/protocol.ts';
 
 const { values: args } = parseArgs({
   // Defaults are the app's own (DEFAULT_TRAIN_CONFIG), so `npm run train` is the in-page recipe.
@@ -85,21 +74,9 @@ function loadSplit(dir: string, images: MnistFileId, labels: MnistFileId): Mnist
 
 async function saveModel(model: tf.LayersModel, outDir: string): Promise<void> {
   mkdirSync(outDir, { recursive: true });
-  await model.save(
-    tf.io.withSaveHandler(async (a) => {
-      const weightsManifest = [{ paths: ['weights.bin'], weights: a.weightSpecs ?? [] }];
-      const json = {
-        modelTopology: a.modelTopology,
-        format: 'layers-model',
-        generatedBy: `TensorFlow.js tfjs-layers v${tf.version_layers}`,
-        convertedBy: null,
-        weightsManifest,
-      };
-      writeFileSync(join(outDir, 'model.json'), JSON.stringify(json));
-      writeFileSync(join(outDir, 'weights.bin'), new Uint8Array(a.weightData as ArrayBuffer));
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-    }),
-  );
+  const files = await modelFiles(model, 'weights.bin');
+  writeFileSync(join(outDir, 'model.json'), files.json);
+  writeFileSync(join(outDir, 'weights.bin'), new Uint8Array(files.weights));
 }
 
 async function main(): Promise<void> {
@@ -115,10 +92,8 @@ async function main(): Promise<void> {
   if (schedule !== 'decay' && schedule !== 'paper') throw new Error(`--schedule must be decay or paper, got ${String(schedule)}`);
   if (args.loss !== undefined && args.loss !== 'map' && args.loss !== 'mse') throw new Error(`--loss must be map or mse, got ${args.loss}`);
   if (args.loss !== undefined && variant !== 'classic') throw new Error('--loss map|mse is for --variant classic');
-  const task = trainTask(variant, args.loss);
   const lr = args.lr === undefined ? (schedule === 'paper' ? PAPER_FIRST_RATE : DEFAULT_LR) : num('lr');
   const lrDecay = num('lr-decay');
-  const rateOf = (epoch: number) => epochRate(schedule, lr, lrDecay, epoch);
   const patience = num('patience');
   const valSplit = num('val-split');
   if (!(valSplit >= 0 && valSplit < 1)) throw new Error(`--val-split must be in [0, 1), got ${valSplit}`);
@@ -127,95 +102,74 @@ async function main(): Promise<void> {
   const train = loadSplit(dataDir, 'trainImages', 'trainLabels');
   const test = loadSplit(dataDir, 'testImages', 'testLabels');
 
-  const rng = mulberry32(seed);
-  const all = range(train.count);
-  shuffleInPlace(all, rng);
-  let { train: trainIdx, val: valIdx } = splitIndices(train.count, valSplit, all);
-  let testIdx = range(test.count);
-  if (args.limit) {
-    const limit = num('limit');
-    trainIdx = trainIdx.slice(0, limit);
-    valIdx = valIdx.slice(0, Math.ceil(limit / 4));
-    testIdx = testIdx.slice(0, Math.ceil(limit / 4));
-  }
-
+  const config: TrainConfig = {
+    ...DEFAULT_TRAIN_CONFIG,
+    variant,
+    init: 'fresh',
+    ...(args.loss === 'map' || args.loss === 'mse' ? { classicLoss: args.loss } : {}),
+    schedule,
+    epochs,
+    batchSize,
+    learningRate: lr,
+    learningRateDecay: lrDecay,
+    optimizer: 'adam',
+    validationSplit: valSplit,
+    patience: patience > 0 ? patience : 0,
+    augment,
+    seed,
+    limit: args.limit ? num('limit') : 0,
+  };
   const model = spec.create(seed);
-  const optimizer = tf.train.adam(lr);
-  const stopper = new EarlyStopping(patience);
-  const validate = valIdx.length > 0;
-  let best: Float32Array[] = snapshotWeights(model);
-  const history: Array<ModelMetrics['history'][number]> = [];
-  const learningRates: number[] = [];
-  const buf = allocBatch(batchSize, task.input);
+  let epochStarted = performance.now();
+  const run = new TrainingRun(model, { train, test }, config, {
+    progressEveryMs: 250,
+    onProgress: (p) => {
+      const secs = (performance.now() - epochStarted) / 1000;
+      process.stdout.write(
+        `\repoch ${p.epoch}/${p.epochs} [${'#'.repeat(Math.round((20 * p.batch) / p.batches)).padEnd(20, '.')}] ${p.batch}/${p.batches}  loss ${p.loss.toFixed(4)}  acc ${p.accuracy.toFixed(4)}  ${Math.round(Math.min(p.batch * batchSize, run.indices.train.length) / secs)} img/s   `,
+      );
+    },
+    onEpoch: (row) => {
+      const valInfo = Number.isFinite(row.valLoss) ? `  val_loss ${row.valLoss.toFixed(4)}  val_acc ${row.valAccuracy.toFixed(4)}` : '';
+      const best = run.bestEpoch === row.epoch && Number.isFinite(row.valLoss) ? '  (best)' : '';
+      process.stdout.write(
+        `\repoch ${row.epoch}/${epochs}  loss ${row.loss.toFixed(4)}  acc ${row.accuracy.toFixed(4)}${valInfo}  ${row.seconds.toFixed(1)} s${best}${' '.repeat(20)}\n`,
+      );
+      epochStarted = performance.now();
+    },
+  });
+  const { indices, task } = run;
   const rates = schedule === 'paper' ? `paper schedule × ${lr / PAPER_FIRST_RATE}` : `lr ${lr} × ${lrDecay}/epoch`;
   const lossInfo = variant === 'classic' ? `, loss ${task.lossName}${task.lossName === 'map' ? ` (j = ${MAP_J})` : ''}` : '';
   console.log(
-    `train: ${variant} LeNet-5 (${countParams(model)} params) on ${backend}; ${trainIdx.length} train / ${valIdx.length} val / ${testIdx.length} test; batch ${batchSize}, Adam ${rates}${lossInfo}, augment ${augment ? 'on' : 'off'}, seed ${seed}`,
+    `train: ${variant} LeNet-5 (${countParams(model)} params) on ${backend}; ${indices.train.length} train / ${indices.val.length} val / ${indices.test.length} test; batch ${batchSize}, Adam ${rates}${lossInfo}, augment ${augment ? 'on' : 'off'}, seed ${seed}`,
   );
-
-  for (let epoch = 1; epoch <= epochs; epoch++) {
-    const te = performance.now();
-    shuffleInPlace(trainIdx, rng);
-    const rate = rateOf(epoch);
-    learningRates.push(rate);
-    setLearningRate(optimizer, rate);
-    let lossSum = 0;
-    let correct = 0;
-    let seen = 0;
-    const batches = Math.ceil(trainIdx.length / batchSize);
-    for (let b = 0; b < batches; b++) {
-      const n = fillBatch(train, trainIdx, b * batchSize, batchSize, buf, augment ? { rng } : null);
-      const { loss, correct: c } = trainStep(model, optimizer, buf.x, buf.y, n, task);
-      const [lv, cv] = [loss.dataSync()[0]!, c.dataSync()[0]!];
-      tf.dispose([loss, c]);
-      if (!Number.isFinite(lv)) throw new Error(`loss became ${lv} at epoch ${epoch}, batch ${b + 1}: lower the learning rate`);
-      lossSum += lv * n;
-      correct += cv;
-      seen += n;
-      if (b % 20 === 0 || b === batches - 1) {
-        const secs = (performance.now() - te) / 1000;
-        process.stdout.write(
-          `\repoch ${epoch}/${epochs} [${'#'.repeat(Math.round((20 * (b + 1)) / batches)).padEnd(20, '.')}] ${b + 1}/${batches}  loss ${(lossSum / seen).toFixed(4)}  acc ${(correct / seen).toFixed(4)}  ${Math.round(seen / secs)} img/s   `,
-        );
-      }
-    }
-    const val = validate ? await evaluate(model, train, valIdx, 500, undefined, task) : null;
-    // Without a validation set every epoch counts as the best so far: the last weights are kept.
-    const { improved, stop } = stopper.update(epoch, val ? val.loss : -epoch);
-    if (improved) best = snapshotWeights(model);
-    const row = {
-      epoch,
-      loss: lossSum / seen,
-      accuracy: correct / seen,
-      ...(val ? { valLoss: val.loss, valAccuracy: val.accuracy } : {}),
-      seconds: (performance.now() - te) / 1000,
-    };
-    history.push(row);
-    const valInfo = val ? `  val_loss ${val.loss.toFixed(4)}  val_acc ${val.accuracy.toFixed(4)}` : '';
-    process.stdout.write(
-      `\repoch ${epoch}/${epochs}  loss ${row.loss.toFixed(4)}  acc ${row.accuracy.toFixed(4)}${valInfo}  ${row.seconds.toFixed(1)} s${improved && validate ? '  (best)' : ''}${' '.repeat(20)}\n`,
-    );
-    if (stop) {
-      console.log(`train: early stop after epoch ${epoch}: validation loss has not improved for ${patience} epochs`);
-      break;
-    }
-  }
-  restoreWeights(model, best);
-  const result = await evaluate(model, test, testIdx, 500, undefined, task);
+  const result = await run.runToEnd();
+  run.dispose();
+  if (result.epochs < epochs)
+    console.log(`train: early stop after epoch ${result.epochs}: validation loss has not improved for ${patience} epochs`);
   const seconds = (performance.now() - t0) / 1000;
   console.log(
-    `train: best epoch ${stopper.bestEpoch}; test accuracy ${(result.accuracy * 100).toFixed(2)} % (${Math.round(result.accuracy * result.count)}/${result.count}), test loss ${result.loss.toFixed(4)}; ${seconds.toFixed(0)} s in all`,
+    `train: best epoch ${result.bestEpoch}; test accuracy ${(result.testAccuracy * 100).toFixed(2)} % (${Math.round(result.testAccuracy * result.testCount)}/${result.testCount}), test loss ${result.testLoss.toFixed(4)}; ${seconds.toFixed(0)} s in all`,
   );
+  const history = result.history.map((r) => ({
+    epoch: r.epoch,
+    loss: r.loss,
+    accuracy: r.accuracy,
+    ...(Number.isFinite(r.valLoss) ? { valLoss: r.valLoss, valAccuracy: r.valAccuracy } : {}),
+    seconds: r.seconds,
+  }));
+  const learningRates = result.learningRates;
 
   const outDir = resolve(args.out ?? `public/models/${variant}`);
   await saveModel(model, outDir);
   const metrics: ModelMetrics = {
     variant,
-    testAccuracy: result.accuracy,
-    testCorrect: Math.round(result.accuracy * result.count),
-    testCount: result.count,
-    testLoss: result.loss,
-    bestEpoch: stopper.bestEpoch,
+    testAccuracy: result.testAccuracy,
+    testCorrect: Math.round(result.testAccuracy * result.testCount),
+    testCount: result.testCount,
+    testLoss: result.testLoss,
+    bestEpoch: result.bestEpoch,
     epochsRun: history.length,
     epochsMax: epochs,
     seed,
@@ -229,7 +183,7 @@ async function main(): Promise<void> {
           optimizerNote: OPTIMIZER_NOTE,
           loss: task.lossName,
           ...(task.lossName === 'map' ? { mapJ: MAP_J } : {}),
-          testError: 1 - result.accuracy,
+          testError: 1 - result.testAccuracy,
         }
       : {}),
     ...(schedule === 'paper' ? { schedule, learningRates } : variant === 'classic' ? { schedule } : {}),
@@ -242,7 +196,6 @@ async function main(): Promise<void> {
   };
   writeFileSync(join(outDir, 'metrics.json'), JSON.stringify(metrics, null, 2) + '\n');
   console.log(`train: wrote ${outDir}/model.json, weights.bin, metrics.json`);
-  optimizer.dispose();
   model.dispose();
 }
 

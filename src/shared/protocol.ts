@@ -1,7 +1,8 @@
 /**
  * The training worker's message protocol: the one typed boundary between the UI thread and the
  * worker. Every `postMessage` on either side is checked with `satisfies` against these unions.
- * Arrays cross as transferred `ArrayBuffer`s, never as tensors.
+ * Arrays cross as transferred `ArrayBuffer`s, never as tensors. Test-only messages are apart, in
+ * `protocol-test.ts`.
  */
 import type { BackendChoice, BackendName } from './tf/backends.ts';
 import type { Variant } from './model/variants.ts';
@@ -94,8 +95,6 @@ export type ToWorker =
       readonly baseUrl: string;
       readonly backend: TrainBackendPref;
       readonly allowSoftwareWebgl: boolean;
-      /** Test mode only: faults to inject, e.g. `idb-missing`, `idb-quota`. */
-      readonly faults?: readonly string[];
     }
   | { readonly type: 'start'; readonly config: TrainConfig }
   | { readonly type: 'pause' }
@@ -103,14 +102,9 @@ export type ToWorker =
   | { readonly type: 'stop' }
   | { readonly type: 'reset' }
   | { readonly type: 'step'; readonly config: TrainConfig }
-  | { readonly type: 'memory' }
   /** Evaluates the lab's model on all 10,000 test images. */
   | { readonly type: 'evaluate' }
   | { readonly type: 'cancel-evaluate' }
-  /** Test hook: lose the worker's WebGL context, as a GPU reset would. */
-  | { readonly type: 'lose-webgl' }
-  /** Test hook: throw inside the worker, as a crash would. */
-  | { readonly type: 'crash' }
   /** Makes the worker's model the lab's model (after restore, load or import). */
   | { readonly type: 'load-weights'; readonly snapshot: WeightsSnapshot; readonly variant: Variant };
 
@@ -123,7 +117,6 @@ export type FromWorker =
   | { readonly type: 'epoch'; readonly row: EpochRow }
   | { readonly type: 'weights'; readonly snapshot: WeightsSnapshot }
   | { readonly type: 'done'; readonly testAccuracy: number; readonly testCount: number; readonly seconds: number; readonly epochs: number }
-  | { readonly type: 'memory'; readonly numTensors: number }
   | { readonly type: 'eval-progress'; readonly done: number; readonly total: number }
   | {
       readonly type: 'eval-done';

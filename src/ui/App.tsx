@@ -1,10 +1,5 @@
 import { useEffect } from 'react';
-import { startInference, type InferenceHooks } from './inference/controller.ts';
-import { startTrainingClient } from './training/client.ts';
-import { runtime } from './runtime.ts';
-import { useAppStore } from './store/index.ts';
-import { installTestHooks } from './test-hooks.ts';
-import { TEST_MODE } from './env.ts';
+import { startLab } from './lab.ts';
 import { ModelStatus } from './components/ModelStatus.tsx';
 import { VariantSwitch } from './components/VariantSwitch.tsx';
 import { DrawPanel } from './components/DrawPanel.tsx';
@@ -16,28 +11,7 @@ import { FeatureMaps } from './components/FeatureMaps.tsx';
 import { EvaluationPanel } from './components/EvaluationPanel.tsx';
 
 export function App() {
-  useEffect(() => {
-    // The worker trains the lab's model: whenever the lab switches model, the worker takes it over.
-    const hooks: InferenceHooks = { onModelReplaced: () => {} };
-    const inference = startInference(hooks);
-    const training = startTrainingClient(inference.applyWeights, () => {
-      const current = runtime.inference?.snapshot();
-      if (current) hooks.onModelReplaced(current.snapshot, current.variant);
-    });
-    hooks.onModelReplaced = (snapshot, variant) => {
-      useAppStore.getState().training.actions.setConfig({ variant });
-      training.send({ type: 'load-weights', snapshot, variant }, snapshot.buffers);
-    };
-    runtime.inference = inference;
-    runtime.training = training;
-    const removeHooks = TEST_MODE ? installTestHooks(useAppStore.getState().drawing.session, training) : () => {};
-    return () => {
-      removeHooks();
-      runtime.inference = runtime.training = null;
-      training.dispose();
-      inference.stop();
-    };
-  }, []);
+  useEffect(() => startLab(), []);
   return (
     <div className="app">
       <header className="top">

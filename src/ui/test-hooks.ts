@@ -25,10 +25,10 @@ export interface LenetTestHooks {
 export function installTestHooks(session: DrawingSession, training: TrainingClient): () => void {
   const hooks: LenetTestHooks = {
     numTensors: () => tf.memory().numTensors,
-    workerNumTensors: () => training.numTensors(),
+    workerNumTensors: () => training.test.numTensors(),
     backend: () => tf.getBackend(),
-    crashWorker: () => training.send({ type: 'crash' }),
-    loseWebgl: () => training.send({ type: 'lose-webgl' }),
+    crashWorker: () => training.test.crash(),
+    loseWebgl: () => training.test.loseWebgl(),
     session,
     dataMs: () => useAppStore.getState().training.data.ms,
     activations: (i) => {

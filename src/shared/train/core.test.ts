@@ -46,7 +46,7 @@ describe('training core (wasm backend)', () => {
     const optimizer = tf.train.adam(0.003);
     const order = range(split.count);
     const buf = allocBatch(50);
-    const before = await evaluate(model, split, order, 100);
+    const before = await evaluate(model, split, order, { batchSize: 100 });
     let tensorsAfterFirst = -1;
     for (let step = 0; step < 40; step++) {
       const n = fillBatch(split, order, (step % 4) * 50, 50, buf, null);
@@ -56,7 +56,7 @@ describe('training core (wasm backend)', () => {
       if (step === 0) tensorsAfterFirst = tf.memory().numTensors;
     }
     expect(tf.memory().numTensors).toBe(tensorsAfterFirst);
-    const after = await evaluate(model, split, order, 100);
+    const after = await evaluate(model, split, order, { batchSize: 100 });
     expect(tf.memory().numTensors).toBe(tensorsAfterFirst);
     expect(after.loss).toBeLessThan(before.loss / 4);
     expect(after.accuracy).toBeGreaterThan(0.9);
@@ -71,7 +71,7 @@ describe('training core (wasm backend)', () => {
     const optimizer = tf.train.adam(0.003);
     const order = range(split.count);
     const buf = allocBatch(50, task.input);
-    const before = await evaluate(model, split, order, 100, undefined, task);
+    const before = await evaluate(model, split, order, { batchSize: 100, task });
     let tensorsAfterFirst = -1;
     for (let step = 0; step < 60; step++) {
       const n = fillBatch(split, order, (step % 4) * 50, 50, buf, null);
@@ -81,7 +81,7 @@ describe('training core (wasm backend)', () => {
       if (step === 0) tensorsAfterFirst = tf.memory().numTensors;
     }
     expect(tf.memory().numTensors).toBe(tensorsAfterFirst);
-    const after = await evaluate(model, split, order, 100, undefined, task);
+    const after = await evaluate(model, split, order, { batchSize: 100, task });
     expect(tf.memory().numTensors).toBe(tensorsAfterFirst);
     expect(after.loss).toBeLessThan(before.loss / 4);
     expect(after.accuracy).toBeGreaterThan(0.9);
@@ -96,12 +96,12 @@ describe('training core (wasm backend)', () => {
     const optimizer = tf.train.adam(0.003);
     const order = range(split.count);
     const buf = allocBatch(50, task.input);
-    const before = await evaluate(model, split, order, 100, undefined, task);
+    const before = await evaluate(model, split, order, { batchSize: 100, task });
     for (let step = 0; step < 10; step++) {
       const n = fillBatch(split, order, (step % 2) * 50, 50, buf, null);
       tf.dispose(Object.values(trainStep(model, optimizer, buf.x, buf.y, n, task)));
     }
-    const after = await evaluate(model, split, order, 100, undefined, task);
+    const after = await evaluate(model, split, order, { batchSize: 100, task });
     expect(after.loss).toBeLessThan(before.loss * 0.8);
     optimizer.dispose();
     model.dispose();

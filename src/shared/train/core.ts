@@ -1,28 +1,15 @@
 /**
- * Training primitives shared by the Node training script and the training worker.
+ * Training primitives under the training runner (`runner.ts`), which the worker and `npm run train` share.
  * All tensor work is inside `tf.tidy`; only the returned scalars outlive a call and the caller
  * disposes them.
  */
 import * as tf from '@tensorflow/tfjs';
-import { allocBatch, fillBatch } from './batch.ts';
 import { MODERN_TASK, type TrainTask } from './task.ts';
-import { INPUT_FORMATS, inputPixels } from '../preprocess/input-format.ts';
-import type { Readout } from '../model/readout.ts';
-import type { MnistSplit } from '../mnist/idx.ts';
+import { inputTensor, predictClasses } from './evaluate.ts';
 
 export { crossEntropy } from './losses.ts';
 export { MODERN_TASK, trainTask, type TrainTask } from './task.ts';
-
-/** `[n, h, w, 1]` tensor of the first n images of a flat batch buffer in `task.input`'s format. */
-function inputTensor(x: Float32Array, n: number, task: TrainTask): tf.Tensor4D {
-  const [h, w] = INPUT_FORMATS[task.input].shape;
-  return tf.tensor4d(x.subarray(0, n * inputPixels(task.input)), [n, h, w, 1]);
-}
-
-/** Predicted class per row of outputs `[b,10]`: argmax of probabilities or argmin of distances. */
-export function predictClasses(out: tf.Tensor, readout: Readout): tf.Tensor1D {
-  return tf.tidy(() => (readout === 'argmax' ? tf.argMax(out, -1) : tf.argMin(out, -1)) as tf.Tensor1D);
-}
+export { evaluate, predictClasses, type EvalResult } from './evaluate.ts';
 
 export interface StepResult {
   /** Mean loss of the batch (a scalar tensor: read it when needed; the caller disposes it). */
@@ -61,48 +48,6 @@ export function trainStep(
     ) as tf.Scalar;
     return { loss: tf.keep(loss), correct: correct! };
   });
-}
-
-export interface EvalResult {
-  readonly loss: number;
-  readonly accuracy: number;
-  readonly count: number;
-  /** Predicted digit per evaluated image, in `order`. */
-  readonly predictions: Uint8Array;
-}
-
-/** Evaluates `model` on `order`'s images of `split` (no augmentation), with `task`'s input format, loss and readout. */
-export async function evaluate(
-  model: tf.LayersModel,
-  split: MnistSplit,
-  order: Uint32Array,
-  batchSize = 500,
-  /** Called after each chunk; a returned promise is awaited (a worker yields to its messages there). */
-  onProgress?: (done: number, total: number) => void | Promise<void>,
-  task: TrainTask = MODERN_TASK,
-): Promise<EvalResult> {
-  const buf = allocBatch(batchSize, task.input);
-  const predictions = new Uint8Array(order.length);
-  let lossSum = 0;
-  let correct = 0;
-  for (let start = 0; start < order.length; start += batchSize) {
-    const n = fillBatch(split, order, start, batchSize, buf, null);
-    const [l, pred] = tf.tidy(() => {
-      const xs = inputTensor(buf.x, n, task);
-      const ys = tf.tensor2d(buf.y.subarray(0, n * 10), [n, 10]);
-      const p = model.predict(xs) as tf.Tensor;
-      return [tf.mul(task.loss(ys, p), n), predictClasses(p, task.readout)];
-    });
-    const [lv, pv] = await Promise.all([l.data(), pred.data()]);
-    tf.dispose([l, pred]);
-    lossSum += lv[0]!;
-    for (let i = 0; i < n; i++) {
-      predictions[start + i] = pv[i]!;
-      if (pv[i] === split.labels[order[start + i]!]) correct++;
-    }
-    await onProgress?.(Math.min(start + n, order.length), order.length);
-  }
-  return { loss: lossSum / order.length, accuracy: correct / order.length, count: order.length, predictions };
 }
 
 /** Early stopping on validation loss, as Keras' `EarlyStopping(restore_best_weights=True)`. */

@@ -1,5 +1,5 @@
 import { useAppStore } from '../store/index.ts';
-import { runtime } from '../runtime.ts';
+import { selectRunBusy } from '../store/selectors.ts';
 import { accuracyOf, perClassAccuracy } from '../../shared/eval/metrics.ts';
 import { ConfusionMatrix } from './ConfusionMatrix.tsx';
 import { Gallery } from './Gallery.tsx';
@@ -9,17 +9,11 @@ import { PaperTable } from './PaperTable.tsx';
 export function EvaluationPanel() {
   const ev = useAppStore((s) => s.evaluation);
   const modelLabel = useAppStore((s) => s.model.label);
-  const trainingStatus = useAppStore((s) => s.training.status);
-  const busyTraining = trainingStatus === 'training' || trainingStatus === 'loading';
+  const busyTraining = useAppStore(selectRunBusy);
   const running = ev.status === 'running';
   const acc = ev.matrix ? accuracyOf(ev.matrix) : null;
   const perClass = ev.matrix ? perClassAccuracy(ev.matrix) : null;
   const pct = ev.progress.total ? (ev.progress.done / ev.progress.total) * 100 : 0;
-
-  const start = () => {
-    ev.actions.started(modelLabel);
-    runtime.training?.send({ type: 'evaluate' });
-  };
 
   return (
     <section className="panel eval-panel" aria-labelledby="eval-title">
@@ -28,18 +22,13 @@ export function EvaluationPanel() {
         <button
           type="button"
           data-testid="evaluate"
-          onClick={start}
+          onClick={ev.actions.run}
           disabled={running || busyTraining}
-          title={busyTraining ? 'Pause or stop training first' : undefined}
+          title={busyTraining ? 'Stop or reset the training run first' : undefined}
         >
           Evaluate {modelLabel || 'the model'}
         </button>
-        <button
-          type="button"
-          data-testid="evaluate-cancel"
-          onClick={() => runtime.training?.send({ type: 'cancel-evaluate' })}
-          disabled={!running}
-        >
+        <button type="button" data-testid="evaluate-cancel" onClick={ev.actions.cancel} disabled={!running}>
           Cancel
         </button>
         {running && (

@@ -19,7 +19,7 @@ import { paintGray } from '../canvas/gray.ts';
 import type { Prediction } from '../inference/predictor.ts';
 import { layerImages, mapCount, shapeLabel } from './maps-layout.ts';
 import { MapZoom } from './MapZoom.tsx';
-import { runtime } from '../runtime.ts';
+import { labKernel } from '../store/services.ts';
 
 const kindOf = (spec: LayerSpec): ColormapKind => (spec.signed ? 'diverging' : 'sequential');
 const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.toFixed(2) : v.toFixed(3));
@@ -67,7 +67,7 @@ function paintAll(root: HTMLElement, result: Prediction, mode: ScaleMode): void 
   });
   // Kernels change with the weights, not with the drawing: each canvas is repainted only when the
   // predictor hands out a new kernel (its cache is rebuilt whenever the weights change).
-  const c1 = runtime.inference?.kernel('c1');
+  const c1 = labKernel('c1');
   const c1Canvases = [...root.querySelectorAll<HTMLCanvasElement>('[data-kernels="c1"] canvas')];
   if (c1 && c1Canvases[0] && showsNew(c1Canvases[0], c1)) {
     const all = robustSymmetricRange(c1.data);
@@ -76,7 +76,7 @@ function paintAll(root: HTMLElement, result: Prediction, mode: ScaleMode): void 
     );
   }
   // C3: all its kernels at once, a column per C3 map and a row per S2 map (Table I's gaps for classic).
-  const c3 = runtime.inference?.kernel('c3');
+  const c3 = labKernel('c3');
   const c3Canvas = root.querySelector<HTMLCanvasElement>('canvas[data-kernels="c3"]');
   if (c3 && c3Canvas && showsNew(c3Canvas, c3)) {
     const grid = kernelGrid(c3.data, c3.shape, result.layers === CLASSIC_LAYERS ? C3_TABLE : undefined);

@@ -5,7 +5,7 @@ import { inputsOf, kernelSlice } from '../../shared/viz/links.ts';
 import { C3_TABLE, CLASSIC_LAYERS } from '../../shared/model/classic.ts';
 import { paintHeatmap } from '../canvas/heatmap.ts';
 import { paintGray } from '../canvas/gray.ts';
-import { runtime } from '../runtime.ts';
+import { labKernel } from '../store/services.ts';
 import { layerImages, type MapImage } from './maps-layout.ts';
 import type { Prediction } from '../inference/predictor.ts';
 
@@ -50,7 +50,7 @@ export function MapZoom({ layer, map, onClose }: Props) {
       if (!img) return;
       const kind = s.signed ? 'diverging' : 'sequential';
       paintHeatmap(bigRef.current, img.values, img.w, img.h, kind, rangeOf(img.values));
-      const kernel = runtime.inference?.kernel(s.id);
+      const kernel = labKernel(s.id);
       linksRef.current?.querySelectorAll<HTMLElement>('[data-link]').forEach((el, i) => {
         const ref = inputsOf(result.layers, layer, map, result.layers === CLASSIC_LAYERS ? C3_TABLE : undefined)[i];
         if (!ref) return;

@@ -1,15 +1,14 @@
 import { useRef, useState } from 'react';
 import { useAppStore } from '../store/index.ts';
-import { runtime } from '../runtime.ts';
+import { selectRunBusy } from '../store/selectors.ts';
 
 /** Which model the lab runs, and moving models in and out: restore, load saved, export, import. */
 export function ModelPanel() {
   const { label, kind, requestError, actions, variant } = useAppStore((s) => s.model);
   const saved = useAppStore((s) => s.training.saved);
-  const trainingStatus = useAppStore((s) => s.training.status);
   const fileRef = useRef<HTMLInputElement>(null);
   const [exportError, setExportError] = useState<string | null>(null);
-  const inRun = trainingStatus === 'training' || trainingStatus === 'paused' || trainingStatus === 'loading';
+  const inRun = useAppStore(selectRunBusy);
   const reason = inRun ? 'Stop the training run first' : undefined;
 
   return (
@@ -55,7 +54,7 @@ export function ModelPanel() {
           data-testid="export-model"
           onClick={() => {
             setExportError(null);
-            runtime.inference?.exportModel().catch((e: unknown) => setExportError(`Export failed: ${(e as Error).message}`));
+            actions.exportModel().catch((e: unknown) => setExportError(`Export failed: ${(e as Error).message}`));
           }}
         >
           Export (model.json + weights)

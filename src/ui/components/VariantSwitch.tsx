@@ -1,12 +1,12 @@
 import { useAppStore } from '../store/index.ts';
+import { selectRunBusy } from '../store/selectors.ts';
 import { VARIANTS, variantSpec, isVariant } from '../../shared/model/variants.ts';
 
 /** Switches the lab between the modern and the classic (1998) LeNet-5: prediction, panels, training. */
 export function VariantSwitch() {
   const variant = useAppStore((s) => s.model.variant);
   const request = useAppStore((s) => s.model.actions.request);
-  const trainingStatus = useAppStore((s) => s.training.status);
-  const busy = trainingStatus === 'training' || trainingStatus === 'paused' || trainingStatus === 'loading';
+  const busy = useAppStore(selectRunBusy);
   return (
     <label className="variant-switch">
       Network{' '}

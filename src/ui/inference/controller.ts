@@ -10,6 +10,7 @@ import { openModel, type ModelSource } from './sources.ts';
 import { fromMnist28, preprocessMnist } from '../../shared/preprocess/mnist-style.ts';
 import { initBackend, type BackendChoice } from '../../shared/tf/backends.ts';
 import type { WeightsSnapshot } from '../../shared/protocol.ts';
+import type { LoadedInfo } from '../store/model-slice.ts';
 import type { Variant } from '../../shared/model/variants.ts';
 import { INFERENCE_BACKENDS, TEST_MODE } from '../env.ts';
 
@@ -30,6 +31,10 @@ export interface Inference {
   kernel(layerId: string): { data: Float32Array; shape: number[] } | null;
   /** The weights of the model in use, for a (re)started training worker. */
   snapshot(): { snapshot: WeightsSnapshot; variant: Variant } | null;
+  /** Remembers the model in use as a training run starts, for `revertRun`. */
+  markRunStart(): void;
+  /** Puts back the model that was in use when the run started (Reset); false if there is none. */
+  revertRun(): boolean;
   /** Downloads the model in use as model.json + weights.bin. */
   exportModel(): Promise<void>;
   stop(): void;
@@ -48,6 +53,8 @@ export function startInference(hooks: InferenceHooks): Inference {
   let commitMark: { version: number; at: number } | null = null;
   /** Bumped when the weights change: a prediction made with older weights is stale too. */
   let weightsVersion = 0;
+  /** The model in use when the current training run started: what Reset goes back to. */
+  let beforeRun: { snapshot: WeightsSnapshot; info: LoadedInfo } | null = null;
 
   async function load(source: ModelSource): Promise<void> {
     if (source.kind === 'trained') return;
@@ -60,6 +67,7 @@ export function startInference(hooks: InferenceHooks): Inference {
       if (disposed) return next.dispose();
       predictor?.dispose();
       predictor = next;
+      beforeRun = null;
       weightsVersion++;
       actions.loaded(backend, opened);
       actions.requestFailed(null);
@@ -146,6 +154,29 @@ export function startInference(hooks: InferenceHooks): Inference {
     },
     snapshot() {
       return predictor ? { snapshot: predictor.snapshot(), variant: predictor.spec.variant } : null;
+    },
+    markRunStart() {
+      const { model } = store.getState();
+      if (!predictor || model.kind === null) return;
+      const info: LoadedInfo = {
+        variant: model.variant,
+        kind: model.kind,
+        label: model.label,
+        accuracy: model.accuracy,
+        ...(model.metrics ? { metrics: model.metrics } : {}),
+      };
+      beforeRun = { snapshot: predictor.snapshot(), info };
+    },
+    revertRun() {
+      const back = beforeRun;
+      beforeRun = null;
+      if (!back || !predictor || !backend || back.info.variant !== predictor.spec.variant) return false;
+      predictor.setWeights(back.snapshot);
+      weightsVersion++;
+      store.getState().model.actions.loaded(backend, back.info);
+      hooks.onModelReplaced(predictor.snapshot(), back.info.variant);
+      schedule();
+      return true;
     },
     kernel(layerId) {
       return predictor?.kernel(layerId) ?? null;

@@ -1,15 +1,17 @@
 /**
  * Downloads a tfjs model as `<name>.json` + `<name>.weights.bin` (the layout `tf.loadLayersModel`
- * and our importer read). tfjs' own `downloads://` router is not registered in our bundle.
+ * and our importer read), written by the shared model writer. tfjs' own `downloads://` router is
+ * not registered in our bundle.
  */
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
+import { modelFiles } from '../../shared/model/writer.ts';
 
 function clickDownload(blob: Blob, filename: string): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = filename;
-  a.style.display = 'none';
+  a.hidden = true;
   document.body.append(a);
   a.click();
   a.remove();
@@ -17,20 +19,8 @@ function clickDownload(blob: Blob, filename: string): void {
 }
 
 export async function downloadModel(model: tf.LayersModel, name: string): Promise<void> {
-  await model.save(
-    tf.io.withSaveHandler(async (artifacts) => {
-      const weightsName = `${name}.weights.bin`;
-      const json = {
-        modelTopology: artifacts.modelTopology,
-        format: 'layers-model',
-        generatedBy: artifacts.generatedBy,
-        convertedBy: artifacts.convertedBy ?? null,
-        weightsManifest: [{ paths: [`./${weightsName}`], weights: artifacts.weightSpecs ?? [] }],
-        ...(artifacts.userDefinedMetadata ? { userDefinedMetadata: artifacts.userDefinedMetadata } : {}),
-      };
-      clickDownload(new Blob([JSON.stringify(json)], { type: 'application/json' }), `${name}.json`);
-      clickDownload(new Blob([artifacts.weightData as ArrayBuffer], { type: 'application/octet-stream' }), weightsName);
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-    }),
-  );
+  const weightsName = `${name}.weights.bin`;
+  const files = await modelFiles(model, `./${weightsName}`);
+  clickDownload(new Blob([files.json], { type: 'application/json' }), `${name}.json`);
+  clickDownload(new Blob([files.weights], { type: 'application/octet-stream' }), weightsName);
 }

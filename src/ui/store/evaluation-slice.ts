@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { AppState } from './index.ts';
+import { withServices } from './services.ts';
 import { accuracyOf, confusionMatrix, type EvalRun } from '../../shared/eval/metrics.ts';
 
 export type EvalStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
@@ -31,6 +32,10 @@ export interface EvaluationSlice {
     /** The last evaluations, newest first, for comparing models. */
     history: readonly EvalRecord[];
     actions: {
+      /** Evaluates the model in use on the 10,000 test images (in the worker). */
+      run: () => void;
+      cancel: () => void;
+      /* Worker reports (the training client calls these). */
       started: (model: string) => void;
       progress: (done: number, total: number) => void;
       done: (run: EvalRun, ms: number, testSet: EvaluationSlice['evaluation']['testSet']) => void;
@@ -43,7 +48,7 @@ export interface EvaluationSlice {
 
 const HISTORY = 8;
 
-export const createEvaluationSlice: StateCreator<AppState, [], [], EvaluationSlice> = (set) => {
+export const createEvaluationSlice: StateCreator<AppState, [], [], EvaluationSlice> = (set, get) => {
   const patch = (p: Partial<Omit<EvaluationSlice['evaluation'], 'actions'>>) => set((s) => ({ evaluation: { ...s.evaluation, ...p } }));
   return {
     evaluation: {
@@ -58,6 +63,12 @@ export const createEvaluationSlice: StateCreator<AppState, [], [], EvaluationSli
       filter: { trueClass: null, predicted: null, mistakesOnly: true },
       history: [],
       actions: {
+        run: () =>
+          withServices(({ training }) => {
+            get().evaluation.actions.started(get().model.label);
+            training.evaluate();
+          }),
+        cancel: () => withServices(({ training }) => training.cancelEvaluate()),
         started: (model) => patch({ status: 'running', message: null, progress: { done: 0, total: 0 }, model }),
         progress: (done, total) => patch({ progress: { done, total } }),
         done: (run, ms, testSet) =>

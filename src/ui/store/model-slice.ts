@@ -5,6 +5,7 @@ import type { Accuracy, ModelSource } from '../inference/sources.ts';
 import type { Variant } from '../../shared/model/variants.ts';
 import type { ModelMetrics } from '../../shared/model/metrics.ts';
 import { INITIAL_VARIANT } from '../env.ts';
+import { withServices } from './services.ts';
 
 export interface LoadedInfo {
   readonly variant: Variant;
@@ -46,6 +47,8 @@ export interface ModelSlice {
       /** Asks for a model: the shipped one, the saved one, imported files… */
       request: (source: ModelSource) => void;
       retry: () => void;
+      /** Downloads the model in use as model.json + weights.bin. */
+      exportModel: () => Promise<void>;
     };
   };
 }
@@ -82,6 +85,11 @@ export const createModelSlice: StateCreator<AppState, [], [], ModelSlice> = (set
         requestFailed: (requestError) => patch({ requestError }),
         request: (request) => set((s) => ({ model: { ...s.model, request, requestError: null, requestId: s.model.requestId + 1 } })),
         retry: () => set((s) => ({ model: { ...s.model, requestId: s.model.requestId + 1 } })),
+        exportModel: async () => {
+          const done = withServices(({ inference }) => inference.exportModel());
+          if (!done) throw new Error('the lab is not running');
+          await done;
+        },
       },
     },
   };

@@ -10,6 +10,7 @@ import {
 } from '../../shared/protocol.ts';
 import type { BackendChoice } from '../../shared/tf/backends.ts';
 import { TEST_MODE } from '../env.ts';
+import { withServices } from './services.ts';
 
 /** Test mode trains a small fixed slice, so e2e runs are short and deterministic. */
 const BACKEND_KEY = 'lenet-lab:training-backend';
@@ -54,8 +55,21 @@ export interface TrainingSlice {
     /** True when the worker died; the user can restart it. */
     crashed: boolean;
     actions: {
+      /** Start a new run (remembering the model in use for Reset), or resume a paused one. */
+      start: () => void;
+      pause: () => void;
+      /** Stop the run where it stands (keeps what it learned), or cancel the data download. */
+      stop: () => void;
+      /** Train one batch of the current run (starting one if needed), then pause. */
+      step: () => void;
+      /** Drop the run and its chart; the model in use before the run comes back. */
+      reset: () => void;
+      /** Terminate the worker and start a new one (after a crash). */
+      restartWorker: () => void;
       setConfig: (patch: Partial<TrainConfig>) => void;
+      /** Remembers the backend choice and restarts the worker on it. */
       setBackendPref: (b: TrainBackendPref) => void;
+      /* Worker reports (the training client calls these). */
       status: (s: TrainStatus, message?: string) => void;
       backendChosen: (b: BackendChoice) => void;
       dataProgress: (loaded: number, total: number, file: string) => void;
@@ -66,14 +80,14 @@ export interface TrainingSlice {
       error: (message: string) => void;
       crashed: (message: string) => void;
       restarted: () => void;
-      newRun: () => void;
       saved: (s: NonNullable<TrainingSlice['training']['saved']>) => void;
     };
   };
 }
 
-export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> = (set) => {
+export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> = (set, get) => {
   const patch = (p: Partial<Omit<TrainingSlice['training'], 'actions'>>) => set((s) => ({ training: { ...s.training, ...p } }));
+  const newRun = () => patch({ epochs: [], progress: null, result: null, message: null });
   return {
     training: {
       status: 'idle',
@@ -88,10 +102,37 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
       crashed: false,
       saved: null,
       actions: {
+        start: () =>
+          withServices(({ training, inference }) => {
+            const { status, config } = get().training;
+            if (status === 'paused') return training.resume();
+            newRun();
+            inference.markRunStart();
+            training.start(config);
+          }),
+        pause: () => withServices(({ training }) => training.pause()),
+        stop: () => withServices(({ training }) => training.stop()),
+        step: () =>
+          withServices(({ training, inference }) => {
+            const { status, config } = get().training;
+            if (status !== 'paused') {
+              newRun();
+              inference.markRunStart();
+            }
+            training.step(config);
+          }),
+        reset: () =>
+          withServices(({ training, inference }) => {
+            newRun();
+            training.reset();
+            inference.revertRun();
+          }),
+        restartWorker: () => withServices(({ training }) => training.restart()),
         setConfig: (p) => set((s) => ({ training: { ...s.training, config: { ...s.training.config, ...p } } })),
         setBackendPref: (backendPref) => {
           rememberBackend(backendPref);
           patch({ backendPref });
+          withServices(({ training }) => training.restart());
         },
         status: (status, message) =>
           patch(message === undefined ? { status, ...(status === 'error' ? {} : { message: null }) } : { status, message }),
@@ -105,7 +146,6 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
         error: (message) => patch({ status: 'error', message }),
         crashed: (message) => patch({ status: 'error', message, crashed: true }),
         restarted: () => patch({ crashed: false, status: 'idle', message: null, backend: null }),
-        newRun: () => patch({ epochs: [], progress: null, result: null, message: null }),
         saved: (saved) => patch({ saved }),
       },
     },

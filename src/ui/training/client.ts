@@ -1,18 +1,31 @@
 /**
- * The UI side of the training worker boundary: the only module that creates the worker or posts
- * to it. Routes the worker's typed messages into the store and hands weight snapshots to the
- * predictor; a crashed worker is reported and can be restarted without reloading the page.
+ * The UI side of the training worker boundary: the only module that creates the worker or posts to
+ * it. Offers the worker's verbs as typed calls, routes its messages into the store and hands weight
+ * snapshots to the predictor; a crashed worker is reported and can be restarted without reloading.
  */
 import { useAppStore } from '../store/index.ts';
-import type { FromWorker, ToWorker, WeightsSnapshot } from '../../shared/protocol.ts';
+import type { FromWorker, ToWorker, TrainConfig, WeightsSnapshot } from '../../shared/protocol.ts';
+import type { FromWorkerTest, ToWorkerTest } from '../../shared/protocol-test.ts';
+import type { Variant } from '../../shared/model/variants.ts';
+import { TEST_BUILD } from '../../shared/build.ts';
 import { FAULTS, TEST_MODE } from '../env.ts';
 
 export interface TrainingClient {
-  send(msg: ToWorker, transfer?: Transferable[]): void;
+  start(config: TrainConfig): void;
+  resume(): void;
+  pause(): void;
+  stop(): void;
+  step(config: TrainConfig): void;
+  reset(): void;
+  evaluate(): void;
+  cancelEvaluate(): void;
+  /** Makes `snapshot` the worker's model (the lab's model in use changed); its buffers are transferred. */
+  loadWeights(snapshot: WeightsSnapshot, variant: Variant): void;
+  /** Terminates the worker and starts a new one (after a crash, or to change backend). */
   restart(): void;
-  /** Asks the worker for `tf.memory().numTensors` (tests). */
-  numTensors(): Promise<number>;
   dispose(): void;
+  /** Test builds only: faults and counters for the e2e tests. */
+  readonly test: { crash(): void; loseWebgl(): void; numTensors(): Promise<number> };
 }
 
 /**
@@ -24,9 +37,10 @@ export function startTrainingClient(onWeights: (s: WeightsSnapshot) => void, onS
   let worker: Worker | null = null;
   const memoryWaiters: Array<(n: number) => void> = [];
 
-  const onMessage = (e: MessageEvent<FromWorker>) => {
+  const onMessage = (e: MessageEvent<FromWorker | FromWorkerTest>) => {
     const msg = e.data;
     const t = store.getState().training.actions;
+    const ev = store.getState().evaluation.actions;
     switch (msg.type) {
       case 'backend':
         return t.backendChosen(msg.choice);
@@ -47,24 +61,27 @@ export function startTrainingClient(onWeights: (s: WeightsSnapshot) => void, onS
       case 'saved':
         return t.saved(msg.ok ? { ok: true, at: msg.at, epoch: msg.epoch } : { ok: false, error: msg.error });
       case 'eval-progress':
-        return store.getState().evaluation.actions.progress(msg.done, msg.total);
+        return ev.progress(msg.done, msg.total);
       case 'eval-done':
-        return store
-          .getState()
-          .evaluation.actions.done(
-            { predictions: new Uint8Array(msg.predictions), top3: new Uint8Array(msg.top3), top3Probs: new Float32Array(msg.top3Probs) },
-            msg.ms,
-            msg.testSet ? { images: new Uint8Array(msg.testSet.images), labels: new Uint8Array(msg.testSet.labels) } : null,
-          );
+        return ev.done(
+          { predictions: new Uint8Array(msg.predictions), top3: new Uint8Array(msg.top3), top3Probs: new Float32Array(msg.top3Probs) },
+          msg.ms,
+          msg.testSet ? { images: new Uint8Array(msg.testSet.images), labels: new Uint8Array(msg.testSet.labels) } : null,
+        );
       case 'eval-cancelled':
-        return store.getState().evaluation.actions.cancelled();
+        return ev.cancelled();
       case 'eval-error':
-        return store.getState().evaluation.actions.failed(msg.message);
-      case 'memory':
-        return memoryWaiters.shift()?.(msg.numTensors);
+        return ev.failed(msg.message);
       case 'error':
         return t.error(msg.stage === 'data' ? `Training data could not load: ${msg.message}` : msg.message);
+      case 'test:memory':
+        return memoryWaiters.shift()?.(msg.numTensors);
     }
+  };
+
+  const send = (msg: ToWorker, transfer: Transferable[] = []) => worker?.postMessage(msg satisfies ToWorker, transfer);
+  const sendTest = (msg: ToWorkerTest) => {
+    if (TEST_BUILD) worker?.postMessage(msg satisfies ToWorkerTest);
   };
 
   const spawn = () => {
@@ -79,36 +96,40 @@ export function startTrainingClient(onWeights: (s: WeightsSnapshot) => void, onS
         );
     };
     const { backendPref } = store.getState().training;
-    send({
-      type: 'init',
-      baseUrl: document.baseURI,
-      backend: backendPref,
-      // Software WebGL (SwiftShader) is ~10x slower than wasm here: only tests may ask for it.
-      allowSoftwareWebgl: TEST_MODE && backendPref === 'webgl',
-      ...(TEST_MODE && FAULTS.length ? { faults: FAULTS } : {}),
-    });
+    // Software WebGL (SwiftShader) is ~30x slower than wasm here: only tests may ask for it.
+    send({ type: 'init', baseUrl: document.baseURI, backend: backendPref, allowSoftwareWebgl: TEST_MODE && backendPref === 'webgl' });
+    if (TEST_MODE && FAULTS.length) sendTest({ type: 'test:faults', faults: FAULTS });
     onSpawn();
   };
 
-  const send = (msg: ToWorker, transfer: Transferable[] = []) => worker?.postMessage(msg satisfies ToWorker, transfer);
-
   spawn();
   return {
-    send,
+    start: (config) => send({ type: 'start', config }),
+    resume: () => send({ type: 'resume' }),
+    pause: () => send({ type: 'pause' }),
+    stop: () => send({ type: 'stop' }),
+    step: (config) => send({ type: 'step', config }),
+    reset: () => send({ type: 'reset' }),
+    evaluate: () => send({ type: 'evaluate' }),
+    cancelEvaluate: () => send({ type: 'cancel-evaluate' }),
+    loadWeights: (snapshot, variant) => send({ type: 'load-weights', snapshot, variant }, snapshot.buffers),
     restart() {
       worker?.terminate();
       store.getState().training.actions.restarted();
       spawn();
     },
-    numTensors() {
-      return new Promise((resolve) => {
-        memoryWaiters.push(resolve);
-        send({ type: 'memory' });
-      });
-    },
     dispose() {
       worker?.terminate();
       worker = null;
+    },
+    test: {
+      crash: () => sendTest({ type: 'test:crash' }),
+      loseWebgl: () => sendTest({ type: 'test:lose-webgl' }),
+      numTensors: () =>
+        new Promise((resolve) => {
+          memoryWaiters.push(resolve);
+          sendTest({ type: 'test:memory' });
+        }),
     },
   };
 }

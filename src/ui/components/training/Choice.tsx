@@ -1,0 +1,27 @@
+/** A labelled `<select>` over a closed set of string values. */
+export function Choice<T extends string>(props: {
+  label: string;
+  value: T;
+  options: ReadonlyArray<readonly [T, string]>;
+  onChange: (v: T) => void;
+  testId?: string;
+  title?: string;
+}) {
+  return (
+    <label>
+      {props.label}
+      <select
+        value={props.value}
+        onChange={(e) => props.onChange(props.options.find(([v]) => v === e.target.value)?.[0] ?? props.value)}
+        data-testid={props.testId}
+        title={props.title}
+      >
+        {props.options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

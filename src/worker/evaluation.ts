@@ -1,0 +1,57 @@
+/**
+ * The lab's evaluation: the worker's copy of the model in use on all 10,000 test images, in
+ * chunks (progress, cancel), with each image's top-3 digits; the test images go to the UI once,
+ * for the gallery's thumbnails.
+ */
+import { evaluate, Cancelled } from '../shared/train/evaluate.ts';
+import { trainTask } from '../shared/train/task.ts';
+import { range } from '../shared/util/random.ts';
+import type { FromWorker } from '../shared/protocol.ts';
+import { labModel } from './lab-model.ts';
+import { ensureData } from './data.ts';
+import { post, yieldToEvents } from './port.ts';
+
+let running = false;
+let cancelled = false;
+let testSetSent = false;
+
+export const cancelEvaluation = (): void => void (cancelled = true);
+export const isEvaluating = (): boolean => running;
+
+export async function runEvaluation(onDataLoad: () => void): Promise<void> {
+  if (running) return;
+  running = true;
+  cancelled = false;
+  try {
+    const d = await ensureData(onDataLoad);
+    const lab = labModel();
+    if (!lab) throw new Error('there is no model to evaluate yet');
+    const t0 = performance.now();
+    const result = await evaluate(lab.model, d.test, range(d.test.count), {
+      task: trainTask(lab.variant),
+      top3: true,
+      isCancelled: () => cancelled,
+      onProgress: async (done, total) => {
+        post({ type: 'eval-progress', done, total });
+        await yieldToEvents();
+      },
+    });
+    const msg = {
+      type: 'eval-done',
+      ms: performance.now() - t0,
+      predictions: result.predictions.buffer as ArrayBuffer,
+      top3: result.top3!.buffer as ArrayBuffer,
+      top3Probs: result.top3Probs!.buffer as ArrayBuffer,
+      ...(testSetSent ? {} : { testSet: { images: d.test.images.slice().buffer, labels: d.test.labels.slice().buffer } }),
+    } satisfies FromWorker;
+    testSetSent = true;
+    const transfer: Transferable[] = [msg.predictions, msg.top3, msg.top3Probs];
+    if (msg.testSet) transfer.push(msg.testSet.images, msg.testSet.labels);
+    post(msg, transfer);
+  } catch (e) {
+    if (e instanceof Cancelled) post({ type: 'eval-cancelled' });
+    else post({ type: 'eval-error', message: `Evaluation failed: ${(e as Error).message}` });
+  } finally {
+    running = false;
+  }
+}
