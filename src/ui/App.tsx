@@ -7,7 +7,7 @@ import { InputPreview } from './components/InputPreview.tsx';
 import { PredictionPanel } from './components/PredictionPanel.tsx';
 import { TrainingPanel } from './components/TrainingPanel.tsx';
 import { ModelPanel } from './components/ModelPanel.tsx';
-import { FeatureMaps } from './components/FeatureMaps.tsx';
+import { FeatureMaps } from './components/maps/FeatureMaps.tsx';
 import { EvaluationPanel } from './components/EvaluationPanel.tsx';
 
 export function App() {

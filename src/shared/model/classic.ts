@@ -14,16 +14,6 @@ export { DIGIT_BITMAPS, PROTOTYPE_HEIGHT, PROTOTYPE_WIDTH, RBF_PROTOTYPES } from
 export { SQUASH_A, SQUASH_S } from './classic-layers.ts';
 
 /** Every layer of the classic LeNet-5, in order, with its output shape (tanh-squashed ones are signed). */
-export const CLASSIC_LAYERS: readonly LayerSpec[] = [
-  { id: 'c1', label: 'C1', shape: [28, 28, 6], signed: true },
-  { id: 's2', label: 'S2', shape: [14, 14, 6], signed: true },
-  { id: 'c3', label: 'C3', shape: [10, 10, 16], signed: true },
-  { id: 's4', label: 'S4', shape: [5, 5, 16], signed: true },
-  { id: 'c5', label: 'C5', shape: [1, 1, 120], signed: true },
-  { id: 'f6', label: 'F6', shape: [84], signed: true },
-  // Squared distances: ≥ 0, smaller is better.
-  { id: 'output', label: 'Output', shape: [10], signed: false },
-];
 
 /** Input of the classic variant: `[batch, 32, 32, 1]`, background −0.1, ink 1.175. */
 export const CLASSIC_INPUT_SHAPE = [32, 32, 1] as const;
@@ -52,6 +42,24 @@ export const C3_TABLE: readonly (readonly number[])[] = [
   [1, 2, 4, 5],
   [0, 2, 3, 5],
   [0, 1, 2, 3, 4, 5],
+];
+
+/** Every layer of the classic LeNet-5, in order, with its output shape (tanh-squashed ones are signed). */
+export const CLASSIC_LAYERS: readonly LayerSpec[] = [
+  { id: 'c1', label: 'C1', shape: [28, 28, 6], signed: true, view: { op: 'conv', kernels: 'row' } },
+  { id: 's2', label: 'S2', shape: [14, 14, 6], signed: true, view: { op: 'pool' } },
+  { id: 'c3', label: 'C3', shape: [10, 10, 16], signed: true, view: { op: 'conv', kernels: 'grid', table: C3_TABLE } },
+  { id: 's4', label: 'S4', shape: [5, 5, 16], signed: true, view: { op: 'pool' } },
+  { id: 'c5', label: 'C5', shape: [1, 1, 120], signed: true, view: { op: 'conv', grid: { w: 12, h: 10 } } },
+  { id: 'f6', label: 'F6', shape: [84], signed: true, view: { op: 'dense', grid: { w: 7, h: 12 }, prototypes: true } },
+  // Squared distances: ≥ 0, smaller is better.
+  {
+    id: 'output',
+    label: 'Output',
+    shape: [10],
+    signed: false,
+    view: { op: 'dense', grid: { w: 10, h: 1 }, digits: true, note: 'RBF distances, smaller = nearer' },
+  },
 ];
 
 /**

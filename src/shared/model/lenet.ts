@@ -20,17 +20,37 @@ export interface LayerSpec {
   readonly shape: readonly number[];
   /** Whether the layer's output can be negative (chooses a diverging vs. sequential colormap). */
   readonly signed: boolean;
+  /** How the lab draws the layer (the views read this; none of them switches on `id`). */
+  readonly view: LayerView;
+}
+
+/** How a layer is drawn in the lab's panels and zoom view. */
+export interface LayerView {
+  /** What each map computes from the layer before: a convolution (a 5×5 kernel per input map), a 2×2 average, or a dense layer. */
+  readonly op: 'conv' | 'pool' | 'dense';
+  /** A 1-D layer's units as a picture `w × h` (C5 12×10, F6 7×12 like the paper's bitmaps, output 10×1). */
+  readonly grid?: { readonly w: number; readonly h: number };
+  /** Kernels shown beside the layer: one small picture per output map (`row`, C1) or all of them as one grid (`grid`, C3). */
+  readonly kernels?: 'row' | 'grid';
+  /** Which maps of the layer before each map reads (`table[o]`); absent = all of them. The classic C3: Table I. */
+  readonly table?: readonly (readonly number[])[];
+  /** Show the fixed RBF prototypes beside this layer (the classic F6). */
+  readonly prototypes?: boolean;
+  /** Units are the ten digits (labels under the picture). */
+  readonly digits?: boolean;
+  /** Replaces the shape in the layer's title, e.g. what the output's numbers mean. */
+  readonly note?: string;
 }
 
 /** Every layer of the modern LeNet-5, in order, with its output shape. */
 export const MODERN_LAYERS: readonly LayerSpec[] = [
-  { id: 'c1', label: 'C1', shape: [28, 28, 6], signed: false },
-  { id: 's2', label: 'S2', shape: [14, 14, 6], signed: false },
-  { id: 'c3', label: 'C3', shape: [10, 10, 16], signed: false },
-  { id: 's4', label: 'S4', shape: [5, 5, 16], signed: false },
-  { id: 'c5', label: 'C5', shape: [1, 1, 120], signed: false },
-  { id: 'f6', label: 'F6', shape: [84], signed: true },
-  { id: 'output', label: 'Output', shape: [10], signed: false },
+  { id: 'c1', label: 'C1', shape: [28, 28, 6], signed: false, view: { op: 'conv', kernels: 'row' } },
+  { id: 's2', label: 'S2', shape: [14, 14, 6], signed: false, view: { op: 'pool' } },
+  { id: 'c3', label: 'C3', shape: [10, 10, 16], signed: false, view: { op: 'conv', kernels: 'grid' } },
+  { id: 's4', label: 'S4', shape: [5, 5, 16], signed: false, view: { op: 'pool' } },
+  { id: 'c5', label: 'C5', shape: [1, 1, 120], signed: false, view: { op: 'conv', grid: { w: 12, h: 10 } } },
+  { id: 'f6', label: 'F6', shape: [84], signed: true, view: { op: 'dense', grid: { w: 7, h: 12 } } },
+  { id: 'output', label: 'Output', shape: [10], signed: false, view: { op: 'dense', grid: { w: 10, h: 1 }, digits: true } },
 ];
 
 /** Input of the modern variant: `[batch, 28, 28, 1]`, values in [0, 1], ink = 1. */

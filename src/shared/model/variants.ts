@@ -30,6 +30,8 @@ export interface VariantSpec {
   readonly inputShape: readonly number[];
   /** How a 28x28 [0,1] digit becomes the model's input (see `toModelInput`, `writeInput`). */
   readonly inputFormat: InputFormat;
+  /** The input as the lab's panels describe it. */
+  readonly inputLabel: string;
   readonly paramCount: number;
   /** What the 10 outputs are: probabilities (`argmax`) or RBF distances (`argmin`). */
   readonly readout: Readout;
@@ -47,6 +49,7 @@ const SPECS: Readonly<Record<Variant, VariantSpec>> = {
     layers: MODERN_LAYERS,
     inputShape: MODERN_INPUT_SHAPE,
     inputFormat: 'mnist28',
+    inputLabel: '28×28',
     paramCount: MODERN_PARAM_COUNT,
     readout: 'argmax',
     defaultLoss: 'crossEntropy',
@@ -59,6 +62,7 @@ const SPECS: Readonly<Record<Variant, VariantSpec>> = {
     layers: CLASSIC_LAYERS,
     inputShape: CLASSIC_INPUT_SHAPE,
     inputFormat: 'classic32',
+    inputLabel: '32×32 (padded, −0.1…1.175)',
     paramCount: CLASSIC_PARAM_COUNT,
     readout: 'argmin',
     defaultLoss: 'map',

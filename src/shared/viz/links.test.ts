@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { inputsOf, kernelGrid, kernelSlice } from './links.ts';
 import { MODERN_LAYERS } from '../model/lenet.ts';
+import { CLASSIC_LAYERS } from '../model/classic.ts';
 
 describe('inputsOf', () => {
   it('links C1 to the input, S2 to the same C1 map, and C3 to every S2 map (modern)', () => {
@@ -9,9 +10,9 @@ describe('inputsOf', () => {
     expect(inputsOf(MODERN_LAYERS, 2, 0)).toHaveLength(6);
   });
 
-  it('follows a connection table for C3 when given one', () => {
-    const table = [[0, 1, 2]];
-    expect(inputsOf(MODERN_LAYERS, 2, 0, table)).toEqual([0, 1, 2].map((m) => ({ layer: 1, map: m })));
+  it("follows the layer's connection table: the classic C3 reads Table I's S2 maps", () => {
+    expect(inputsOf(CLASSIC_LAYERS, 2, 0)).toEqual([0, 1, 2].map((m) => ({ layer: 1, map: m })));
+    expect(inputsOf(CLASSIC_LAYERS, 2, 15)).toHaveLength(6);
   });
 });
 

@@ -11,15 +11,16 @@ export interface MapRef {
   readonly map: number;
 }
 
-/** `c3Table[k]` lists the S2 maps C3 map k reads (classic); absent = fully connected. */
-export function inputsOf(layers: readonly LayerSpec[], layer: number, map: number, c3Table?: readonly (readonly number[])[]): MapRef[] {
+/** The maps map `map` of `layers[layer]` reads, from the layer's view: pooling its own map, a connection table, or all. */
+export function inputsOf(layers: readonly LayerSpec[], layer: number, map: number): MapRef[] {
   const spec = layers[layer];
   if (!spec) return [];
   if (layer === 0) return [{ layer: -1, map: 0 }];
   const prev = layers[layer - 1]!;
   const prevMaps = prev.shape.length === 3 ? prev.shape[2]! : 1;
-  if (spec.id === 's2' || spec.id === 's4') return [{ layer: layer - 1, map }];
-  if (spec.id === 'c3' && c3Table?.[map]) return c3Table[map].map((m) => ({ layer: layer - 1, map: m }));
+  if (spec.view.op === 'pool') return [{ layer: layer - 1, map }];
+  const table = spec.view.table?.[map];
+  if (table) return table.map((m) => ({ layer: layer - 1, map: m }));
   if (prev.shape.length !== 3) return [];
   return Array.from({ length: prevMaps }, (_, m) => ({ layer: layer - 1, map: m }));
 }

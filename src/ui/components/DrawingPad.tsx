@@ -2,6 +2,9 @@ import { useEffect, useRef } from 'react';
 import { useAppStore } from '../store/index.ts';
 import { SURFACE, type Point } from '../../shared/preprocess/strokes.ts';
 import { renderImage, renderStrokes } from '../drawing/render.ts';
+import { cancelFrame, requestFrame } from '../frame.ts';
+
+const FRAME_KEY = 'pad';
 
 /**
  * The drawing pad: a square canvas drawn with Pointer Events (mouse, touch, pen). Pen moves go to
@@ -15,17 +18,13 @@ export function DrawingPad() {
     const canvas = canvasRef.current;
     const ctx = canvas?.getContext('2d');
     if (!canvas || !ctx) return;
-    let frame = 0;
     const paint = () => {
-      frame = 0;
       const image = session.image;
       if (image) return renderImage(ctx, image);
       const all = session.current ? [...session.committed, session.current] : session.committed;
       renderStrokes(ctx, all);
     };
-    const schedulePaint = () => {
-      if (!frame) frame = requestAnimationFrame(paint);
-    };
+    const schedulePaint = () => requestFrame(FRAME_KEY, paint);
     // Backing store = CSS size × devicePixelRatio, so strokes are crisp on high-DPI screens.
     const resize = () => {
       const rect = canvas.getBoundingClientRect();
@@ -72,7 +71,7 @@ export function DrawingPad() {
     return () => {
       observer.disconnect();
       unsubscribe();
-      if (frame) cancelAnimationFrame(frame);
+      cancelFrame(FRAME_KEY);
       canvas.removeEventListener('pointerdown', down);
       canvas.removeEventListener('pointermove', move);
       canvas.removeEventListener('pointerup', up);

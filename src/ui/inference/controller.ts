@@ -13,6 +13,9 @@ import type { WeightsSnapshot } from '../../shared/protocol.ts';
 import type { LoadedInfo } from '../store/model-slice.ts';
 import type { Variant } from '../../shared/model/variants.ts';
 import { INFERENCE_BACKENDS, TEST_MODE } from '../env.ts';
+import { cancelFrame, requestFrame } from '../frame.ts';
+
+const FRAME_KEY = 'predict';
 
 /** Name of the `performance.measure` from pointer-up (stroke committed) to its prediction shown. */
 export const MEASURE_STROKE_TO_PREDICTION = 'lenet:stroke-to-prediction';
@@ -47,7 +50,7 @@ export function startInference(hooks: InferenceHooks): Inference {
   let predictor: Predictor | null = null;
   let backend: BackendChoice | null = null;
   let disposed = false;
-  let frame = 0;
+  let scheduled = false;
   let busy = false;
   let dirty = false;
   let commitMark: { version: number; at: number } | null = null;
@@ -87,7 +90,7 @@ export function startInference(hooks: InferenceHooks): Inference {
   }
 
   async function run(): Promise<void> {
-    frame = 0;
+    scheduled = false;
     if (busy) {
       dirty = true;
       return;
@@ -121,7 +124,9 @@ export function startInference(hooks: InferenceHooks): Inference {
   }
 
   function schedule(): void {
-    if (!frame && !disposed) frame = requestAnimationFrame(() => void run());
+    if (scheduled || disposed) return;
+    scheduled = true;
+    requestFrame(FRAME_KEY, () => void run());
   }
 
   const unsubscribeDrawing = session.subscribe((change) => {
@@ -187,7 +192,7 @@ export function startInference(hooks: InferenceHooks): Inference {
     },
     stop() {
       disposed = true;
-      if (frame) cancelAnimationFrame(frame);
+      cancelFrame(FRAME_KEY);
       unsubscribeDrawing();
       unsubscribeRequests();
       predictor?.dispose();

@@ -2,8 +2,8 @@
  * How each layer's activations are laid out as pictures: spatial layers as one small image per
  * map; 1-D layers (C5, F6, output) as one compact grid of cells.
  */
-import type { LayerSpec } from '../../shared/model/lenet.ts';
-import { channel } from '../../shared/viz/colormap.ts';
+import type { LayerSpec } from '../../../shared/model/lenet.ts';
+import { channel } from '../../../shared/viz/colormap.ts';
 
 export interface MapImage {
   readonly values: Float32Array;
@@ -11,11 +11,10 @@ export interface MapImage {
   readonly h: number;
 }
 
-/** Grid size for a 1-D layer of `n` units. F6's 84 is 7 wide × 12 tall, like the paper's bitmaps. */
+/** Grid size for a 1-D layer of `n` units, as its view says (F6's 84 is 7 wide × 12 tall, like the paper's bitmaps). */
 export function unitGrid(spec: LayerSpec, n: number): { w: number; h: number } {
-  if (spec.id === 'f6' && n === 84) return { w: 7, h: 12 };
-  if (n === 120) return { w: 12, h: 10 };
-  return { w: n, h: 1 };
+  const g = spec.view.grid;
+  return g && g.w * g.h === n ? g : { w: n, h: 1 };
 }
 
 export const isSpatial = (spec: LayerSpec): boolean => spec.shape.length === 3 && spec.shape[0]! > 1;

@@ -1,13 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
-import { useAppStore } from '../store/index.ts';
-import { rangeOf, unionRange, type ScaleMode } from '../../shared/viz/colormap.ts';
-import { inputsOf, kernelSlice } from '../../shared/viz/links.ts';
-import { C3_TABLE, CLASSIC_LAYERS } from '../../shared/model/classic.ts';
-import { paintHeatmap } from '../canvas/heatmap.ts';
-import { paintGray } from '../canvas/gray.ts';
-import { labKernel } from '../store/services.ts';
-import { layerImages, type MapImage } from './maps-layout.ts';
-import type { Prediction } from '../inference/predictor.ts';
+import { useAppStore } from '../../store/index.ts';
+import { rangeOf, unionRange, type ScaleMode } from '../../../shared/viz/colormap.ts';
+import { inputsOf, kernelSlice } from '../../../shared/viz/links.ts';
+import { paintHeatmap } from '../../canvas/heatmap.ts';
+import { paintGray } from '../../canvas/gray.ts';
+import { labKernel } from '../../store/services.ts';
+import { layerImages, type MapImage } from './layout.ts';
+import type { Prediction } from '../../inference/predictor.ts';
 
 interface Props {
   readonly layer: number;
@@ -36,8 +35,8 @@ export function MapZoom({ layer, map, onClose }: Props) {
   const [hover, setHover] = useState<{ x: number; y: number; v: number } | null>(null);
   const layers = useAppStore((s) => s.prediction.result?.layers);
   const spec = layers?.[layer];
-  const classic = layers === CLASSIC_LAYERS;
-  const inputs = layers ? inputsOf(layers, layer, map, classic ? C3_TABLE : undefined) : [];
+  const table = spec?.view.table;
+  const inputs = layers ? inputsOf(layers, layer, map) : [];
 
   useEffect(() => {
     const dlg = dialogRef.current;
@@ -52,7 +51,7 @@ export function MapZoom({ layer, map, onClose }: Props) {
       paintHeatmap(bigRef.current, img.values, img.w, img.h, kind, rangeOf(img.values));
       const kernel = labKernel(s.id);
       linksRef.current?.querySelectorAll<HTMLElement>('[data-link]').forEach((el, i) => {
-        const ref = inputsOf(result.layers, layer, map, result.layers === CLASSIC_LAYERS ? C3_TABLE : undefined)[i];
+        const ref = inputsOf(result.layers, layer, map)[i];
         if (!ref) return;
         const src = imageOf(result, ref.layer, ref.map);
         const srcCanvas = el.querySelector<HTMLCanvasElement>('canvas.src');
@@ -83,6 +82,7 @@ export function MapZoom({ layer, map, onClose }: Props) {
   }, [layer, map]);
 
   if (!spec) return null;
+  const prev = layers?.[layer - 1];
   const onMove = (e: React.PointerEvent<HTMLCanvasElement>) => {
     const result = useAppStore.getState().prediction.result;
     const img = result && imageOf(result, layer, map);
@@ -92,7 +92,7 @@ export function MapZoom({ layer, map, onClose }: Props) {
     const y = Math.min(img.h - 1, Math.floor(((e.clientY - r.top) / r.height) * img.h));
     setHover({ x, y, v: img.values[y * img.w + x] ?? NaN });
   };
-  const hasKernel = spec.id === 'c1' || spec.id === 'c3' || spec.id === 'c5';
+  const hasKernel = spec.view.op === 'conv';
 
   return (
     <dialog
@@ -128,19 +128,25 @@ export function MapZoom({ layer, map, onClose }: Props) {
           <p className="muted">
             {inputs.length === 0
               ? 'Fully connected to every unit of the layer before.'
-              : spec.id === 's2' || spec.id === 's4'
+              : spec.view.op === 'pool'
                 ? 'Averages 2×2 blocks of this map of the layer before:'
                 : `Reads ${inputs.length} map${inputs.length > 1 ? 's' : ''} of the layer before${hasKernel ? ', each through its own 5×5 kernel (blue < 0 < red):' : ':'}`}
-            {classic && spec.id === 'c3' && ' (the paper\u2019s Table I)'}
+            {table && ' (the paper\u2019s Table I)'}
           </p>
-          {classic && spec.id === 'c3' && (
-            <table className="table1" data-testid="c3-table" aria-label="Table I of the paper: which S2 maps feed each C3 map">
-              <caption>Table I — rows: S2 maps, columns: C3 maps</caption>
+          {table && (
+            <table
+              className="table1"
+              data-testid={`${spec.id}-table`}
+              aria-label={`Table I of the paper: which ${prev?.label} maps feed each ${spec.label} map`}
+            >
+              <caption>
+                Table I — rows: {prev?.label} maps, columns: {spec.label} maps
+              </caption>
               <tbody>
-                {Array.from({ length: 6 }, (_, s2) => (
+                {Array.from({ length: prev?.shape[2] ?? 0 }, (_, s2) => (
                   <tr key={s2}>
                     <th scope="row">{s2}</th>
-                    {C3_TABLE.map((inputs, c3) => (
+                    {table.map((inputs, c3) => (
                       <td
                         key={c3}
                         className={`${c3 === map ? 'current' : ''} ${inputs.includes(s2) ? 'on' : ''}`}

@@ -1,0 +1,52 @@
+/**
+ * Paints one prediction's activations into the feature-map canvases the panel components
+ * registered (no DOM queries): colour ranges per map, per layer or per network.
+ */
+import type { LayerSpec } from '../../../shared/model/lenet.ts';
+import { rangeOf, scaleRange, unionRange, type ColormapKind, type Range, type ScaleMode } from '../../../shared/viz/colormap.ts';
+import { paintHeatmap } from '../../canvas/heatmap.ts';
+import { paintGray } from '../../canvas/gray.ts';
+import type { Prediction } from '../../inference/predictor.ts';
+import { layerImages } from './layout.ts';
+
+export const kindOf = (spec: LayerSpec): ColormapKind => (spec.signed ? 'diverging' : 'sequential');
+const fmt = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : Math.abs(v) >= 1 ? v.toFixed(2) : v.toFixed(3));
+
+/** The elements a layer's view registers for painting. */
+export interface LayerTargets {
+  panel: HTMLElement | null;
+  range: HTMLElement | null;
+  maps: Array<HTMLCanvasElement | null>;
+}
+
+export interface MapTargets {
+  input: HTMLCanvasElement | null;
+  layers: LayerTargets[];
+}
+
+export function paintMaps(t: MapTargets, result: Prediction, mode: ScaleMode): void {
+  const images = result.layers.map((spec, i) => layerImages(spec, result.activations[i]!));
+  const own = images.map((maps) => maps.map((m) => rangeOf(m.values)));
+  const perLayer = own.map((r) => unionRange(r));
+  const global: Record<ColormapKind, Range> = {
+    diverging: unionRange(perLayer.filter((_, i) => result.layers[i]!.signed)),
+    sequential: unionRange(perLayer.filter((_, i) => !result.layers[i]!.signed)),
+  };
+  const side = Math.round(Math.sqrt(result.input.length));
+  if (t.input) paintGray(t.input, result.input, side, side);
+  result.layers.forEach((spec, li) => {
+    const target = t.layers[li];
+    if (!target?.panel) return;
+    const kind = kindOf(spec);
+    images[li]!.forEach((img, k) => {
+      const canvas = target.maps[k];
+      if (canvas) paintHeatmap(canvas, img.values, img.w, img.h, kind, scaleRange(mode, own[li]![k]!, perLayer[li]!, global[kind]));
+    });
+    const r = perLayer[li]!;
+    if (target.range) target.range.textContent = `${fmt(r.min)} … ${fmt(r.max)}`;
+    const panel = target.panel;
+    panel.dataset['version'] = String(Number(panel.dataset['version'] ?? 0) + 1);
+    // A position-weighted sum: changes when the activations change (a plain sum of softmax is always 1).
+    panel.dataset['signature'] = result.activations[li]!.reduce((a, v, i) => a + v * ((i % 7) + 1), 0).toFixed(4);
+  });
+}

@@ -1,0 +1,29 @@
+/**
+ * The UI's one owner of `requestAnimationFrame`: the pad, the inference controller and the
+ * feature-map panels ask for work in the next frame by key; a key asked for twice in one frame
+ * runs once (with its latest task). Everything runs in one callback, in order of first request.
+ */
+const tasks = new Map<string, () => void>();
+let frame = 0;
+
+function flush(): void {
+  frame = 0;
+  const run = [...tasks.values()];
+  tasks.clear();
+  for (const task of run) task();
+}
+
+/** Runs `task` in the next animation frame, once, whatever else asks under the same `key`. */
+export function requestFrame(key: string, task: () => void): void {
+  tasks.set(key, task);
+  if (!frame) frame = requestAnimationFrame(flush);
+}
+
+/** Drops `key`'s pending task (a component unmounting). */
+export function cancelFrame(key: string): void {
+  tasks.delete(key);
+  if (tasks.size === 0 && frame) {
+    cancelAnimationFrame(frame);
+    frame = 0;
+  }
+}
