@@ -1,7 +1,8 @@
+// The shared look first, so each component's own stylesheet (imported beside it) comes after it.
+import './ui/styles/base.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App.tsx';
-import './ui/styles.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -1,3 +1,4 @@
+import './ConfusionMatrix.css';
 import { useAppStore } from '../store/index.ts';
 import { CLASSES, rowShare } from '../../shared/eval/metrics.ts';
 

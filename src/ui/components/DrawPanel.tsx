@@ -1,3 +1,4 @@
+import './DrawPanel.css';
 import { useEffect } from 'react';
 import { useAppStore } from '../store/index.ts';
 import { DrawingPad } from './DrawingPad.tsx';

@@ -1,3 +1,4 @@
+import './EvaluationPanel.css';
 import { useAppStore } from '../store/index.ts';
 import { selectRunBusy } from '../store/selectors.ts';
 import { accuracyOf, perClassAccuracy } from '../../shared/eval/metrics.ts';

@@ -1,3 +1,4 @@
+import './Gallery.css';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useAppStore } from '../store/index.ts';
 import { selectImages } from '../../shared/eval/metrics.ts';

@@ -1,3 +1,4 @@
+import './InputPreview.css';
 import { useEffect, useRef } from 'react';
 import { useAppStore } from '../store/index.ts';
 import { paintGray } from '../canvas/gray.ts';

@@ -1,3 +1,4 @@
+import './ModelPanel.css';
 import { useRef, useState } from 'react';
 import { useAppStore } from '../store/index.ts';
 import { selectRunBusy } from '../store/selectors.ts';

@@ -1,3 +1,4 @@
+import './ModelStatus.css';
 import { useAppStore } from '../store/index.ts';
 
 /** Which model runs, how good it is and on which tfjs backend; the load error with Retry. */

@@ -1,3 +1,4 @@
+import './PaperTable.css';
 import { useAppStore } from '../store/index.ts';
 import { accuracyOf } from '../../shared/eval/metrics.ts';
 

@@ -1,3 +1,4 @@
+import './PredictionPanel.css';
 import { useAppStore } from '../store/index.ts';
 
 /** Below this probability the top digit is shown as a guess, not an answer. */

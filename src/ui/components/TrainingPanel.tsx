@@ -1,3 +1,4 @@
+import './TrainingPanel.css';
 import { useAppStore } from '../store/index.ts';
 import { EpochChart } from './EpochChart.tsx';
 import { TrainingControls } from './training/TrainingControls.tsx';

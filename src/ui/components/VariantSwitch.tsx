@@ -1,3 +1,4 @@
+import './VariantSwitch.css';
 import { useAppStore } from '../store/index.ts';
 import { selectRunBusy } from '../store/selectors.ts';
 import { VARIANTS, variantSpec, isVariant } from '../../shared/model/variants.ts';

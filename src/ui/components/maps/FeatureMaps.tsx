@@ -1,3 +1,4 @@
+import './FeatureMaps.css';
 import { Fragment, useEffect, useMemo, useRef, useState } from 'react';
 import { useAppStore } from '../../store/index.ts';
 import { variantSpec } from '../../../shared/model/variants.ts';

@@ -1,3 +1,4 @@
+import './MapZoom.css';
 import { useEffect, useRef, useState } from 'react';
 import { useAppStore } from '../../store/index.ts';
 import { rangeOf, unionRange, type ScaleMode } from '../../../shared/viz/colormap.ts';
