@@ -20,19 +20,7 @@ import {
 import { allocBatch, fillBatch } from './batch.ts';
 import { DEFAULT_AUGMENT, randomAffine, warpInto } from './augment.ts';
 import { mulberry32, range, shuffleInPlace } from '../util/random.ts';
-import type { MnistSplit } from '../mnist/idx.ts';
-
-/** A tiny synthetic "MNIST": class k is a bright vertical bar at column 4 + 2k. */
-function barsSplit(count: number): MnistSplit {
-  const images = new Uint8Array(count * 784);
-  const labels = new Uint8Array(count);
-  for (let i = 0; i < count; i++) {
-    const k = i % 10;
-    labels[i] = k;
-    for (let y = 6; y < 22; y++) images[i * 784 + y * 28 + 4 + 2 * k] = 255;
-  }
-  return { count, images, labels };
-}
+import { barsSplit } from './test-fixtures.ts';
 
 describe('training core (wasm backend)', () => {
   beforeAll(async () => {
