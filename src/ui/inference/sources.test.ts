@@ -14,7 +14,7 @@ type Layer = { name: string; config: Record<string, unknown> };
 const layers = (j: Record<string, unknown>) => (j['modelTopology'] as { config: { layers: Layer[] } }).config.layers;
 const manifest = (j: Record<string, unknown>) =>
   (j['weightsManifest'] as { weights: { name: string; shape: number[]; dtype: string }[] }[])[0]!.weights;
-const files = (j: object, bin: Uint8Array) => [new File([JSON.stringify(j)], 'model.json'), new File([bin], 'weights.bin')];
+const files = (j: object, bin: Uint8Array) => [new File([JSON.stringify(j)], 'model.json'), new File([new Uint8Array(bin)], 'weights.bin')];
 
 /** [what, files] — the rows that reach the importer, built from the shipped files. */
 function hostileFiles(): [string, File[]][] {
@@ -79,7 +79,8 @@ describe('importing a model', () => {
       expect(ms, what).toBeLessThan(200);
     }
     expect(await answer()).toEqual(first);
-    tf.dispose([x, inUse]);
+    x.dispose();
+    inUse.dispose();
   });
 
   it('opens an exported model with the same answers, and drops hostile metadata with a notice', async () => {
