@@ -66,20 +66,29 @@ test.describe('train in the page', () => {
     await page.getByTestId('train-start').click(); // resume
     await expect(progress(page)).toHaveAttribute('data-status', 'training');
     await page.getByTestId('train-stop').click();
-    await expect(progress(page)).toHaveAttribute('data-status', 'done');
+    // Stopped by the user is not "done" (a run that ends on its own, see the first test).
+    await expect(progress(page)).toHaveAttribute('data-status', 'stopped');
     await expect(page.getByTestId('train-stop')).toBeDisabled();
   });
 
   test('a learning rate of 10 stops with a message and keeps the last good weights', async ({ lab, page }) => {
     test.setTimeout(120_000);
     await lab.open();
+    // Fine-tune the shipped model: its weights are the last good ones before the first bad batch.
+    const before = await lab.outputsOnFixedInput();
+    await page.getByTestId('train-init').selectOption('continue');
     await page.getByLabel('Optimizer').selectOption('sgd');
     await page.getByLabel('Learning rate').fill('10');
     await page.getByTestId('train-start').click();
     await expect(progress(page)).toHaveAttribute('data-status', 'error', { timeout: 90_000 });
     await expect(page.getByTestId('train-error')).toContainText('lower');
+    await expect(page.getByTestId('train-error')).toContainText('The last good weights are kept');
+    // The weights after the stop answer as the last good ones did.
+    const after = await lab.outputsOnFixedInput();
+    after.forEach((p, i) => expect(p, `output ${i}`).toBeCloseTo(before[i]!, 5));
+    await lab.clear();
     await lab.drawDigit(7);
-    await expect(lab.prediction()).toHaveAttribute('data-state', 'ready');
+    expect(await lab.predictedDigit()).toBe('7');
   });
 
   test('a corrupt data file is refused with its name, and training does not start', async ({ lab, page }) => {
@@ -107,9 +116,13 @@ test.describe('models that last', () => {
     await expect(progress(page)).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
     await expect(page.getByTestId('save-status')).toHaveAttribute('data-ok', 'true');
     const acc = await page.getByTestId('train-result').getAttribute('data-test-accuracy');
+    const trained = await lab.outputsOnFixedInput();
     await page.reload();
     await expect(lab.modelStatus()).toHaveAttribute('data-state', 'ready');
     await expect(page.getByTestId('model-kind')).toHaveAttribute('data-kind', 'saved');
+    // The restored model is the trained one: the same answers, not only its metadata.
+    const restored = await lab.outputsOnFixedInput();
+    restored.forEach((p, i) => expect(p, `output ${i}`).toBeCloseTo(trained[i]!, 5));
     await expect(lab.modelStatus()).toContainText(`${(Number(acc) * 100).toFixed(2)} % on the MNIST test set`);
     await page.getByTestId('restore-pretrained').click();
     await expect(page.getByTestId('model-kind')).toHaveAttribute('data-kind', 'shipped');

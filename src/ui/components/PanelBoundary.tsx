@@ -16,14 +16,11 @@ interface State {
   readonly error: Error | null;
 }
 
-/** Panels already crashed by the `crash-<id>` fault: each throws once, so its way back can be tested. */
-const crashed = new Set<string>();
+/** Panels whose `crash-<id>` fault the user has recovered from (React retries a failed render once, so it must keep failing until then). */
+const recovered = new Set<string>();
 
 function InjectedCrash({ id }: { id: string }): null {
-  if (!crashed.has(id)) {
-    crashed.add(id);
-    throw new Error(`injected fault crash-${id}`);
-  }
+  if (!recovered.has(id)) throw new Error(`injected fault crash-${id}`);
   return null;
 }
 
@@ -46,10 +43,14 @@ export class PanelBoundary extends Component<Props, State> {
   private readonly reloadShipped = (): void => {
     const { model } = useAppStore.getState();
     model.actions.request({ kind: 'shipped', variant: model.variant });
+    recovered.add(this.props.id);
     this.setState({ error: null });
   };
 
-  private readonly retry = (): void => this.setState({ error: null });
+  private readonly retry = (): void => {
+    recovered.add(this.props.id);
+    this.setState({ error: null });
+  };
 
   override render(): ReactNode {
     const { error } = this.state;

@@ -208,7 +208,7 @@ export function TrainingPanel() {
       <div
         className="train-progress"
         data-testid="train-progress"
-        data-status={status === 'ready' || status === 'stopped' ? (t.epochs.length || progress ? 'done' : 'idle') : status}
+        data-status={status === 'ready' ? (t.epochs.length || progress ? 'done' : 'idle') : status}
         data-epoch={progress?.epoch ?? 0}
         data-images-seen={progress?.imagesSeen ?? 0}
         data-loss={fmt(progress?.loss)}
