@@ -3,7 +3,7 @@
  * use keeps answering the same, tensors come back to where they were, nothing freezes the page.
  */
 import { test, expect, type LabPage } from './fixtures.ts';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 
 type Json = Record<string, unknown>;
@@ -117,8 +117,15 @@ test('every hostile import is refused with its reason: same answers, same tensor
   ]);
   await expect(page.getByTestId('model-error')).toContainText('not a TensorFlow.js layers model');
   await longTasksSince(page);
-  for (const [what, files, reason] of ROWS) {
-    await input.setInputFiles(files);
+  for (const [i, [what, files, reason]] of ROWS.entries()) {
+    // From disk: files given as buffers are decoded by script in the page, a long task of the test's own.
+    const dir = test.info().outputPath(`row-${i}`);
+    mkdirSync(dir, { recursive: true });
+    const paths = files.map((f) => {
+      writeFileSync(`${dir}/${f.name}`, f.buffer);
+      return `${dir}/${f.name}`;
+    });
+    await input.setInputFiles(paths);
     await expect(page.getByTestId('model-error'), what).toContainText(`Import refused: `);
     await expect(page.getByTestId('model-error'), what).toContainText(reason);
     await expect(page.getByTestId('model-kind'), what).toHaveAttribute('data-kind', 'shipped');
@@ -262,4 +269,24 @@ test('a panel that throws shows what failed and a way back; the rest of the page
   await expect(lab.modelStatus()).toHaveAttribute('data-state', 'ready');
   await page.getByTestId('panel-reload-prediction').click();
   expect(await lab.predictedDigit()).toBe('2');
+});
+
+test('a slower, earlier model load never replaces a later one', async ({ lab, page }) => {
+  await lab.open();
+  let served = false;
+  await page.route('**/models/modern/weights.bin', async (route) => {
+    const res = await route.fetch();
+    await new Promise((r) => setTimeout(r, 2000));
+    await route.fulfill({ response: res });
+    served = true;
+  });
+  await page.getByTestId('restore-pretrained').click(); // slow: its weights arrive in 2 s
+  await page.getByTestId('import-input').setInputFiles(modern((j) => void j)); // later, and fast
+  await expect(page.getByTestId('model-kind')).toHaveAttribute('data-kind', 'imported');
+  const tensors = await lab.numTensors();
+  await expect.poll(() => served).toBe(true);
+  // The earlier load now builds its model; give it time to (wrongly) take over, then check it did not.
+  await page.waitForTimeout(1500);
+  await expect(page.getByTestId('model-kind')).toHaveAttribute('data-kind', 'imported');
+  expect(await lab.numTensors()).toBe(tensors);
 });
