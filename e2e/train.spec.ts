@@ -1,5 +1,6 @@
 import { test, expect } from './fixtures.ts';
 import type { Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 
 const progress = (page: Page) => page.getByTestId('train-progress');
 const attr = async (page: Page, name: string) => Number(await progress(page).getAttribute(name));
@@ -142,6 +143,7 @@ test.describe('models that last', () => {
     ]);
     await expect(page.getByTestId('model-error')).toContainText('not valid JSON');
     await expect(page.getByTestId('model-kind')).toHaveAttribute('data-kind', 'shipped');
+    // A JSON that names a tfjs model but is not a LeNet-5; then the right model.json with weights of the wrong size.
     const json = JSON.stringify({
       modelTopology: {},
       weightsManifest: [{ paths: ['w.bin'], weights: [{ name: 'k', shape: [5, 5], dtype: 'float32' }] }],
@@ -150,7 +152,12 @@ test.describe('models that last', () => {
       { name: 'model.json', mimeType: 'application/json', buffer: Buffer.from(json) },
       { name: 'w.bin', mimeType: 'application/octet-stream', buffer: Buffer.alloc(12) },
     ]);
-    await expect(page.getByTestId('model-error')).toContainText('describes 100');
+    await expect(page.getByTestId('model-error')).toContainText('not a modern LeNet-5: the model class is undefined, expected "Model"');
+    await input.setInputFiles([
+      { name: 'model.json', mimeType: 'application/json', buffer: readFileSync('public/models/modern/model.json') },
+      { name: 'w.bin', mimeType: 'application/octet-stream', buffer: Buffer.alloc(12) },
+    ]);
+    await expect(page.getByTestId('model-error')).toContainText('the weights file has 12 bytes but model.json describes 246824');
     await lab.drawDigit(3);
     expect(await lab.predictedDigit()).toBe('3');
   });
