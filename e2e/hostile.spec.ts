@@ -132,9 +132,9 @@ test('every hostile import is refused with its reason: same answers, same tensor
     expect(await lab.numTensors(), what).toBe(tensors);
     const long = await longTasksSince(page);
     expect(Math.max(0, ...long), `${what}: long tasks ${long.join(', ')}`).toBeLessThan(200);
+    if (i === ROWS.length - 1) await page.locator('.model-panel').screenshot({ path: test.info().outputPath('import-refused.png') });
   }
   await expectModelUnchanged(lab, before, tensors);
-  await page.screenshot({ path: 'test-results/import-refused.png' });
 
   // Metadata is read, never trusted: an object posing as a number, or 100 %, is dropped with a notice.
   await input.setInputFiles(
@@ -238,6 +238,7 @@ test('a save that no longer opens is set aside, the shipped model loads, and hos
   }
   const downloads: string[] = [];
   page.on('download', (d) => downloads.push(d.suggestedFilename()));
+  await page.locator('.model-panel').screenshot({ path: test.info().outputPath('set-aside.png') });
   await page.getByTestId('set-aside-export').click();
   await expect.poll(() => downloads.sort()).toEqual(['lenet-lab-modern-set-aside.json', 'lenet-lab-modern-set-aside.weights.bin']);
   await page.getByTestId('set-aside-discard').click();
@@ -264,7 +265,7 @@ test('a panel that throws shows what failed and a way back; the rest of the page
   // The pad and the other panels still work.
   await lab.drawDigit(2);
   await expect(page.getByTestId('model-kind')).toHaveAttribute('data-kind', 'shipped');
-  await page.screenshot({ path: 'test-results/panel-error.png' });
+  await page.screenshot({ path: test.info().outputPath('panel-error.png') });
   await page.getByTestId('panel-reload-status').click();
   await expect(lab.modelStatus()).toHaveAttribute('data-state', 'ready');
   await page.getByTestId('panel-reload-prediction').click();
