@@ -1,4 +1,5 @@
 import './PredictionPanel.css';
+import { useEffect, useState } from 'react';
 import { useAppStore } from '../store/index.ts';
 
 /** Below this probability the top digit is shown as a guess, not an answer. */
@@ -13,6 +14,7 @@ export function PredictionPanel() {
   const shown = state === 'empty' || state === 'unavailable' ? null : result;
   const top = shown ? shown.probs[shown.digit]! : 0;
   const confident = top >= CONFIDENT;
+  const version = useDrawingVersion();
 
   return (
     <section className="panel prediction-panel" aria-labelledby="prediction-title">
@@ -22,6 +24,7 @@ export function PredictionPanel() {
         data-testid="prediction"
         data-digit={shown ? String(shown.digit) : ''}
         data-state={state}
+        data-version={version}
         data-confidence={shown ? top.toFixed(4) : ''}
         aria-live="polite"
       >
@@ -64,4 +67,22 @@ export function PredictionPanel() {
       </ol>
     </section>
   );
+}
+
+/**
+ * The drawing version (`DrawingSession.version`) the shown prediction state belongs to, taken when
+ * the state changes: the controller only publishes an answer while the drawing is still the one it
+ * read, so tests can wait for the answer of *this* drawing, not one left from a half-drawn digit.
+ */
+function useDrawingVersion(): number {
+  const session = useAppStore((s) => s.drawing.session);
+  const [version, setVersion] = useState(session.version);
+  useEffect(
+    () =>
+      useAppStore.subscribe((s, prev) => {
+        if (s.prediction !== prev.prediction) setVersion(session.version);
+      }),
+    [session],
+  );
+  return version;
 }

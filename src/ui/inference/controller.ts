@@ -59,25 +59,40 @@ export function startInference(hooks: InferenceHooks): Inference {
   /** The model in use when the current training run started: what Reset goes back to. */
   let beforeRun: { snapshot: WeightsSnapshot; info: LoadedInfo } | null = null;
 
+  /** Bumped by every load: only the latest load may replace the model (a slower, earlier one is dropped). */
+  let loadSeq = 0;
+
   async function load(source: ModelSource): Promise<void> {
     if (source.kind === 'trained') return;
+    const seq = ++loadSeq;
+    const stale = () => disposed || seq !== loadSeq;
     const { actions } = store.getState().model;
     if (!predictor) actions.loading();
     try {
       backend ??= await initBackend(INFERENCE_BACKENDS, { allowSoftwareWebgl: TEST_MODE });
       const opened = await openModel(source);
-      const next = await Predictor.fromModel(opened.model, opened.variant);
-      if (disposed) return next.dispose();
+      if (stale()) {
+        opened.model.dispose();
+        return;
+      }
+      let next: Predictor;
+      try {
+        next = await Predictor.fromModel(opened.model, opened.variant);
+      } catch (e) {
+        opened.model.dispose();
+        throw e;
+      }
+      if (stale()) return next.dispose();
       predictor?.dispose();
       predictor = next;
       beforeRun = null;
       weightsVersion++;
       actions.loaded(backend, opened);
-      actions.requestFailed(null);
+      actions.requestFailed(opened.notices.length ? opened.notices.join(' ') : null);
       hooks.onModelReplaced(next.snapshot(), opened.variant);
       if (performance.getEntriesByName(MARK_MODEL_READY).length === 0) performance.mark(MARK_MODEL_READY);
     } catch (e) {
-      if (disposed) return;
+      if (stale()) return;
       console.error('LeNet Lab: model load failed', e);
       const message = (e as Error).message;
       if (predictor)
