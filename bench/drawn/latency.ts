@@ -23,7 +23,16 @@ const PROBE = () => {
   const w = globalThis as unknown as { __latency: number[] };
   w.__latency = [];
   let upAt: number | null = null;
-  addEventListener('pointerup', (e) => (upAt = e.timeStamp), { capture: true });
+  const d = globalThis as unknown as { __dispatch: number[] };
+  d.__dispatch = [];
+  addEventListener(
+    'pointerup',
+    (e) => {
+      upAt = e.timeStamp;
+      d.__dispatch.push(performance.now() - e.timeStamp);
+    },
+    { capture: true },
+  );
   const el = document.querySelector('[data-testid="prediction"]')!;
   new MutationObserver(() => {
     if (upAt !== null && el.getAttribute('data-state') === 'ready') {
@@ -57,6 +66,8 @@ async function main(): Promise<void> {
       }
     }
     const ms = await page.evaluate(() => (globalThis as unknown as { __latency: number[] }).__latency);
+    const dispatch = await page.evaluate(() => (globalThis as unknown as { __dispatch: number[] }).__dispatch);
+    console.log(`pointer-up event queued before dispatch: median ${median(dispatch).toFixed(1)} ms`);
     const backend = await page.getByTestId('model-status').getAttribute('data-backend');
     const summary = { samples: ms.length, medianMs: median(ms), p90Ms: quantile(ms, 0.9), maxMs: Math.max(...ms) };
     console.log(

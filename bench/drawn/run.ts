@@ -117,6 +117,18 @@ function classify(model: tf.LayersModel, variant: Variant, x: Float32Array, n: n
 }
 
 const pct = (c: number, n: number) => (100 * c) / n;
+const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+/** Share of inked pixels (> 0.1) that are solid ink (≥ 0.9), over `[n * 784]` values in [0, 1]. */
+function solidShare(images: ArrayLike<number>, scale = 1): number {
+  let inked = 0;
+  let solid = 0;
+  for (let i = 0; i < images.length; i++) {
+    const v = images[i]! * scale;
+    if (v > 0.1) inked++;
+    if (v >= 0.9) solid++;
+  }
+  return solid / Math.max(1, inked);
+}
 
 async function main(): Promise<void> {
   await initNodeBackend('wasm');
@@ -136,7 +148,7 @@ async function main(): Promise<void> {
   };
 
   // Every drawing's 28x28 input, once (the same inputs feed both variants), timing the preprocessing.
-  const combos: { size: number; position: Position; pen: number; images: Float32Array; ms: number[] }[] = [];
+  const combos: { size: number; position: Position; pen: number; images: Float32Array; ms: number[]; ink: number; solid: number }[] = [];
   for (const size of SIZES) {
     for (const position of POSITIONS) {
       for (const pen of PENS) {
@@ -149,17 +161,55 @@ async function main(): Promise<void> {
           ms.push(performance.now() - s);
           if (img) images.set(img, i * 784);
         });
-        combos.push({ size, position, pen, images, ms });
+        combos.push({ size, position, pen, images, ms, ink: images.reduce((a, v) => a + v, 0) / n, solid: solidShare(images) });
       }
       process.stdout.write('.');
     }
   }
   console.log('');
+  // Ink per 28x28 input (sum of values): how bold the network's input is, against MNIST's own.
+  const pixelInk = set.reduce((a, d) => a + d.inkArea, 0) / n;
+  const pixelSolid = solidShare(
+    Uint8Array.from(set.flatMap((d) => Array.from(train.images.subarray(d.index * 784, d.index * 784 + 784)))),
+    1 / 255,
+  );
+  const inkBy = (pen: number) =>
+    Object.fromEntries(SIZES.map((size) => [size, mean(combos.filter((c) => c.size === size && c.pen === pen).map((c) => c.ink))]));
+  const solidBy = (pen: number) =>
+    Object.fromEntries(SIZES.map((size) => [size, mean(combos.filter((c) => c.size === size && c.pen === pen).map((c) => c.solid))]));
+  const inkBySizePen = Object.fromEntries(PENS.map((pen) => [pen, inkBy(pen)]));
+  const solidBySizePen = Object.fromEntries(PENS.map((pen) => [pen, solidBy(pen)]));
+  console.log(
+    `ink per input (sum of pixel values) and solid share (pixels ≥ 0.9 of those > 0.1): the digits' own pixels ${pixelInk.toFixed(1)}, ${pixelSolid.toFixed(2)}`,
+  );
+  for (const pen of PENS) {
+    console.log(
+      `  drawn (${pipeline}), pen ${pen}: ${SIZES.map((s) => `${s * 100} %: ${inkBySizePen[pen]![s]!.toFixed(1)}, ${solidBySizePen[pen]![s]!.toFixed(2)}`).join('; ')}`,
+    );
+  }
   const allMs = combos.flatMap((c) => c.ms).sort((a, b) => a - b);
   const q = (p: number) => allMs[Math.floor(p * (allMs.length - 1))]!;
-  const timing = { drawings: allMs.length, medianMs: q(0.5), p99Ms: q(0.99), maxMs: allMs[allMs.length - 1]! };
+  // Micro-benchmark: the same drawings again and again (warm), one timing per call.
+  const warm: number[] = [];
+  for (const d of set.slice(0, 50)) {
+    drawOnPad(session, placeStrokes(d, 0.25, 'top-left', PEN_WIDTH), PEN_WIDTH);
+    for (let r = 0; r < 20; r++) {
+      const s = performance.now();
+      input();
+      warm.push(performance.now() - s);
+    }
+  }
+  warm.sort((a, b) => a - b);
+  const timing = {
+    drawings: allMs.length,
+    medianMs: q(0.5),
+    p99Ms: q(0.99),
+    maxMs: allMs[allMs.length - 1]!,
+    warmMedianMs: warm[warm.length >> 1]!,
+    warmP99Ms: warm[Math.floor(0.99 * (warm.length - 1))]!,
+  };
   console.log(
-    `preprocessing (${pipeline}) of one drawing: median ${timing.medianMs.toFixed(3)} ms, p99 ${timing.p99Ms.toFixed(3)} ms, max ${timing.maxMs.toFixed(2)} ms over ${timing.drawings} drawings`,
+    `preprocessing (${pipeline}) of one drawing: median ${timing.medianMs.toFixed(3)} ms, p99 ${timing.p99Ms.toFixed(3)} ms, max ${timing.maxMs.toFixed(2)} ms over ${timing.drawings} drawings; warm micro-benchmark median ${timing.warmMedianMs.toFixed(3)} ms, p99 ${timing.warmP99Ms.toFixed(3)} ms`,
   );
 
   const results: Record<string, unknown> = {};
@@ -179,7 +229,7 @@ async function main(): Promise<void> {
       labels.forEach((l, i) => {
         if (pred[i] !== l) confusions[`${l}→${pred[i]}`] = (confusions[`${l}→${pred[i]}`] ?? 0) + 1;
       });
-      return { size: c.size, position: c.position, pen: c.pen, correct, count: n, accuracy: pct(correct, n), confusions };
+      return { size: c.size, position: c.position, pen: c.pen, correct, count: n, accuracy: pct(correct, n), ink: c.ink, confusions };
     });
     model.dispose();
     const total = rows.reduce((a, r) => a + r.correct, 0);
@@ -227,6 +277,8 @@ async function main(): Promise<void> {
         sizes: SIZES,
         positions: POSITIONS,
         pens: PENS,
+        ink: { pixels: pixelInk, pixelsSolidShare: pixelSolid, drawnByPenAndSize: inkBySizePen, solidShareByPenAndSize: solidBySizePen },
+        meanFidelity: mean(set.map((d) => d.fidelity)),
         backend: tf.getBackend(),
         preprocessing: timing,
         results,

@@ -1,12 +1,16 @@
 /**
  * A stroke set made from MNIST *training* digits, for measuring the drawing pipeline: each 28x28
- * digit is binarised, thinned to a one-pixel skeleton (Zhang & Suen 1984), the skeleton traced into
+ * digit is upsampled 4x (bilinear, so a loop that is a one-pixel gap in MNIST stays open), binarised,
+ * thinned to a one-pixel skeleton (Zhang & Suen 1984), the skeleton traced into
  * polylines (endpoint/junction to endpoint/junction, then the loops left over), and each polyline
  * simplified (Ramer–Douglas–Peucker). Deterministic: the same digits give the same strokes, so the
  * set is regenerated on the fly and never stored. MNIST test images are used for nothing here.
  *
  * Coordinates are MNIST pixel indices (a pixel's centre at its integer index), y down.
  */
+
+import { rasterizeSegment } from '../../src/shared/preprocess/strokes.ts';
+import { resampleArea, type InkMap } from '../../src/shared/preprocess/mnist-style.ts';
 
 export type Polyline = { x: number; y: number }[];
 
@@ -17,13 +21,28 @@ export interface TracedDigit {
   readonly strokes: readonly Polyline[];
   /** Ink mass of the original image (sum of pixel values / 255), px². */
   readonly inkArea: number;
-  /** Length of the traced skeleton before simplification, px. */
+  /** Length of the traced skeleton (simplified to within 0.1 px), px. */
   readonly skeletonLength: number;
+  /**
+   * How well the strokes stand for the digit: intersection over union of the original's ink
+   * (≥ 0.5) and the strokes redrawn in place with the digit's own mean width (`inkArea /
+   * skeletonLength`). Low for blots (a bold loop filled in) that no pen stroke reproduces.
+   */
+  readonly fidelity: number;
 }
 
-const S = 28;
-/** Pixels at or above this byte value are ink for the skeleton (half of full ink). */
-const BINARY_THRESHOLD = 128;
+/** Tracing resolution: sub-pixels per MNIST pixel, and the side of the traced grid. */
+const U = 4;
+const S = 28 * U;
+/**
+ * Pixels at or above a threshold are ink for the skeleton: half of full ink, or higher where that
+ * opens more of the digit's loops (a bold 6 or 8 whose holes are grey, not paper, in MNIST).
+ */
+const BINARY_THRESHOLDS = [128, 160, 192, 224] as const;
+/** A loop smaller than this (sub-pixels) is not a hole the pen drew around. */
+const MIN_HOLE = 6;
+/** Skeleton branches this short (sub-pixels, endpoint to junction) are thinning artefacts, pruned. */
+const SPUR = 6;
 /** RDP tolerance, px: well under MNIST's ~2 px stroke width. */
 const SIMPLIFY_EPS = 0.35;
 
@@ -64,6 +83,57 @@ export function thin(img: Uint8Array, w: number, h: number): void {
   }
 }
 
+/** Holes in a binary `S x S` image: 4-connected paper regions of at least `MIN_HOLE` not touching the border. */
+export function countHoles(bin: Uint8Array): number {
+  const seen = new Uint8Array(S * S);
+  let holes = 0;
+  for (let i = 0; i < S * S; i++) {
+    if (bin[i] || seen[i]) continue;
+    const stack = [i];
+    seen[i] = 1;
+    let size = 0;
+    let border = false;
+    while (stack.length) {
+      const j = stack.pop()!;
+      size++;
+      const x = j % S;
+      const y = (j - x) / S;
+      if (x === 0 || y === 0 || x === S - 1 || y === S - 1) border = true;
+      for (const n of [x > 0 ? j - 1 : -1, x < S - 1 ? j + 1 : -1, y > 0 ? j - S : -1, y < S - 1 ? j + S : -1]) {
+        if (n >= 0 && !bin[n] && !seen[n]) {
+          seen[n] = 1;
+          stack.push(n);
+        }
+      }
+    }
+    if (!border && size >= MIN_HOLE) holes++;
+  }
+  return holes;
+}
+
+/** Removes skeleton branches of at most `SPUR` px that run from an endpoint to a junction. */
+export function pruneSpurs(sk: Uint8Array): void {
+  const ends: number[] = [];
+  for (let i = 0; i < S * S; i++) if (sk[i] && neighbours(sk, i % S, Math.floor(i / S)).length === 1) ends.push(i);
+  for (const e of ends) {
+    const path = [e];
+    let prev = -1;
+    let cur = e;
+    for (;;) {
+      const nb = neighbours(sk, cur % S, Math.floor(cur / S)).filter((n) => n !== prev);
+      if (nb.length !== 1) {
+        // A junction ends a spur; an endpoint means the whole path is a short stroke: keep it.
+        if (nb.length >= 2 && path.length - 1 <= SPUR) for (const p of path.slice(0, -1)) sk[p] = 0;
+        break;
+      }
+      if (path.length > SPUR + 1) break;
+      prev = cur;
+      cur = nb[0]!;
+      path.push(cur);
+    }
+  }
+}
+
 const N8 = [
   [1, 0],
   [0, 1],
@@ -96,7 +166,8 @@ export function trace(sk: Uint8Array): Polyline[] {
   for (let i = 0; i < S * S; i++) if (sk[i]) adj.set(i, neighbours(sk, i % S, Math.floor(i / S)));
   const used = new Set<string>();
   const key = (a: number, b: number) => (a < b ? `${a},${b}` : `${b},${a}`);
-  const pt = (i: number) => ({ x: i % S, y: Math.floor(i / S) });
+  // Sub-pixel centres back to MNIST pixel indices.
+  const pt = (i: number) => ({ x: ((i % S) + 0.5) / U - 0.5, y: (Math.floor(i / S) + 0.5) / U - 0.5 });
   const lines: Polyline[] = [];
   const walk = (start: number, next: number): void => {
     const line = [pt(start)];
@@ -153,17 +224,64 @@ export function simplify(p: Polyline, eps = SIMPLIFY_EPS): Polyline {
 
 /** Turns one MNIST digit (`images[offset … +784)`, bytes) into strokes. */
 export function traceDigit(images: Uint8Array, offset: number, index: number, label: number): TracedDigit {
-  const bin = new Uint8Array(S * S);
   let inkArea = 0;
-  for (let i = 0; i < S * S; i++) {
-    const v = images[offset + i]!;
-    inkArea += v / 255;
-    bin[i] = v >= BINARY_THRESHOLD ? 1 : 0;
+  for (let i = 0; i < 784; i++) inkArea += images[offset + i]! / 255;
+  const px = (x: number, y: number) => (x < 0 || y < 0 || x > 27 || y > 27 ? 0 : images[offset + y * 28 + x]!);
+  const grey = new Float32Array(S * S);
+  for (let Y = 0; Y < S; Y++) {
+    const sy = (Y + 0.5) / U - 0.5;
+    const y0 = Math.floor(sy);
+    const fy = sy - y0;
+    for (let X = 0; X < S; X++) {
+      const sx = (X + 0.5) / U - 0.5;
+      const x0 = Math.floor(sx);
+      const fx = sx - x0;
+      grey[Y * S + X] =
+        (px(x0, y0) * (1 - fx) + px(x0 + 1, y0) * fx) * (1 - fy) + (px(x0, y0 + 1) * (1 - fx) + px(x0 + 1, y0 + 1) * fx) * fy;
+    }
+  }
+  let bin = new Uint8Array(S * S);
+  let holes = -1;
+  for (const t of BINARY_THRESHOLDS) {
+    const b = new Uint8Array(S * S);
+    for (let i = 0; i < S * S; i++) b[i] = grey[i]! >= t ? 1 : 0;
+    const h = countHoles(b);
+    if (h > holes) [bin, holes] = [b, h];
   }
   thin(bin, S, S);
+  pruneSpurs(bin);
   const raw = trace(bin);
-  const skeletonLength = raw.reduce((a, l) => a + polylineLength(l), 0);
-  return { index, label, strokes: raw.map((l) => simplify(l)), inkArea, skeletonLength };
+  // Measured along a lightly simplified path: the raw sub-pixel staircase would overstate it.
+  const skeletonLength = raw.reduce((a, l) => a + polylineLength(simplify(l, 0.1)), 0);
+  const strokes = raw.map((l) => simplify(l));
+  return {
+    index,
+    label,
+    strokes,
+    inkArea,
+    skeletonLength,
+    fidelity: fidelity(images, offset, strokes, inkArea / Math.max(skeletonLength, 1e-6)),
+  };
+}
+
+/** IoU of the original's ink and `strokes` redrawn in place `width` px wide (see `TracedDigit.fidelity`). */
+export function fidelity(images: Uint8Array, offset: number, strokes: readonly Polyline[], width: number): number {
+  const fine: InkMap = { width: S, height: S, data: new Float32Array(S * S) };
+  const at = (p: { x: number; y: number }) => ({ x: (p.x + 0.5) * U, y: (p.y + 0.5) * U });
+  for (const l of strokes) {
+    if (l.length === 1) rasterizeSegment(fine, at(l[0]!), at(l[0]!), width * U);
+    for (let i = 1; i < l.length; i++) rasterizeSegment(fine, at(l[i - 1]!), at(l[i]!), width * U);
+  }
+  const redrawn = resampleArea(fine, { x: 0, y: 0, width: S, height: S }, 28, 28).data;
+  let both = 0;
+  let either = 0;
+  for (let i = 0; i < 784; i++) {
+    const a = images[offset + i]! >= 128;
+    const b = redrawn[i]! >= 0.5;
+    if (a && b) both++;
+    if (a || b) either++;
+  }
+  return either ? both / either : 0;
 }
 
 /**
@@ -176,7 +294,7 @@ export function buildStrokeSet(images: Uint8Array, labels: Uint8Array, perClass:
   for (let i = 0; i < labels.length && out.length < perClass * 10; i++) {
     const label = labels[i]!;
     if (counts[label]! >= perClass) continue;
-    const d = traceDigit(images, i * S * S, i, label);
+    const d = traceDigit(images, i * 784, i, label);
     if (d.skeletonLength === 0) continue;
     counts[label]!++;
     out.push(d);

@@ -64,12 +64,11 @@ export function expandBox(box: Box, margin: number): Box {
  * 3. place that box in 28x28 so the centre of mass is at (14, 14), by whole pixels, kept inside.
  * A dot or a drawing smaller than the pen (`extent` under the widest stroke's width) is scaled as if
  * it were that wide, so a click stays a dot instead of becoming a 20-px blob.
- * No strokes (or none with points) gives `{ kind: 'empty' }`.
+ * No strokes (or none with points) gives `{ kind: 'empty' }`. `penW` (px) is for measurements only.
  */
-export function preprocessStrokes(strokes: readonly Stroke[]): PreprocessResult {
+export function preprocessStrokes(strokes: readonly Stroke[], penW = MNIST_PEN_WIDTH): PreprocessResult {
   const crop = strokeBounds(strokes);
   if (!crop) return { kind: 'empty' };
-  const penW = MNIST_PEN_WIDTH;
   const minExtent = strokes.reduce((m, s) => (s.points.length ? Math.max(m, s.width) : m), 0);
   const long = Math.max(crop.width, crop.height, minExtent, 1e-6);
   /** Pixels per surface unit. */
