@@ -264,15 +264,23 @@ export function traceDigit(images: Uint8Array, offset: number, index: number, la
   };
 }
 
-/** IoU of the original's ink and `strokes` redrawn in place `width` px wide (see `TracedDigit.fidelity`). */
-export function fidelity(images: Uint8Array, offset: number, strokes: readonly Polyline[], width: number): number {
+/**
+ * `strokes` redrawn where they were traced, in the original 28x28 frame (no crop, no scaling, no
+ * centring), `width` px wide: what the stroke set itself keeps of the digit, `[784]` in [0, 1].
+ */
+export function redrawInPlace(strokes: readonly Polyline[], width: number): Float32Array {
   const fine: InkMap = { width: S, height: S, data: new Float32Array(S * S) };
   const at = (p: { x: number; y: number }) => ({ x: (p.x + 0.5) * U, y: (p.y + 0.5) * U });
   for (const l of strokes) {
     if (l.length === 1) rasterizeSegment(fine, at(l[0]!), at(l[0]!), width * U);
     for (let i = 1; i < l.length; i++) rasterizeSegment(fine, at(l[i - 1]!), at(l[i]!), width * U);
   }
-  const redrawn = resampleArea(fine, { x: 0, y: 0, width: S, height: S }, 28, 28).data;
+  return resampleArea(fine, { x: 0, y: 0, width: S, height: S }, 28, 28).data;
+}
+
+/** IoU of the original's ink and `strokes` redrawn in place `width` px wide (see `TracedDigit.fidelity`). */
+export function fidelity(images: Uint8Array, offset: number, strokes: readonly Polyline[], width: number): number {
+  const redrawn = redrawInPlace(strokes, width);
   let both = 0;
   let either = 0;
   for (let i = 0; i < 784; i++) {
