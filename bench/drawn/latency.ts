@@ -1,5 +1,5 @@
 /**
- * `npm run bench:latency [-- --digits 30 --no-build]`: pointer-up → the answer written into the
+ * `npm run bench:latency [-- --digits 30 --no-build --label name]`: pointer-up → the answer written into the
  * DOM, on the production build in headless Chromium. Real mouse events draw the hand-made digits
  * (`fixtures/digit-strokes.ts`) on the pad; in the page, the pointer-up's event time is the start
  * and a MutationObserver on `[data-testid="prediction"]` takes the first attribute change after it
@@ -15,7 +15,7 @@ import { SURFACE } from '../../src/shared/preprocess/strokes.ts';
 import { median, openLab, quantile, startLab } from '../lib.ts';
 
 const { values: args } = parseArgs({
-  options: { digits: { type: 'string', default: '30' }, 'no-build': { type: 'boolean', default: false } },
+  options: { digits: { type: 'string', default: '30' }, 'no-build': { type: 'boolean', default: false }, label: { type: 'string' } },
 });
 
 /** Installed in the page: pointer-up times and the prediction element's "ready" writes after each. */
@@ -75,8 +75,12 @@ async function main(): Promise<void> {
     );
     const commit = execSync('git rev-parse --short HEAD').toString().trim();
     mkdirSync(join('bench', 'results'), { recursive: true });
-    const out = join('bench', 'results', `latency-${new Date().toISOString().slice(0, 10)}-${commit}.json`);
-    writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), commit, backend, ...summary, ms }, null, 1)}\n`);
+    const label = args.label ?? commit;
+    const out = join('bench', 'results', `latency-${new Date().toISOString().slice(0, 10)}-${label}.json`);
+    writeFileSync(
+      out,
+      `${JSON.stringify({ date: new Date().toISOString(), commit, label, backend, ...summary, dispatch, ms }, null, 1)}\n`,
+    );
     console.log(`wrote ${out}`);
   } finally {
     await lab.stop();

@@ -56,7 +56,9 @@ export function InputPreview() {
         <span aria-hidden="true">→</span>
         <figure>
           <canvas ref={scaledRef} className="px step" data-testid="step-scaled" />
-          <figcaption>2 · redrawn: longer side 20 px, MNIST's {MNIST_PEN_WIDTH} px pen</figcaption>
+          <figcaption title={`The strokes redrawn with their longer side 20 px, with MNIST's ${MNIST_PEN_WIDTH}-px pen`}>
+            2 · 20 px, MNIST's pen
+          </figcaption>
         </figure>
         <span aria-hidden="true">→</span>
         <figure>
