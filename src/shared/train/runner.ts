@@ -117,8 +117,10 @@ export class TrainingRun {
   imagesSeen = 0;
   private readonly stopper: EarlyStopping;
   private best: Float32Array[] | null = null;
-  /** Weights of the last healthy progress report: where a diverged run rolls back to. */
+  /** Weights a healthy loss was measured on: where a diverged run rolls back to. */
   lastGood: Float32Array[];
+  /** Weights at the last report, not yet vouched for by a healthy loss. */
+  private unvouched: Float32Array[];
   private readonly buf: BatchBuffers;
   private readonly started = performance.now();
   private epochStarted = performance.now();
@@ -143,6 +145,7 @@ export class TrainingRun {
     this.optimizer = makeOptimizer(config);
     this.stopper = new EarlyStopping(config.patience > 0 ? config.patience : Infinity);
     this.lastGood = snapshotWeights(model);
+    this.unvouched = this.lastGood;
     this.buf = allocBatch(config.batchSize, this.task.input);
   }
 
@@ -218,7 +221,13 @@ export class TrainingRun {
     s.correct += values[1][0]!;
     s.seen += pend.n;
     this.lastReport = now;
-    if (this.highLossBatches === 0) this.lastGood = snapshotWeights(this.model);
+    // These batches' losses were measured before their updates: they vouch for the weights the
+    // window started from (the previous report's), not for the weights now. Those become good only
+    // when the next window's losses are healthy too.
+    if (this.highLossBatches === 0) {
+      this.lastGood = this.unvouched;
+      this.unvouched = snapshotWeights(this.model);
+    }
     const secs = (now - this.started) / 1000;
     const ips = this.imagesSeen / Math.max(secs, 1e-3);
     const trainCount = this.indices.train.length;
@@ -299,6 +308,7 @@ export class TrainingRun {
     this.dropPending();
     this.model = model;
     restoreWeights(model, this.lastGood);
+    this.unvouched = this.lastGood;
     try {
       this.optimizer.dispose();
     } catch {

@@ -1,9 +1,21 @@
 import './PredictionPanel.css';
-import { useEffect, useState } from 'react';
-import { useAppStore } from '../store/index.ts';
+import { useEffect, useRef } from 'react';
+import { useAppStore, type AppState } from '../store/index.ts';
 
 /** Below this probability the top digit is shown as a guess, not an answer. */
 const CONFIDENT = 0.6;
+
+/** The answer's `data-*` attributes for a prediction state (the render and the fast path share it). */
+function answerAttrs({ state, result }: Pick<AppState['prediction'], 'state' | 'result'>) {
+  const shown = state === 'empty' || state === 'unavailable' ? null : result;
+  return {
+    'data-digit': shown ? String(shown.digit) : '',
+    'data-state': state,
+    'data-confidence': shown ? shown.probs[shown.digit]!.toFixed(4) : '',
+    // Which drawing this answer is for (`DrawingSession.version`): tests wait for the answer of *this* drawing.
+    'data-version': String(useAppStore.getState().drawing.session.version),
+  };
+}
 
 /** The network's answer: the top digit, large, and a bar per class. */
 export function PredictionPanel() {
@@ -14,20 +26,24 @@ export function PredictionPanel() {
   const shown = state === 'empty' || state === 'unavailable' ? null : result;
   const top = shown ? shown.probs[shown.digit]! : 0;
   const confident = top >= CONFIDENT;
-  const version = useDrawingVersion();
+  const answerRef = useRef<HTMLDivElement>(null);
+
+  // The answer's attributes are written the moment the store has it, not at React's next render
+  // (the panel re-renders a few milliseconds later with the same values).
+  useEffect(
+    () =>
+      useAppStore.subscribe((st, prev) => {
+        const el = answerRef.current;
+        if (!el || st.prediction === prev.prediction) return;
+        for (const [k, v] of Object.entries(answerAttrs(st.prediction))) if (el.getAttribute(k) !== v) el.setAttribute(k, v);
+      }),
+    [],
+  );
 
   return (
     <section className="panel prediction-panel" aria-labelledby="prediction-title">
       <h2 id="prediction-title">Prediction</h2>
-      <div
-        className="prediction"
-        data-testid="prediction"
-        data-digit={shown ? String(shown.digit) : ''}
-        data-state={state}
-        data-version={version}
-        data-confidence={shown ? top.toFixed(4) : ''}
-        aria-live="polite"
-      >
+      <div ref={answerRef} className="prediction" data-testid="prediction" {...answerAttrs({ state, result })} aria-live="polite">
         {state === 'empty' && <p className="placeholder">Draw a digit on the pad — the answer appears here after every stroke.</p>}
         {state === 'unavailable' && (
           <p className="placeholder error-text">
@@ -67,22 +83,4 @@ export function PredictionPanel() {
       </ol>
     </section>
   );
-}
-
-/**
- * The drawing version (`DrawingSession.version`) the shown prediction state belongs to, taken when
- * the state changes: the controller only publishes an answer while the drawing is still the one it
- * read, so tests can wait for the answer of *this* drawing, not one left from a half-drawn digit.
- */
-function useDrawingVersion(): number {
-  const session = useAppStore((s) => s.drawing.session);
-  const [version, setVersion] = useState(session.version);
-  useEffect(
-    () =>
-      useAppStore.subscribe((s, prev) => {
-        if (s.prediction !== prev.prediction) setVersion(session.version);
-      }),
-    [session],
-  );
-  return version;
 }

@@ -7,7 +7,7 @@
 import { useAppStore } from '../store/index.ts';
 import { Predictor } from './predictor.ts';
 import { openModel, type ModelSource } from './sources.ts';
-import { fromMnist28, preprocessMnist } from '../../shared/preprocess/mnist-style.ts';
+import { drawingInput } from '../../shared/preprocess/drawing-input.ts';
 import { initBackend, type BackendChoice } from '../../shared/tf/backends.ts';
 import type { WeightsSnapshot } from '../../shared/protocol.ts';
 import type { LoadedInfo } from '../store/model-slice.ts';
@@ -112,7 +112,7 @@ export function startInference(hooks: InferenceHooks): Inference {
     }
     const version = session.version;
     const weightsAt = weightsVersion;
-    const input = session.image ? fromMnist28(session.image) : preprocessMnist(session.ink);
+    const input = drawingInput(session);
     const { actions } = store.getState().prediction;
     if (input.kind === 'empty') return actions.ready(input, null);
     if (!predictor) return actions.unavailable(input);
@@ -134,19 +134,34 @@ export function startInference(hooks: InferenceHooks): Inference {
     }
     if (dirty || session.version !== version || weightsVersion !== weightsAt) {
       dirty = false;
-      schedule();
+      // A lifted pen is answered at once; anything else waits for the next frame.
+      if (commitMark?.version === session.version) runNow();
+      else schedule();
     }
   }
 
+  /** Re-predicts on the next animation frame (at most once per frame while the pen moves). */
   function schedule(): void {
     if (scheduled || disposed) return;
     scheduled = true;
     requestFrame(FRAME_KEY, () => void run());
   }
 
+  /** Re-predicts now, not on the next frame: the pen was lifted, the answer should follow it. */
+  function runNow(): void {
+    if (disposed) return;
+    if (scheduled) {
+      cancelFrame(FRAME_KEY);
+      scheduled = false;
+    }
+    void run();
+  }
+
   const unsubscribeDrawing = session.subscribe((change) => {
-    if (change === 'commit') commitMark = { version: session.version, at: performance.now() };
-    schedule();
+    if (change === 'commit') {
+      commitMark = { version: session.version, at: performance.now() };
+      runNow();
+    } else schedule();
   });
   let requestId = store.getState().model.requestId;
   const unsubscribeRequests = store.subscribe((s) => {
