@@ -1,6 +1,7 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
 import { useAppStore } from '../store/index.ts';
 import { FAULTS } from '../env.ts';
+import { TEST_BUILD } from '../../shared/build.ts';
 
 interface Props {
   /** What the panel shows, for the message: "the prediction", "the model status"… */
@@ -58,7 +59,7 @@ export class PanelBoundary extends Component<Props, State> {
     if (!error) {
       return (
         <>
-          {FAULTS.includes(`crash-${id}`) && <InjectedCrash id={id} />}
+          {TEST_BUILD && FAULTS.includes(`crash-${id}`) && <InjectedCrash id={id} />}
           {children}
         </>
       );
