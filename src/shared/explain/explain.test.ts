@@ -74,7 +74,11 @@ describe.each<Variant>(['modern', 'classic'])('explanations of the %s net', (var
     const ev = evidence(scorer, x);
     const spec = variantSpec(variant);
     const out = tf.tidy(() =>
-      (model.predict(tf.tensor4d(toModelInput(x as Mnist28, spec.inputFormat), [1, ...spec.inputShape])) as tf.Tensor).dataSync(),
+      (
+        model.predict(
+          tf.tensor4d(toModelInput(x as Mnist28, spec.inputFormat), [1, spec.inputShape[0]!, spec.inputShape[1]!, 1]),
+        ) as tf.Tensor
+      ).dataSync(),
     );
     const expected = variant === 'modern' ? tf.tidy(() => tf.softmax(tf.tensor1d(ev)).dataSync()) : Float32Array.from(ev, (v) => -v);
     for (let i = 0; i < 10; i++) expect(out[i]).toBeCloseTo(expected[i]!, 4);

@@ -60,7 +60,7 @@ export function createScorer(model: tf.LayersModel, variant: Variant): ClassScor
       evidence: (x) => (model.apply(toModel(x)) as tf.Tensor2D).neg(),
       confidence: (ev) => {
         const rubbish = tf.fill([ev.shape[0], 1], -MAP_J);
-        return tf.softmax(tf.concat([ev, rubbish], 1)).slice([0, 0], [ev.shape[0], 10]);
+        return tf.softmax(tf.concat([ev, rubbish], 1)).slice([0, 0], [ev.shape[0], 10]) as tf.Tensor2D;
       },
       dispose: () => {},
     };
