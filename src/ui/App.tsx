@@ -14,6 +14,7 @@ import { TrainingPanel } from './components/TrainingPanel.tsx';
 import { ModelPanel } from './components/ModelPanel.tsx';
 import { FeatureMaps } from './components/FeatureMaps.tsx';
 import { EvaluationPanel } from './components/EvaluationPanel.tsx';
+import { ExplainPanel } from './components/ExplainPanel.tsx';
 
 export function App() {
   useEffect(() => {
@@ -51,6 +52,7 @@ export function App() {
         <DrawPanel />
         <div className="column">
           <PredictionPanel />
+          <ExplainPanel />
           <InputPreview />
         </div>
         <FeatureMaps />
