@@ -15,6 +15,7 @@ import { ModelPanel } from './components/ModelPanel.tsx';
 import { FeatureMaps } from './components/FeatureMaps.tsx';
 import { EvaluationPanel } from './components/EvaluationPanel.tsx';
 import { ExplainPanel } from './components/ExplainPanel.tsx';
+import { EmbeddingPanel } from './components/EmbeddingPanel.tsx';
 
 export function App() {
   useEffect(() => {
@@ -56,6 +57,7 @@ export function App() {
           <InputPreview />
         </div>
         <FeatureMaps />
+        <EmbeddingPanel />
         <TrainingPanel />
         <ModelPanel />
         <EvaluationPanel />

@@ -1,7 +1,9 @@
 /**
- * A 2-D PCA of many activation vectors (pure, plain arrays): orthogonal (block power) iteration on
- * the centred data, so no d×d covariance is formed — 10,000 × 1,600 (C3) costs 2·n·d·2 per
- * iteration. Returns the map coordinates and what is needed to place a new point on it.
+ * A 2-D PCA of many activation vectors (pure, plain arrays). The covariance is accumulated a slice
+ * of rows at a time (`CovarianceAccumulator`, so a caller can yield between slices), then its two
+ * main eigenvectors come from orthogonal iteration on the d×d matrix (cheap for d ≤ a few hundred:
+ * C5's 120, F6's 84, the output's 10). Returns the map coordinates and what is needed to place a
+ * new point on it.
  */
 import { mulberry32 } from '../util/random.ts';
 
@@ -27,44 +29,79 @@ export interface PcaOptions {
   readonly seed?: number;
 }
 
-/** PCA of `n` rows of `d` floats (`data` `[n*d]`) onto its two main axes. */
-export function pca2(data: Float32Array, n: number, d: number, o: PcaOptions = {}): Pca2 {
-  const maxIt = o.maxIterations ?? 100;
-  const tol = o.tolerance ?? 1e-7;
-  const mean = new Float64Array(d);
-  for (let r = 0; r < n; r++) for (let j = 0, off = r * d; j < d; j++) mean[j]! += data[off + j]!;
-  for (let j = 0; j < d; j++) mean[j]! /= n;
-  let total = 0;
-  for (let r = 0; r < n; r++)
-    for (let j = 0, off = r * d; j < d; j++) {
-      const c = data[off + j]! - mean[j]!;
-      total += c * c;
-    }
-  total /= n;
+/** Sums for a covariance matrix, fed rows of `d` floats in slices. */
+export class CovarianceAccumulator {
+  private readonly sum: Float64Array;
+  /** Upper triangle of Σ x xᵀ, row-major in a full d×d array. */
+  private readonly outer: Float64Array;
+  private count = 0;
+  /** Shifted by the first row seen (for precision with large means). */
+  private shift: Float64Array | null = null;
 
-  const rng = mulberry32(o.seed ?? 7);
-  let v0 = Float64Array.from({ length: d }, () => rng() - 0.5);
-  let v1 = Float64Array.from({ length: d }, () => rng() - 0.5);
-  orthonormalize(v0, v1);
-  const proj = new Float64Array(2 * n);
-  let iterations = 0;
-  let lambda: [number, number] = [0, 0];
-  for (; iterations < maxIt;) {
-    iterations++;
-    projectAll(data, n, d, mean, v0, v1, proj);
-    // W = Xcᵀ (Xc V): Xc's column sums are 0, so the mean term drops out of this product.
-    const w0 = new Float64Array(d);
-    const w1 = new Float64Array(d);
+  constructor(readonly dims: number) {
+    this.sum = new Float64Array(dims);
+    this.outer = new Float64Array(dims * dims);
+  }
+
+  get rows(): number {
+    return this.count;
+  }
+
+  /** Adds `n` rows `data[offset …]` (`[n*d]`). */
+  add(data: Float32Array, n: number, offset = 0): void {
+    const d = this.dims;
+    const shift = (this.shift ??= Float64Array.from(data.subarray(offset, offset + d)));
+    const row = new Float64Array(d);
     for (let r = 0; r < n; r++) {
-      const p0 = proj[2 * r]!;
-      const p1 = proj[2 * r + 1]!;
-      for (let j = 0, off = r * d; j < d; j++) {
-        const x = data[off + j]!;
-        w0[j]! += x * p0;
-        w1[j]! += x * p1;
+      const off = offset + r * d;
+      for (let j = 0; j < d; j++) row[j] = data[off + j]! - shift[j]!;
+      for (let i = 0; i < d; i++) {
+        const xi = row[i]!;
+        if (xi === 0) continue; // ReLU outputs are sparse
+        this.sum[i]! += xi;
+        const base = i * d;
+        for (let j = i; j < d; j++) this.outer[base + j]! += xi * row[j]!;
       }
     }
-    lambda = [dot(w0, v0) / n, dot(w1, v1) / n];
+    this.count += n;
+  }
+
+  /** The mean `[d]` and the covariance `[d*d]` (population, symmetric). */
+  result(): { mean: Float64Array; cov: Float64Array } {
+    const d = this.dims;
+    const n = Math.max(1, this.count);
+    const m = Float64Array.from(this.sum, (v) => v / n);
+    const cov = new Float64Array(d * d);
+    for (let i = 0; i < d; i++)
+      for (let j = i; j < d; j++) {
+        const c = this.outer[i * d + j]! / n - m[i]! * m[j]!;
+        cov[i * d + j] = c;
+        cov[j * d + i] = c;
+      }
+    const shift = this.shift ?? new Float64Array(d);
+    return { mean: m.map((v, j) => v + shift[j]!), cov };
+  }
+}
+
+/** The two main eigenvectors of a symmetric `cov` `[d*d]` by orthogonal iteration. */
+export function topTwoEigen(
+  cov: Float64Array,
+  d: number,
+  o: PcaOptions = {},
+): { v0: Float64Array; v1: Float64Array; lambda: [number, number]; iterations: number } {
+  const maxIt = o.maxIterations ?? 2000;
+  const tol = o.tolerance ?? 1e-12;
+  const rng = mulberry32(o.seed ?? 7);
+  let v0: Float64Array = Float64Array.from({ length: d }, () => rng() - 0.5);
+  let v1: Float64Array = Float64Array.from({ length: d }, () => rng() - 0.5);
+  orthonormalize(v0, v1);
+  let lambda: [number, number] = [0, 0];
+  let iterations = 0;
+  while (iterations < maxIt) {
+    iterations++;
+    const w0 = matVec(cov, d, v0);
+    const w1 = matVec(cov, d, v1);
+    lambda = [dot(w0, v0), dot(w1, v1)];
     orthonormalize(w0, w1);
     const moved = Math.max(1 - Math.abs(dot(w0, v0)), 1 - Math.abs(dot(w1, v1)));
     v0 = w0;
@@ -78,19 +115,53 @@ export function pca2(data: Float32Array, n: number, d: number, o: PcaOptions = {
     for (let j = 1; j < d; j++) if (Math.abs(v[j]!) > Math.abs(v[big]!)) big = j;
     if (v[big]! < 0) for (let j = 0; j < d; j++) v[j] = -v[j]!;
   }
-  projectAll(data, n, d, mean, v0, v1, proj);
+  return { v0, v1, lambda, iterations };
+}
+
+/** The map from a finished accumulator: axes, variances; `coords` left for `projectRows`. */
+export function pcaFromCovariance(acc: CovarianceAccumulator, o: PcaOptions = {}): Omit<Pca2, 'coords'> {
+  const d = acc.dims;
+  const { mean, cov } = acc.result();
+  const { v0, v1, lambda, iterations } = topTwoEigen(cov, d, o);
+  let total = 0;
+  for (let j = 0; j < d; j++) total += cov[j * d + j]!;
   const axes = new Float32Array(2 * d);
   axes.set(v0, 0);
   axes.set(v1, d);
-  return {
-    dims: d,
-    mean: Float32Array.from(mean),
-    axes,
-    variance: lambda,
-    totalVariance: total,
-    coords: Float32Array.from(proj),
-    iterations,
-  };
+  return { dims: d, mean: Float32Array.from(mean), axes, variance: lambda, totalVariance: total, iterations };
+}
+
+/** Projects `n` rows `data[offset …]` onto the map, writing (x, y) pairs to `out[2*first …]`. */
+export function projectRows(
+  p: Omit<Pca2, 'coords'>,
+  data: Float32Array,
+  n: number,
+  offset: number,
+  out: Float32Array,
+  first: number,
+): void {
+  const d = p.dims;
+  for (let r = 0; r < n; r++) {
+    let x = 0;
+    let y = 0;
+    for (let j = 0, off = offset + r * d; j < d; j++) {
+      const c = data[off + j]! - p.mean[j]!;
+      x += c * p.axes[j]!;
+      y += c * p.axes[d + j]!;
+    }
+    out[2 * (first + r)] = x;
+    out[2 * (first + r) + 1] = y;
+  }
+}
+
+/** PCA of `n` rows of `d` floats (`data` `[n*d]`) onto its two main axes, in one go. */
+export function pca2(data: Float32Array, n: number, d: number, o: PcaOptions = {}): Pca2 {
+  const acc = new CovarianceAccumulator(d);
+  acc.add(data, n);
+  const p = pcaFromCovariance(acc, o);
+  const coords = new Float32Array(2 * n);
+  projectRows(p, data, n, 0, coords, 0);
+  return { ...p, coords };
 }
 
 /** Places a new vector `[d]` on the map: its (x, y). */
@@ -105,28 +176,14 @@ export function projectPoint(p: Pca2, v: ArrayLike<number>): [number, number] {
   return [x, y];
 }
 
-function projectAll(
-  data: Float32Array,
-  n: number,
-  d: number,
-  mean: Float64Array,
-  v0: Float64Array,
-  v1: Float64Array,
-  out: Float64Array,
-): void {
-  const m0 = dot(mean, v0);
-  const m1 = dot(mean, v1);
-  for (let r = 0; r < n; r++) {
-    let a = 0;
-    let b = 0;
-    for (let j = 0, off = r * d; j < d; j++) {
-      const x = data[off + j]!;
-      a += x * v0[j]!;
-      b += x * v1[j]!;
-    }
-    out[2 * r] = a - m0;
-    out[2 * r + 1] = b - m1;
+function matVec(m: Float64Array, d: number, v: Float64Array): Float64Array {
+  const out = new Float64Array(d);
+  for (let i = 0; i < d; i++) {
+    let s = 0;
+    for (let j = 0, base = i * d; j < d; j++) s += m[base + j]! * v[j]!;
+    out[i] = s;
   }
+  return out;
 }
 
 function dot(a: Float64Array, b: Float64Array): number {
