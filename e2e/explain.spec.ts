@@ -139,6 +139,52 @@ test.describe('explanations', () => {
     expect(await lab.numTensors()).toBe(before);
   });
 
+  test('the map of all digits places the test set by a layer, with the drawing as a moving point', async ({ lab, page }) => {
+    test.setTimeout(180_000);
+    await lab.open();
+    await lab.drawDigit(1);
+    expect(await lab.predictedDigit()).toBe('1');
+    const map = page.getByTestId('embedding');
+    await expect(map).toHaveAttribute('data-state', 'idle');
+    await watchLongTasks(page);
+    await page.getByTestId('embedding-compute').click();
+    await expect(map).toHaveAttribute('data-state', 'ready', { timeout: 120_000 });
+    await expect(map).toHaveAttribute('data-method', 'pca');
+    await expect(map).toHaveAttribute('data-layer', 'c5');
+    await expect(page.getByTestId('embedding-status')).toContainText('10,000 test images');
+    const at = async () => [Number(await map.getAttribute('data-x')), Number(await map.getAttribute('data-y'))];
+    await expect(map).toHaveAttribute('data-x', /\d/);
+    const one = await at();
+    console.log(
+      `PCA map: ${await page.getByTestId('embedding-status').textContent()}; long tasks: ${JSON.stringify(await longTasks(page))}`,
+    );
+    await lab.clear();
+    await expect(map).not.toHaveAttribute('data-x', /./);
+    await lab.drawDigit(0);
+    expect(await lab.predictedDigit()).toBe('0');
+    await expect(map).toHaveAttribute('data-x', /\d/);
+    const zero = await at();
+    expect(Math.hypot(zero[0]! - one[0]!, zero[1]! - one[1]!)).toBeGreaterThan(0.5);
+    // Another layer.
+    await page.getByTestId('embedding-layer').selectOption('f6');
+    await expect(map).toHaveAttribute('data-layer', 'f6');
+    await expect(map).toHaveAttribute('data-state', 'ready', { timeout: 120_000 });
+    // Hover a dense spot near a test image, click: it is loaded into the lab.
+    const box = (await map.boundingBox())!;
+    const tip = page.getByText('click to load');
+    scan: for (let fy = 0.3; fy <= 0.7; fy += 0.05)
+      for (let fx = 0.2; fx <= 0.8; fx += 0.05) {
+        await page.mouse.move(box.x + fx * box.width, box.y + fy * box.height);
+        if (await tip.isVisible()) break scan;
+      }
+    await expect(page.getByText('click to load')).toBeVisible();
+    const label = (await tip.textContent())!.match(/a (\d)/)![1]!;
+    await page.mouse.down();
+    await page.mouse.up();
+    await expect(lab.prediction()).toHaveAttribute('data-state', 'ready');
+    console.log(`loaded a test ${label} from the map; the net reads ${await lab.predictedDigit()}`);
+  });
+
   test('screenshots: laptop and phone', async ({ lab, page }) => {
     const dir = 'test-results/screens';
     await page.setViewportSize({ width: 1280, height: 900 });
@@ -149,9 +195,13 @@ test.describe('explanations', () => {
     await page.getByTestId('nudge-run').click();
     await expect(page.getByTestId('nudge-result')).toBeVisible();
     await page.screenshot({ path: `${dir}/explain-laptop.png` });
+    await page.getByTestId('embedding-compute').click();
+    await expect(page.getByTestId('embedding')).toHaveAttribute('data-state', 'ready', { timeout: 120_000 });
+    await page.locator('section[aria-labelledby="embedding-title"]').screenshot({ path: `${dir}/panel-embedding.png` });
     await page.locator('section[aria-labelledby="explain-title"]').screenshot({ path: `${dir}/panel-explain.png` });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.locator('section[aria-labelledby="explain-title"]').scrollIntoViewIfNeeded();
     await page.locator('section[aria-labelledby="explain-title"]').screenshot({ path: `${dir}/explain-phone.png` });
+    await page.locator('section[aria-labelledby="embedding-title"]').screenshot({ path: `${dir}/embedding-phone.png` });
   });
 });

@@ -11,6 +11,8 @@ import { toModelInput, type Mnist28 } from '../preprocess/mnist-style.ts';
 import { createScorer, PIXELS, type ClassScorer } from './scorer.ts';
 import { gradientSaliency, inputTimesGradient, occlusion, occlusionScores, saliency, smoothGrad, type Target } from './saliency.ts';
 import { nudge } from './nudge.ts';
+import { embedImages } from './embedding.ts';
+import { projectPoint } from './pca.ts';
 
 /** A shipped model from `public/models/<variant>/`. */
 async function shipped(variant: Variant): Promise<tf.LayersModel> {
@@ -25,9 +27,11 @@ async function shipped(variant: Variant): Promise<tf.LayersModel> {
   );
 }
 
+const testImageBytes = () => parseIdxImages('test-images', gunzipSync(readFileSync('public/data/mnist/test-images.idx3.gzbin')));
+
 /** The first `n` MNIST test images `[784]` in [0, 1] and their labels. */
 function testDigits(n: number): { images: Float32Array[]; labels: number[] } {
-  const images = parseIdxImages('test-images', gunzipSync(readFileSync('public/data/mnist/test-images.idx3.gzbin')));
+  const images = testImageBytes();
   const labels = parseIdxLabels('test-labels', gunzipSync(readFileSync('public/data/mnist/test-labels.idx1.gzbin')));
   return {
     images: Array.from({ length: n }, (_, i) => Float32Array.from(images.pixels.subarray(i * PIXELS, (i + 1) * PIXELS), (v) => v / 255)),
@@ -216,4 +220,49 @@ describe.each<Variant>(['modern', 'classic'])('occlusion and nudges on the shipp
     await nudge(scorer, x, 5, { maxSteps: 50 });
     expect(tf.memory().numTensors).toBe(before);
   });
+});
+
+describe('the map of all digits', () => {
+  beforeAll(async () => {
+    registerWasmConvGrads();
+    await tf.setBackend('wasm');
+    await tf.ready();
+  });
+
+  it.each<Variant>(['modern', 'classic'])(
+    'places test images by C5 (%s): centred, the drawing projected like any image',
+    async (variant) => {
+      const model = await shipped(variant);
+      const bytes = testImageBytes().pixels;
+      const n = 600;
+      const before = tf.memory().numTensors;
+      const progress: number[] = [];
+      const e = await embedImages(model, variant, 'c5', bytes, n, { batch: 128, onProgress: (done) => progress.push(done) });
+      expect(progress).toEqual([128, 256, 384, 512, 600]);
+      expect(tf.memory().numTensors).toBe(before);
+      const c = e.pca.coords;
+      let mx = 0;
+      let my = 0;
+      for (let i = 0; i < n; i++) {
+        mx += c[2 * i]! / n;
+        my += c[2 * i + 1]! / n;
+      }
+      const sd = Math.sqrt(e.pca.variance[0]);
+      expect(Math.abs(mx)).toBeLessThan(1e-3 * sd);
+      expect(Math.abs(my)).toBeLessThan(1e-3 * sd);
+      expect(e.pca.variance[0]).toBeGreaterThanOrEqual(e.pca.variance[1]);
+      // Image 7's own C5 activations land on its point.
+      const spec = variantSpec(variant);
+      const image = Float32Array.from(bytes.subarray(7 * PIXELS, 8 * PIXELS), (v) => v / 255) as Mnist28;
+      const act = tf.tidy(() => {
+        const sub = tf.model({ inputs: model.inputs, outputs: model.getLayer('c5').output as tf.SymbolicTensor });
+        return (
+          sub.predict(tf.tensor4d(toModelInput(image, spec.inputFormat), [1, spec.inputShape[0]!, spec.inputShape[1]!, 1])) as tf.Tensor
+        ).dataSync();
+      });
+      const [x, y] = projectPoint(e.pca, act);
+      expect(x).toBeCloseTo(c[14]!, 3);
+      expect(y).toBeCloseTo(c[15]!, 3);
+    },
+  );
 });

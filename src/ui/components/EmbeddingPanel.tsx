@@ -239,7 +239,7 @@ export function EmbeddingPanel() {
           {state === 'computing' && `placing the test images… ${Math.round(progress * 100)} %`}
           {state === 'ready' &&
             e &&
-            `${e.pca.coords.length / 2} test images · ${(explained * 100).toFixed(0)} % of the variance shown · ${ms.toFixed(0)} ms`}
+            `${(e.pca.coords.length / 2).toLocaleString('en')} test images · ${(explained * 100).toFixed(0)} % of the variance shown · ${ms.toFixed(0)} ms`}
           {state === 'error' && <span className="error-text">{error}</span>}
         </span>
       </div>

@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store/index.ts';
 import { startExplain } from '../explain/controller.ts';
-import { divergingGradientCss, maxAbs, paintPaper, paintSignedOverlay } from '../explain/paint.ts';
+import { divergingGradientCss, paintPaper, paintSignedOverlay, saliencyScale } from '../explain/paint.ts';
 import { legendText, METHOD_LABELS } from '../explain/legend.ts';
 import { SALIENCY_METHODS, type SaliencyMethod } from '../../shared/explain/saliency.ts';
 import { NudgePanel } from './NudgePanel.tsx';
@@ -41,7 +41,7 @@ export function ExplainPanel() {
       const [base, overlay] = [baseRef.current, overlayRef.current];
       if (!base || !overlay) return;
       paintPaper(base, view?.input ?? null, 28, 28);
-      paintSignedOverlay(overlay, view?.map ?? [], 28, 28, view ? maxAbs(view.map) : 1);
+      paintSignedOverlay(overlay, view?.map ?? [], 28, 28, view ? saliencyScale(view.map) : 1);
     };
     paint();
     return useAppStore.subscribe((s, prev) => {
@@ -52,7 +52,7 @@ export function ExplainPanel() {
   const explained = shown?.cls ?? cls ?? answer;
   const legend =
     explained === null ? null : legendText(shown?.method ?? method, shown?.variant ?? variant, explained, shown ? shown.versus : versus);
-  const scale = shown ? maxAbs(shown.map) : 0;
+  const scale = shown ? saliencyScale(shown.map) : 0;
 
   return (
     <section className={`panel ${styles.panel}`} aria-labelledby="explain-title">

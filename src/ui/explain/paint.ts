@@ -1,11 +1,19 @@
 /** Painting explanations: a signed map over the input, and plain input/change pictures. */
-import { colorOf } from '../../shared/viz/colormap.ts';
+import { colorOf, robustSymmetricRange } from '../../shared/viz/colormap.ts';
 
 /** Largest |v| of a map (1 when all zero, so an empty map paints transparent, not NaN). */
 export function maxAbs(values: ArrayLike<number>): number {
   let m = 0;
   for (let i = 0; i < values.length; i++) m = Math.max(m, Math.abs(values[i]!));
   return m || 1;
+}
+
+/**
+ * Display scale of a saliency map: the 99th percentile of |v| (a few extreme pixels would otherwise
+ * wash the rest out; they saturate instead). 1 when all zero.
+ */
+export function saliencyScale(values: ArrayLike<number>): number {
+  return robustSymmetricRange(values, 0.99).max || maxAbs(values);
 }
 
 function imageData(canvas: HTMLCanvasElement, w: number, h: number): { ctx: CanvasRenderingContext2D; img: ImageData } | null {
@@ -17,7 +25,8 @@ function imageData(canvas: HTMLCanvasElement, w: number, h: number): { ctx: Canv
 
 /**
  * Paints a signed map `[w*h]` with the diverging colormap (blue < 0 < red, symmetric at ±`scale`),
- * opacity growing with |v|, so the input painted below shows through where the map is ~0.
+ * opacity growing with |v| (opaque from 70 % of the scale), so the input painted below shows through
+ * where the map is ~0.
  */
 export function paintSignedOverlay(canvas: HTMLCanvasElement, values: ArrayLike<number>, w: number, h: number, scale: number): void {
   const c = imageData(canvas, w, h);
@@ -26,7 +35,7 @@ export function paintSignedOverlay(canvas: HTMLCanvasElement, values: ArrayLike<
   for (let i = 0; i < w * h; i++) {
     const v = values[i] ?? 0;
     const [r, g, b] = colorOf(v, 'diverging', range);
-    c.img.data.set([r, g, b, Math.round(255 * Math.min(1, Math.sqrt(Math.abs(v) / scale)))], 4 * i);
+    c.img.data.set([r, g, b, Math.round(255 * Math.min(1, (1.4 * Math.abs(v)) / scale))], 4 * i);
   }
   c.ctx.putImageData(c.img, 0, 0);
 }
@@ -48,7 +57,7 @@ export function paintPaper(canvas: HTMLCanvasElement, values: ArrayLike<number> 
   const c = imageData(canvas, w, h);
   if (!c) return;
   for (let i = 0; i < w * h; i++) {
-    const v = Math.round(255 * (1 - 0.55 * Math.min(1, Math.max(0, values?.[i] ?? 0))));
+    const v = Math.round(255 * (1 - 0.8 * Math.min(1, Math.max(0, values?.[i] ?? 0))));
     c.img.data.set([v, v, v, 255], 4 * i);
   }
   c.ctx.putImageData(c.img, 0, 0);
