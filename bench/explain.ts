@@ -14,6 +14,7 @@ import { createScorer, PIXELS } from '../src/shared/explain/scorer.ts';
 import { saliency, SALIENCY_METHODS } from '../src/shared/explain/saliency.ts';
 import { nudge } from '../src/shared/explain/nudge.ts';
 import { pca2 } from '../src/shared/explain/pca.ts';
+import { EMBEDDING_LAYERS, embedImages } from '../src/shared/explain/embedding.ts';
 import type { Variant } from '../src/shared/model/variants.ts';
 
 async function shipped(variant: Variant): Promise<tf.LayersModel> {
@@ -47,7 +48,7 @@ for (const variant of ['modern', 'classic'] as const) {
       await saliency(scorer, digit(i), { cls: i % 10, versus: null }, m);
       ms.push(performance.now() - t0);
     }
-    row[m] = `${median(ms.slice(2)).toFixed(1)} ms`;
+    row[m] = `median ${median(ms.slice(2)).toFixed(1)} ms, min ${Math.min(...ms.slice(2)).toFixed(1)} ms`;
   }
   const nudges: number[] = [];
   for (let i = 0; i < 6; i++) {
@@ -56,14 +57,32 @@ for (const variant of ['modern', 'classic'] as const) {
     nudges.push(performance.now() - t0);
     if (!r.reached) console.log(`  nudge of test image ${i} did not reach ${r.target}`);
   }
-  row['nudge'] = `${median(nudges).toFixed(0)} ms (max ${Math.max(...nudges).toFixed(0)})`;
+  row['nudge'] = `median ${median(nudges).toFixed(0)} ms (min ${Math.min(...nudges).toFixed(0)}, max ${Math.max(...nudges).toFixed(0)})`;
   console.log(variant, row);
 }
 
 for (const d of [10, 84, 120]) {
+  // Synthetic data of C5's size: the covariance, the eigenvectors and the projection.
   const n = 10_000;
   const data = new Float32Array(n * d).map((_, i) => Math.sin(i * 0.37) + ((i * 7919) % 13) / 13);
   const t0 = performance.now();
   const p = pca2(data, n, d);
   console.log(`PCA 10,000 × ${d}: ${(performance.now() - t0).toFixed(0)} ms (${p.iterations} iterations)`);
+}
+
+for (const variant of ['modern', 'classic'] as const) {
+  const model = await shipped(variant);
+  for (const layer of EMBEDDING_LAYERS) {
+    let slice = 0;
+    let last = performance.now();
+    const e = await embedImages(model, variant, layer, images.pixels, images.count, {
+      yieldNow: async () => {
+        const now = performance.now();
+        slice = Math.max(slice, now - last);
+        await new Promise((r) => setImmediate(r));
+        last = performance.now();
+      },
+    });
+    console.log(`map of 10,000 by ${variant} ${layer}: ${e.ms.toFixed(0)} ms (longest slice ${slice.toFixed(0)} ms)`);
+  }
 }

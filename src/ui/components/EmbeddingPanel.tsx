@@ -1,10 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useAppStore } from '../store/index.ts';
-import { loadMnist } from '../../shared/mnist/load.ts';
-import type { IdxImages, IdxLabels } from '../../shared/mnist/idx.ts';
-import { EMBEDDING_LAYERS, embedImages, type Embedding } from '../../shared/explain/embedding.ts';
+import { EMBEDDING_LAYERS } from '../../shared/explain/embedding.ts';
 import { projectPoint } from '../../shared/explain/pca.ts';
-import { ExplainCancelled } from '../../shared/explain/saliency.ts';
+import type { WeightsSnapshot } from '../../shared/protocol.ts';
+import { ExplainWorkerClient, type EmbedResult as Embedding } from '../explain/worker-client.ts';
 import type { LayerId } from '../../shared/model/lenet.ts';
 import type { Mnist28 } from '../../shared/preprocess/mnist-style.ts';
 import { paintGrayInput } from '../explain/paint.ts';
@@ -22,16 +21,11 @@ interface TestSet {
   readonly count: number;
 }
 
-/** Resolves on the next macrotask without `setTimeout`'s clamp. */
-const nextTask = () =>
-  new Promise<void>((resolve) => {
-    const ch = new MessageChannel();
-    ch.port1.onmessage = () => {
-      ch.port1.close();
-      resolve();
-    };
-    ch.port2.postMessage(null);
-  });
+/** A copy of a model's weights, for the worker (buffers meant to be transferred). */
+function snapshotOf(net: { getWeights(): { dataSync(): ArrayLike<number>; shape: number[] }[] }): WeightsSnapshot {
+  const weights = net.getWeights();
+  return { buffers: weights.map((w) => Float32Array.from(w.dataSync()).buffer), shapes: weights.map((w) => w.shape) };
+}
 
 /** Map units → canvas pixels for an embedding (a square view of all points, 4 % margin). */
 function viewOf(e: Embedding): (x: number, y: number) => [number, number] {
@@ -56,7 +50,8 @@ function viewOf(e: Embedding): (x: number, y: number) => [number, number] {
 /**
  * The map of all digits: the 10,000 test images placed by a layer's activations (PCA), coloured by
  * label, with the current drawing as a ring that moves as you draw. Hover shows a test image;
- * a click loads it into the lab. Computed on request, on the UI thread in slices of 100 images.
+ * a click loads it into the lab. Computed on request in the explain worker; the drawing's point is
+ * projected here, on every prediction.
  */
 export function EmbeddingPanel() {
   const [layer, setLayer] = useState<LayerId>('c5');
@@ -71,6 +66,7 @@ export function EmbeddingPanel() {
   const testSet = useRef<TestSet | null>(null);
   const embedding = useRef<Embedding | null>(null);
   const run = useRef(0);
+  const client = useRef<ExplainWorkerClient | null>(null);
   const net = useAppStore((s) => s.prediction.result?.net ?? null);
   const label = useAppStore((s) => s.model.label);
 
@@ -117,21 +113,18 @@ export function EmbeddingPanel() {
       const mine = ++run.current;
       setError(null);
       try {
-        if (!testSet.current) {
-          setState('loading');
-          const f = await loadMnist({ baseUrl: document.baseURI, only: ['testImages', 'testLabels'] });
-          const images = f.testImages as IdxImages;
-          const labels = f.testLabels as IdxLabels;
-          testSet.current = { images: images.pixels, labels: labels.labels, count: images.count };
-        }
-        if (mine !== run.current) return;
-        setState('computing');
-        const ts = testSet.current;
-        const e = await embedImages(result.net, result.variant, which, ts.images, ts.count, {
-          yieldNow: nextTask,
-          isCancelled: () => mine !== run.current,
-          onProgress: (done, total) => setProgress(done / total),
+        setState(testSet.current ? 'computing' : 'loading');
+        setProgress(0);
+        client.current ??= new ExplainWorkerClient();
+        const c = client.current;
+        const e = await c.embed(result.variant, snapshotOf(result.net), which, (p) => {
+          if (mine !== run.current) return;
+          setState(p.stage);
+          setProgress(p.done / p.total);
         });
+        if (c.testSet && !testSet.current) testSet.current = { ...c.testSet, count: c.testSet.labels.length };
+        const ts = testSet.current;
+        if (!ts) throw new Error('the test set did not arrive');
         if (mine !== run.current) return;
         embedding.current = e;
         paintPoints(pointsRef.current, e, ts.labels);
@@ -139,7 +132,7 @@ export function EmbeddingPanel() {
         setState('ready');
         paintMark();
       } catch (err) {
-        if (err instanceof ExplainCancelled || mine !== run.current) return;
+        if (mine !== run.current) return;
         setError((err as Error).message);
         setState('error');
       }
@@ -161,7 +154,14 @@ export function EmbeddingPanel() {
     [paintMark],
   );
 
-  useEffect(() => () => void run.current++, []);
+  useEffect(
+    () => () => {
+      run.current++;
+      client.current?.dispose();
+      client.current = null;
+    },
+    [],
+  );
 
   const onMove = (ev: React.PointerEvent<HTMLCanvasElement>) => {
     const e = embedding.current;
@@ -235,7 +235,7 @@ export function EmbeddingPanel() {
           {state === 'idle' ? 'Show the map' : 'Recompute'}
         </button>
         <span className="muted" data-testid="embedding-status">
-          {state === 'loading' && 'loading the 10,000 test images…'}
+          {state === 'loading' && `loading the 10,000 test images… ${Math.round(progress * 100)} %`}
           {state === 'computing' && `placing the test images… ${Math.round(progress * 100)} %`}
           {state === 'ready' &&
             e &&
