@@ -174,13 +174,14 @@ test.describe('explanations', () => {
     const tip = page.getByText('click to load');
     scan: for (let fy = 0.3; fy <= 0.7; fy += 0.05)
       for (let fx = 0.2; fx <= 0.8; fx += 0.05) {
-        await page.mouse.move(box.x + fx * box.width, box.y + fy * box.height);
+        await map.hover({ position: { x: fx * box.width, y: fy * box.height } });
         if (await tip.isVisible()) break scan;
       }
     await expect(page.getByText('click to load')).toBeVisible();
     const label = (await tip.textContent())!.match(/a (\d)/)![1]!;
     await page.mouse.down();
     await page.mouse.up();
+    await expect(page.getByTestId('clear')).toBeEnabled();
     await expect(lab.prediction()).toHaveAttribute('data-state', 'ready');
     console.log(`loaded a test ${label} from the map; the net reads ${await lab.predictedDigit()}`);
   });
@@ -199,9 +200,22 @@ test.describe('explanations', () => {
     await expect(page.getByTestId('embedding')).toHaveAttribute('data-state', 'ready', { timeout: 120_000 });
     await page.locator('section[aria-labelledby="embedding-title"]').screenshot({ path: `${dir}/panel-embedding.png` });
     await page.locator('section[aria-labelledby="explain-title"]').screenshot({ path: `${dir}/panel-explain.png` });
-    await page.setViewportSize({ width: 390, height: 844 });
-    await page.locator('section[aria-labelledby="explain-title"]').scrollIntoViewIfNeeded();
-    await page.locator('section[aria-labelledby="explain-title"]').screenshot({ path: `${dir}/explain-phone.png` });
-    await page.locator('section[aria-labelledby="embedding-title"]').screenshot({ path: `${dir}/embedding-phone.png` });
+  });
+
+  test.describe('on a phone', () => {
+    test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
+    test('screenshots: phone', async ({ lab, page }) => {
+      const dir = 'test-results/screens';
+      await lab.open();
+      await lab.drawDigit(3);
+      await lab.predictedDigit();
+      await page.getByTestId('prob-8').click();
+      await page.getByTestId('nudge-run').click();
+      await expect(page.getByTestId('nudge-result')).toBeVisible();
+      await page.locator('section[aria-labelledby="explain-title"]').screenshot({ path: `${dir}/explain-phone.png` });
+      await page.getByTestId('embedding-compute').click();
+      await expect(page.getByTestId('embedding')).toHaveAttribute('data-state', 'ready', { timeout: 120_000 });
+      await page.locator('section[aria-labelledby="embedding-title"]').screenshot({ path: `${dir}/embedding-phone.png` });
+    });
   });
 });

@@ -66,10 +66,10 @@ export function ExplainPanel() {
       </p>
       <div className={styles.figure}>
         <div className={styles.stack}>
-          <canvas ref={baseRef} className={`px ${styles.layer}`} aria-hidden="true" />
+          <canvas ref={baseRef} className={styles.layer} aria-hidden="true" />
           <canvas
             ref={overlayRef}
-            className={`px ${styles.layer}`}
+            className={styles.layer}
             data-testid="saliency"
             data-class={shown ? String(shown.cls) : ''}
             data-versus={shown?.versus != null ? String(shown.versus) : ''}
