@@ -37,6 +37,7 @@ test.describe('explanations', () => {
     await expect(saliency(page)).toHaveAttribute('data-class', '3');
     await expect(saliency(page)).toHaveAttribute('data-method', 'gradient');
     await watchLongTasks(page);
+    const tensors = await lab.numTensors();
     // Any bar, not only the top one.
     await page.getByTestId('prob-8').click();
     await expect(page.getByTestId('prob-8')).toHaveAttribute('aria-pressed', 'true');
@@ -63,6 +64,14 @@ test.describe('explanations', () => {
     // Clicking the explained bar again goes back to the answer.
     await page.getByTestId('prob-8').click();
     await expect(saliency(page)).toHaveAttribute('data-class', '3');
+    // Every bar in turn: the UI thread's tensor count stays flat.
+    for (let d = 0; d < 10; d++) {
+      await page.getByTestId(`prob-${d}`).click();
+      await expect(saliency(page)).toHaveAttribute('data-class', String(d));
+      await expect(saliency(page)).toHaveAttribute('data-state', 'ready');
+    }
+    expect(await lab.numTensors()).toBe(tensors);
+    await page.getByTestId('prob-9').click();
     // Live while drawing: a new stroke gives a new map for the new drawing.
     await lab.clear();
     await lab.drawDigit(7);
@@ -124,21 +133,6 @@ test.describe('explanations', () => {
     }
   });
 
-  test('keeps the UI thread’s tensor count flat across many explanations', async ({ lab, page }) => {
-    await lab.open();
-    await lab.drawDigit(5);
-    expect(await lab.predictedDigit()).toBe('5');
-    await expect(saliency(page)).toHaveAttribute('data-state', 'ready');
-    const before = await lab.numTensors();
-    for (let i = 0; i < 20; i++) {
-      await page.getByTestId(`prob-${i % 10}`).click();
-      await expect(saliency(page)).toHaveAttribute('data-state', 'ready');
-      if (i === 10) await page.getByTestId('method-smoothgrad').check();
-    }
-    await expect(saliency(page)).toHaveAttribute('data-state', 'ready');
-    expect(await lab.numTensors()).toBe(before);
-  });
-
   test('the map of all digits places the test set by a layer, with the drawing as a moving point', async ({ lab, page }) => {
     test.setTimeout(180_000);
     await lab.open();
@@ -186,7 +180,8 @@ test.describe('explanations', () => {
     console.log(`loaded a test ${label} from the map; the net reads ${await lab.predictedDigit()}`);
   });
 
-  test('screenshots: laptop and phone', async ({ lab, page }) => {
+  test('screenshots: laptop', async ({ lab, page }) => {
+    test.skip(!process.env['LENET_SCREENS'], 'screenshots for people: LENET_SCREENS=1 npx playwright test e2e/explain.spec.ts');
     const dir = 'test-results/screens';
     await page.setViewportSize({ width: 1280, height: 900 });
     await lab.open();
@@ -205,6 +200,7 @@ test.describe('explanations', () => {
   test.describe('on a phone', () => {
     test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
     test('screenshots: phone', async ({ lab, page }) => {
+      test.skip(!process.env['LENET_SCREENS'], 'screenshots for people: LENET_SCREENS=1 npx playwright test e2e/explain.spec.ts');
       const dir = 'test-results/screens';
       await lab.open();
       await lab.drawDigit(3);
