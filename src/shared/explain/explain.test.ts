@@ -13,6 +13,7 @@ import { gradientSaliency, inputTimesGradient, occlusion, occlusionScores, salie
 import { nudge } from './nudge.ts';
 import { embedImages } from './embedding.ts';
 import { projectPoint } from './pca.ts';
+import { channelMaxima, topImages } from './top.ts';
 
 /** A shipped model from `public/models/<variant>/`. */
 async function shipped(variant: Variant): Promise<tf.LayersModel> {
@@ -265,4 +266,50 @@ describe('the map of all digits', () => {
       expect(y).toBeCloseTo(c[15]!, 3);
     },
   );
+});
+
+describe('the test images that excite a unit most', () => {
+  beforeAll(async () => {
+    registerWasmConvGrads();
+    await tf.setBackend('wasm');
+    await tf.ready();
+  });
+
+  it.each<[Variant, 'c3' | 'f6']>([
+    ['modern', 'c3'],
+    ['classic', 'f6'],
+  ])('are the true top 9 (%s %s), checked against brute force on a slice', async (variant, layer) => {
+    const model = await shipped(variant);
+    const bytes = testImageBytes().pixels;
+    const n = 400;
+    const before = tf.memory().numTensors;
+    const top = await topImages(model, variant, layer, bytes, n, { batch: 64 });
+    expect(tf.memory().numTensors).toBe(before);
+    // Brute force: every image's activations on its own, every channel's maximum, a full sort.
+    const spec = variantSpec(variant);
+    const shape = spec.layers.find((l) => l.id === layer)!.shape;
+    const channels = shape[shape.length - 1]!;
+    const spatial = shape.reduce((a, b) => a * b, 1) / channels;
+    const sub = tf.model({ inputs: model.inputs, outputs: model.getLayer(layer).output as tf.SymbolicTensor });
+    const responses: Float32Array[] = [];
+    for (let i = 0; i < n; i++) {
+      const image = Float32Array.from(bytes.subarray(i * PIXELS, (i + 1) * PIXELS), (v) => v / 255) as Mnist28;
+      const acts = tf.tidy(
+        () =>
+          (
+            sub.predict(tf.tensor4d(toModelInput(image, spec.inputFormat), [1, spec.inputShape[0]!, spec.inputShape[1]!, 1])) as tf.Tensor
+          ).dataSync() as Float32Array,
+      );
+      responses.push(channelMaxima(acts, 1, spatial, channels));
+    }
+    expect(top.channels).toBe(channels);
+    for (let c = 0; c < channels; c++) {
+      const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => responses[b]![c]! - responses[a]![c]! || a - b);
+      const want = order.slice(0, 9).map((i) => responses[i]![c]!);
+      const got = Array.from(top.values.subarray(c * 9, c * 9 + 9));
+      for (let j = 0; j < 9; j++) expect(got[j]).toBeCloseTo(want[j]!, 4);
+      // The images themselves, wherever values are not tied.
+      for (let j = 0; j < 9; j++) expect(responses[top.indices[c * 9 + j]!]![c]).toBeCloseTo(want[j]!, 4);
+    }
+  });
 });
