@@ -16,6 +16,15 @@ export type ToExplainWorker =
       readonly weights: WeightsSnapshot;
       readonly layer: LayerId;
     }
+  | {
+      /** The 9 test images that excite each map/unit of `layer` most. */
+      readonly type: 'top';
+      readonly id: number;
+      readonly baseUrl: string;
+      readonly variant: Variant;
+      readonly weights: WeightsSnapshot;
+      readonly layer: LayerId;
+    }
   | { readonly type: 'cancel' };
 
 export type FromExplainWorker =
@@ -39,6 +48,18 @@ export type FromExplainWorker =
       readonly totalVariance: number;
       readonly iterations: number;
       /** The test images `[n*784]` bytes and labels `[n]`, with the first map only. */
+      readonly testSet?: { readonly images: ArrayBuffer; readonly labels: ArrayBuffer };
+    }
+  | {
+      readonly type: 'top-done';
+      readonly id: number;
+      readonly layer: LayerId;
+      readonly ms: number;
+      readonly k: number;
+      readonly channels: number;
+      /** `[channels*k]` test-image indices (Int32) and their responses (Float32), best first. */
+      readonly indices: ArrayBuffer;
+      readonly values: ArrayBuffer;
       readonly testSet?: { readonly images: ArrayBuffer; readonly labels: ArrayBuffer };
     }
   | { readonly type: 'error'; readonly id: number; readonly message: string };

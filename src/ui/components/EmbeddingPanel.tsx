@@ -2,8 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useAppStore } from '../store/index.ts';
 import { EMBEDDING_LAYERS } from '../../shared/explain/embedding.ts';
 import { projectPoint } from '../../shared/explain/pca.ts';
-import type { WeightsSnapshot } from '../../shared/protocol.ts';
-import { ExplainWorkerClient, type EmbedResult as Embedding } from '../explain/worker-client.ts';
+import { explainWorker, snapshotOf, type EmbedResult as Embedding } from '../explain/worker-client.ts';
 import type { LayerId } from '../../shared/model/lenet.ts';
 import type { Mnist28 } from '../../shared/preprocess/mnist-style.ts';
 import { paintGrayInput } from '../explain/paint.ts';
@@ -19,12 +18,6 @@ interface TestSet {
   readonly images: Uint8Array;
   readonly labels: Uint8Array;
   readonly count: number;
-}
-
-/** A copy of a model's weights, for the worker (buffers meant to be transferred). */
-function snapshotOf(net: { getWeights(): { dataSync(): ArrayLike<number>; shape: number[] }[] }): WeightsSnapshot {
-  const weights = net.getWeights();
-  return { buffers: weights.map((w) => Float32Array.from(w.dataSync()).buffer), shapes: weights.map((w) => w.shape) };
 }
 
 /** Map units → canvas pixels for an embedding (a square view of all points, 4 % margin). */
@@ -66,7 +59,6 @@ export function EmbeddingPanel() {
   const testSet = useRef<TestSet | null>(null);
   const embedding = useRef<Embedding | null>(null);
   const run = useRef(0);
-  const client = useRef<ExplainWorkerClient | null>(null);
   const net = useAppStore((s) => s.prediction.result?.net ?? null);
   const label = useAppStore((s) => s.model.label);
 
@@ -115,8 +107,7 @@ export function EmbeddingPanel() {
       try {
         setState(testSet.current ? 'computing' : 'loading');
         setProgress(0);
-        client.current ??= new ExplainWorkerClient();
-        const c = client.current;
+        const c = explainWorker();
         const e = await c.embed(result.variant, snapshotOf(result.net), which, (p) => {
           if (mine !== run.current) return;
           setState(p.stage);
@@ -157,8 +148,6 @@ export function EmbeddingPanel() {
   useEffect(
     () => () => {
       run.current++;
-      client.current?.dispose();
-      client.current = null;
     },
     [],
   );

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store/index.ts';
 import { startExplain } from '../explain/controller.ts';
+import { disposeExplainWorker } from '../explain/worker-client.ts';
 import { divergingGradientCss, paintPaper, paintSignedOverlay, saliencyScale } from '../explain/paint.ts';
 import { legendText, METHOD_LABELS } from '../explain/legend.ts';
 import { SALIENCY_METHODS, type SaliencyMethod } from '../../shared/explain/saliency.ts';
@@ -32,7 +33,13 @@ export function ExplainPanel() {
     })),
   );
 
-  useEffect(() => startExplain(), []);
+  useEffect(() => {
+    const stop = startExplain();
+    return () => {
+      stop();
+      disposeExplainWorker();
+    };
+  }, []);
 
   // The maps change every frame while drawing: painted from a subscription, not in renders.
   useEffect(() => {

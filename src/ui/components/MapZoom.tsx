@@ -8,6 +8,7 @@ import { paintGray } from '../canvas/gray.ts';
 import { runtime } from '../runtime.ts';
 import { layerImages, type MapImage } from './maps-layout.ts';
 import type { Prediction } from '../inference/predictor.ts';
+import { UnitTop } from './UnitTop.tsx';
 
 interface Props {
   readonly layer: number;
@@ -123,6 +124,7 @@ export function MapZoom({ layer, map, onClose }: Props) {
           <p className="zoom-value" data-testid="zoom-value">
             {hover ? `(${hover.x}, ${hover.y}) = ${hover.v.toFixed(4)}` : 'Point at a pixel to read its value.'}
           </p>
+          <UnitTop key={`${spec.id}-${map}`} spec={spec} map={map} />
         </div>
         <div className="zoom-links" ref={linksRef}>
           <p className="muted">

@@ -14,22 +14,48 @@ export interface EmbedResult {
   readonly ms: number;
 }
 
+export interface TopResult {
+  readonly layer: LayerId;
+  readonly k: number;
+  readonly channels: number;
+  /** `[channels*k]` test-image indices and responses, best first per channel. */
+  readonly indices: Int32Array;
+  readonly values: Float32Array;
+  readonly ms: number;
+}
+
+/** A copy of a model's weights, for the worker (buffers meant to be transferred). */
+export function snapshotOf(net: { getWeights(): { dataSync(): ArrayLike<number>; shape: number[] }[] }): WeightsSnapshot {
+  const weights = net.getWeights();
+  return { buffers: weights.map((w) => Float32Array.from(w.dataSync()).buffer), shapes: weights.map((w) => w.shape) };
+}
+
+/** FNV-1a over the weights' bits: the top-9 cache key (a new snapshot with equal weights hits). */
+export function weightsKey(w: WeightsSnapshot): string {
+  let h = 0x811c9dc5;
+  for (const b of w.buffers) {
+    const u = new Uint32Array(b);
+    for (let i = 0; i < u.length; i++) h = Math.imul(h ^ u[i]!, 0x01000193);
+  }
+  return (h >>> 0).toString(16);
+}
+
 export interface EmbedProgress {
   readonly stage: 'loading' | 'computing';
   readonly done: number;
   readonly total: number;
 }
 
+type Handler = { resolve: (msg: FromExplainWorker) => void; reject: (e: Error) => void; onProgress: (p: EmbedProgress) => void };
+
 export class ExplainWorkerClient {
   private worker: Worker | null = null;
   private nextId = 0;
-  private pending: {
-    id: number;
-    resolve: (r: EmbedResult) => void;
-    reject: (e: Error) => void;
-    onProgress: (p: EmbedProgress) => void;
-  } | null = null;
-  /** The test images `[n*784]` bytes and labels, once the first map has come back. */
+  /** The request in flight per kind; a newer one replaces (and so cancels) the older. */
+  private pending = new Map<number, Handler>();
+  private latest = { embed: 0, top: 0 };
+  private topCache = new Map<string, TopResult>();
+  /** The test images `[n*784]` bytes and labels, once the first result has come back. */
   testSet: { images: Uint8Array; labels: Uint8Array } | null = null;
 
   private send(msg: ToExplainWorker, transfer: Transferable[] = []): void {
@@ -37,8 +63,8 @@ export class ExplainWorkerClient {
       this.worker = new Worker(new URL('../../worker/explain.worker.ts', import.meta.url), { type: 'module', name: 'lenet-explain' });
       this.worker.onmessage = (e: MessageEvent<FromExplainWorker>) => this.onMessage(e.data);
       this.worker.onerror = (e) => {
-        this.pending?.reject(new Error(`the explain worker failed: ${e.message || 'unknown error'}`));
-        this.pending = null;
+        for (const h of this.pending.values()) h.reject(new Error(`the explain worker failed: ${e.message || 'unknown error'}`));
+        this.pending.clear();
         this.worker?.terminate();
         this.worker = null;
       };
@@ -46,52 +72,107 @@ export class ExplainWorkerClient {
     this.worker.postMessage(msg, transfer);
   }
 
-  /** Maps the test set by `layer` of the given weights (copied: the caller keeps its snapshot). */
-  embed(variant: Variant, weights: WeightsSnapshot, layer: LayerId, onProgress: (p: EmbedProgress) => void): Promise<EmbedResult> {
+  private request(
+    kind: 'embed' | 'top',
+    make: (id: number) => ToExplainWorker,
+    transfer: Transferable[],
+    onProgress: (p: EmbedProgress) => void,
+  ): Promise<FromExplainWorker> {
     const id = ++this.nextId;
-    return new Promise<EmbedResult>((resolve, reject) => {
-      this.pending = { id, resolve, reject, onProgress };
-      const msg = { type: 'embed', id, baseUrl: document.baseURI, variant, weights, layer } satisfies ToExplainWorker;
-      this.send(msg, weights.buffers);
+    this.pending.delete(this.latest[kind]);
+    this.latest[kind] = id;
+    return new Promise<FromExplainWorker>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject, onProgress });
+      this.send(make(id), transfer);
     });
   }
 
+  private keepTestSet(t: { images: ArrayBuffer; labels: ArrayBuffer } | undefined): void {
+    if (t) this.testSet = { images: new Uint8Array(t.images), labels: new Uint8Array(t.labels) };
+  }
+
+  /** Maps the test set by `layer` of the given weights (its buffers are transferred). */
+  async embed(variant: Variant, weights: WeightsSnapshot, layer: LayerId, onProgress: (p: EmbedProgress) => void): Promise<EmbedResult> {
+    const msg = await this.request(
+      'embed',
+      (id) => ({ type: 'embed', id, baseUrl: document.baseURI, variant, weights, layer }) satisfies ToExplainWorker,
+      weights.buffers,
+      onProgress,
+    );
+    if (msg.type !== 'embedded') throw new Error(`unexpected ${msg.type}`);
+    this.keepTestSet(msg.testSet);
+    const mean = new Float32Array(msg.mean);
+    return {
+      layer: msg.layer,
+      ms: msg.ms,
+      pca: {
+        dims: mean.length,
+        mean,
+        axes: new Float32Array(msg.axes),
+        variance: msg.variance,
+        totalVariance: msg.totalVariance,
+        coords: new Float32Array(msg.coords),
+        iterations: msg.iterations,
+      },
+    };
+  }
+
+  /** The cached top-9 of `layer` for these weights, if computed. */
+  cachedTop(weights: WeightsSnapshot, layer: LayerId): TopResult | null {
+    return this.topCache.get(`${weightsKey(weights)}:${layer}`) ?? null;
+  }
+
+  /** The 9 test images that excite each map/unit of `layer` most, cached per weights. */
+  async top(variant: Variant, weights: WeightsSnapshot, layer: LayerId, onProgress: (p: EmbedProgress) => void): Promise<TopResult> {
+    const key = `${weightsKey(weights)}:${layer}`;
+    const hit = this.topCache.get(key);
+    if (hit) return hit;
+    const msg = await this.request(
+      'top',
+      (id) => ({ type: 'top', id, baseUrl: document.baseURI, variant, weights, layer }) satisfies ToExplainWorker,
+      weights.buffers,
+      onProgress,
+    );
+    if (msg.type !== 'top-done') throw new Error(`unexpected ${msg.type}`);
+    this.keepTestSet(msg.testSet);
+    const r: TopResult = {
+      layer: msg.layer,
+      k: msg.k,
+      channels: msg.channels,
+      indices: new Int32Array(msg.indices),
+      values: new Float32Array(msg.values),
+      ms: msg.ms,
+    };
+    if (this.topCache.size > 32) this.topCache.clear();
+    this.topCache.set(key, r);
+    return r;
+  }
+
   private onMessage(msg: FromExplainWorker): void {
-    const p = this.pending;
-    if (!p || msg.id !== p.id) return;
-    switch (msg.type) {
-      case 'progress':
-        p.onProgress(msg);
-        return;
-      case 'embedded': {
-        if (msg.testSet) this.testSet = { images: new Uint8Array(msg.testSet.images), labels: new Uint8Array(msg.testSet.labels) };
-        const mean = new Float32Array(msg.mean);
-        this.pending = null;
-        p.resolve({
-          layer: msg.layer,
-          ms: msg.ms,
-          pca: {
-            dims: mean.length,
-            mean,
-            axes: new Float32Array(msg.axes),
-            variance: msg.variance,
-            totalVariance: msg.totalVariance,
-            coords: new Float32Array(msg.coords),
-            iterations: msg.iterations,
-          },
-        });
-        return;
-      }
-      case 'error':
-        this.pending = null;
-        p.reject(new Error(msg.message));
-        return;
-    }
+    const h = this.pending.get(msg.id);
+    if (!h) return;
+    if (msg.type === 'progress') return h.onProgress(msg);
+    this.pending.delete(msg.id);
+    if (msg.type === 'error') h.reject(new Error(msg.message));
+    else h.resolve(msg);
   }
 
   dispose(): void {
     this.worker?.terminate();
     this.worker = null;
-    this.pending = null;
+    this.pending.clear();
   }
+}
+
+let shared: ExplainWorkerClient | null = null;
+
+/** The page's one explain worker client (the map and the zoom view share its worker and test set). */
+export function explainWorker(): ExplainWorkerClient {
+  return (shared ??= new ExplainWorkerClient());
+}
+
+/** Terminates the shared worker (its owner, the app, is going away). */
+export function disposeExplainWorker(): void {
+  shared?.dispose();
+  shared = null;
 }
