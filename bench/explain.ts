@@ -15,6 +15,7 @@ import { saliency, SALIENCY_METHODS } from '../src/shared/explain/saliency.ts';
 import { nudge } from '../src/shared/explain/nudge.ts';
 import { pca2 } from '../src/shared/explain/pca.ts';
 import { EMBEDDING_LAYERS, embedImages } from '../src/shared/explain/embedding.ts';
+import { topImages } from '../src/shared/explain/top.ts';
 import type { Variant } from '../src/shared/model/variants.ts';
 
 async function shipped(variant: Variant): Promise<tf.LayersModel> {
@@ -84,5 +85,13 @@ for (const variant of ['modern', 'classic'] as const) {
       },
     });
     console.log(`map of 10,000 by ${variant} ${layer}: ${e.ms.toFixed(0)} ms (longest slice ${slice.toFixed(0)} ms)`);
+  }
+}
+
+for (const variant of ['modern', 'classic'] as const) {
+  const model = await shipped(variant);
+  for (const layer of ['c1', 'c3', 'c5', 'f6'] as const) {
+    const t = await topImages(model, variant, layer, images.pixels, images.count, { yieldNow: () => new Promise((r) => setImmediate(r)) });
+    console.log(`top-9 of every ${variant} ${layer} map/unit over 10,000: ${t.ms.toFixed(0)} ms`);
   }
 }

@@ -180,6 +180,28 @@ test.describe('explanations', () => {
     console.log(`loaded a test ${label} from the map; the net reads ${await lab.predictedDigit()}`);
   });
 
+  test('the zoom view shows the 9 test images that excite a map most, and loads one into the lab', async ({ lab, page }) => {
+    test.setTimeout(180_000);
+    await lab.open();
+    await lab.drawDigit(4);
+    expect(await lab.predictedDigit()).toBe('4');
+    await page.getByRole('button', { name: 'Zoom into C3 map 5' }).click();
+    const top = page.getByTestId('map-zoom').getByTestId('unit-top');
+    await expect(top).toHaveAttribute('data-layer', 'c3');
+    await top.getByTestId('unit-top-run').click();
+    await expect(top).toHaveAttribute('data-count', '9', { timeout: 120_000 });
+    const values = await top
+      .locator('button[data-index]')
+      .evaluateAll((els) => els.map((e) => Number(e.querySelector('span')!.textContent)));
+    expect(values).toHaveLength(9);
+    for (let j = 1; j < 9; j++) expect(values[j]!).toBeLessThanOrEqual(values[j - 1]!);
+    console.log(`top-9 of C3: ${await top.locator('p.muted').last().textContent()}`);
+    if (process.env['LENET_SCREENS']) await page.getByTestId('map-zoom').screenshot({ path: 'test-results/screens/zoom-unit-top.png' });
+    await top.locator('button[data-index]').first().click();
+    await page.getByTestId('map-zoom').getByRole('button', { name: 'Close' }).click();
+    await expect(lab.prediction()).toHaveAttribute('data-state', 'ready');
+  });
+
   test('screenshots: laptop', async ({ lab, page }) => {
     test.skip(!process.env['LENET_SCREENS'], 'screenshots for people: LENET_SCREENS=1 npx playwright test e2e/explain.spec.ts');
     const dir = 'test-results/screens';
