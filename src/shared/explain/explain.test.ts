@@ -220,7 +220,7 @@ describe.each<Variant>(['modern', 'classic'])('occlusion and nudges on the shipp
     }
     await nudge(scorer, x, 5, { maxSteps: 50 });
     expect(tf.memory().numTensors).toBe(before);
-  });
+  }, 240_000);
 });
 
 describe('the map of all digits', () => {
