@@ -29,6 +29,13 @@ function nextTask(): Promise<void> {
   });
 }
 
+/**
+ * Live maps take at most this share of the UI thread: after a map that took t ms, the next waits
+ * until t / SHARE − t ms have passed (a 5 ms gradient still follows every frame or two; on a slow
+ * or busy machine the map lags the pen instead of slowing the prediction and the page).
+ */
+const SHARE = 0.25;
+
 /** What a saliency map depends on; a change to any of these starts a new one. */
 const inputsOf = (s: AppState) => [s.prediction.state, s.prediction.result, s.explain.cls, s.explain.versus, s.explain.method] as const;
 
@@ -39,6 +46,9 @@ export function startExplain(): () => void {
   let frame = 0;
   let saliencyRun = 0;
   let nudgeRun = 0;
+  /** When the next live map may start (see `SHARE`), and the timer waiting for it. */
+  let notBefore = 0;
+  let timer = 0;
 
   const scorerFor = (net: tf.LayersModel, variant: Variant): ClassScorer => {
     let s = scorers.get(net);
@@ -70,6 +80,7 @@ export function startExplain(): () => void {
       });
       if (disposed || run !== saliencyRun) return;
       const ms = performance.now() - t0;
+      notBefore = performance.now() + ms * (1 / SHARE - 1);
       performance.measure(MEASURE_SALIENCY(method), { start: t0, end: t0 + ms });
       actions.shown({ cls, versus, method, variant: result.variant, map, input: image, ms });
     } catch (e) {
@@ -108,7 +119,16 @@ export function startExplain(): () => void {
   }
 
   const schedule = () => {
-    if (!frame && !disposed) frame = requestAnimationFrame(() => void explainDrawing());
+    if (frame || timer || disposed) return;
+    const wait = notBefore - performance.now();
+    // The map shown is for an older drawing or choice until the next one is computed.
+    if (wait > 0 && store.getState().explain.state !== 'pending') store.getState().explain.actions.pending();
+    if (wait > 0)
+      timer = window.setTimeout(() => {
+        timer = 0;
+        schedule();
+      }, wait);
+    else frame = requestAnimationFrame(() => void explainDrawing());
   };
   const unsubscribe = store.subscribe((s, prev) => {
     const a = inputsOf(s);
@@ -124,6 +144,7 @@ export function startExplain(): () => void {
   return () => {
     disposed = true;
     if (frame) cancelAnimationFrame(frame);
+    if (timer) clearTimeout(timer);
     unsubscribe();
   };
 }
