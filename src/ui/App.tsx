@@ -10,6 +10,8 @@ import { ModelPanel } from './components/ModelPanel.tsx';
 import { FeatureMaps } from './components/maps/FeatureMaps.tsx';
 import { EvaluationPanel } from './components/EvaluationPanel.tsx';
 import { PanelBoundary } from './components/PanelBoundary.tsx';
+import { ExplainPanel } from './components/ExplainPanel.tsx';
+import { EmbeddingPanel } from './components/EmbeddingPanel.tsx';
 
 export function App() {
   useEffect(() => startLab(), []);
@@ -34,12 +36,18 @@ export function App() {
           <PanelBoundary name="the prediction" id="prediction">
             <PredictionPanel />
           </PanelBoundary>
+          <PanelBoundary name="the explanation" id="explain">
+            <ExplainPanel />
+          </PanelBoundary>
           <PanelBoundary name="the input preview" id="input">
             <InputPreview />
           </PanelBoundary>
         </div>
         <PanelBoundary name="the feature maps" id="maps">
           <FeatureMaps />
+        </PanelBoundary>
+        <PanelBoundary name="the map of all digits" id="embedding">
+          <EmbeddingPanel />
         </PanelBoundary>
         <PanelBoundary name="training" id="training">
           <TrainingPanel />

@@ -1,6 +1,7 @@
 import './PredictionPanel.css';
 import { useEffect, useRef } from 'react';
 import { useAppStore, type AppState } from '../store/index.ts';
+import bars from './PredictionBars.module.css';
 
 /** Below this probability the top digit is shown as a guess, not an answer. */
 const CONFIDENT = 0.6;
@@ -23,6 +24,8 @@ export function PredictionPanel() {
   const result = useAppStore((s) => s.prediction.result);
   const modelError = useAppStore((s) => s.model.error);
   const modelStatus = useAppStore((s) => s.model.status);
+  const explained = useAppStore((s) => s.explain.cls);
+  const select = useAppStore((s) => s.explain.actions.select);
   const shown = state === 'empty' || state === 'unavailable' ? null : result;
   const top = shown ? shown.probs[shown.digit]! : 0;
   const confident = top >= CONFIDENT;
@@ -60,11 +63,26 @@ export function PredictionPanel() {
           </div>
         )}
       </div>
-      <ol className="bars" aria-label="Probability of each digit">
+      <ol className="bars" aria-label="Probability of each digit (click a digit to explain it)">
         {Array.from({ length: 10 }, (_, d) => {
           const p = shown ? shown.probs[d]! : 0;
           return (
-            <li key={d} className={shown && d === shown.digit ? 'top' : ''}>
+            <li
+              key={d}
+              className={`${shown && d === shown.digit ? 'top' : ''} ${bars.clickable} ${explained === d ? bars.explained : ''}`}
+              data-testid={`prob-${d}`}
+              role="button"
+              tabIndex={0}
+              aria-pressed={explained === d}
+              title={`Why ${d}? Show which pixels push toward ${d}`}
+              onClick={() => select(d)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter' || e.key === ' ') {
+                  e.preventDefault();
+                  select(d);
+                }
+              }}
+            >
               <span className="bar-label">{d}</span>
               <span
                 className="bar-track"
