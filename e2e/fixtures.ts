@@ -52,9 +52,11 @@ export class LabPage {
   /** Waits for the answer of the drawing as it is now (not one left from an earlier, half-drawn version). */
   async waitForAnswer(): Promise<void> {
     const version = String(await this.drawingVersion());
-    await expect
-      .poll(async () => `${await this.prediction().getAttribute('data-version')} ${await this.prediction().getAttribute('data-state')}`)
-      .toMatch(new RegExp(`^${version} (ready|empty)$`));
+    // `data-version` becomes this version only with a prediction change made while the drawing is
+    // this version, and an answer is only published for the drawing it read: so once it matches,
+    // a ready (or empty) state is this drawing's.
+    await expect(this.prediction()).toHaveAttribute('data-version', version);
+    await expect(this.prediction()).toHaveAttribute('data-state', /^(ready|empty)$/);
   }
 
   /** Waits until the prediction matches the current drawing and returns its digit. */
