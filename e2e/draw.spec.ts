@@ -1,33 +1,22 @@
 import { test, expect } from './fixtures.ts';
 import { PLACEMENTS, placeDigit } from '../src/shared/preprocess/fixtures/digit-strokes.ts';
-import { SURFACE } from '../src/shared/preprocess/strokes.ts';
+import { PEN_WIDTH, SURFACE } from '../src/shared/preprocess/strokes.ts';
 
 test.describe('draw and recognize', () => {
-  test('reads all ten digits drawn at several sizes and positions', async ({ lab }) => {
-    test.setTimeout(240_000);
+  // Every digit at every size, position and pen width is read in src/ui/drawing/drawn-digits.test.ts
+  // (the same pipeline without a browser); here a sample is drawn with the real mouse.
+  test('reads digits drawn with the mouse, large and small', async ({ lab }) => {
     await lab.open();
-    const perPlacement: Record<string, number> = {};
     const misses: string[] = [];
-    let correct = 0;
-    let total = 0;
-    for (const p of PLACEMENTS) {
-      perPlacement[p.name] = 0;
-      for (let d = 0; d <= 9; d++) {
+    for (const p of [PLACEMENTS[0]!, PLACEMENTS[2]!]) {
+      for (const d of [0, 4, 7]) {
         await lab.drawStrokes(placeDigit(d, p));
         const got = await lab.predictedDigit();
-        total++;
-        if (got === String(d)) {
-          correct++;
-          perPlacement[p.name]!++;
-        } else misses.push(`${d} drawn ${p.name} read as ${got}`);
+        if (got !== String(d)) misses.push(`${d} drawn ${p.name} read as ${got}`);
         await lab.clear();
       }
     }
-    console.log(
-      `drawn digits: ${correct}/${total} correct; per placement ${JSON.stringify(perPlacement)}; misses: ${misses.join(', ') || 'none'}`,
-    );
-    expect(correct / total, misses.join(', ')).toBeGreaterThanOrEqual(0.97);
-    for (const [name, n] of Object.entries(perPlacement)) expect(n / 10, name).toBeGreaterThanOrEqual(0.9);
+    expect(misses).toEqual([]);
   });
 
   test('predicts after every stroke', async ({ lab }) => {
@@ -137,17 +126,25 @@ test.describe('draw and recognize', () => {
     expect(errors).toEqual([]);
   });
 
-  test('keeps tf.memory().numTensors flat across 50 predictions', async ({ lab }) => {
-    test.setTimeout(180_000);
+  test('keeps tf.memory().numTensors flat across 50 predictions', async ({ lab, page }) => {
     await lab.open();
     await lab.drawDigit(3);
     await lab.predictedDigit();
     const after1 = await lab.numTensors();
-    for (let i = 0; i < 49; i++) {
-      await lab.clear();
-      await lab.drawDigit(i % 10, PLACEMENTS[i % PLACEMENTS.length]!);
-      await lab.predictedDigit();
-    }
+    // The drawings go straight into the session (the pad's own path), so 50 take seconds, not minutes.
+    const drawings = Array.from({ length: 49 }, (_, i) =>
+      placeDigit(i % 10, PLACEMENTS[i % PLACEMENTS.length]!).map((points) => ({ points, width: PEN_WIDTH })),
+    );
+    await page.evaluate(async (drawings) => {
+      const { session } = (globalThis as unknown as { __lenetLab: { session: { load(s: unknown[]): void } } }).__lenetLab;
+      const el = document.querySelector<HTMLElement>('[data-testid="prediction"]')!;
+      const frame = () => new Promise((r) => requestAnimationFrame(r));
+      for (const d of drawings) {
+        session.load(d);
+        await frame();
+        while (el.dataset['state'] !== 'ready') await frame();
+      }
+    }, drawings);
     expect(await lab.numTensors()).toBe(after1);
   });
 });

@@ -12,7 +12,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { execSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { initNodeBackend } from '../../scripts/tf-node.ts';
@@ -23,6 +23,7 @@ import { drawingInput } from '../../src/shared/preprocess/drawing-input.ts';
 import { MNIST_PEN_WIDTH } from '../../src/shared/preprocess/stroke-render.ts';
 import { PEN_WIDTH, SURFACE, type Point } from '../../src/shared/preprocess/strokes.ts';
 import { DrawingSession } from '../../src/ui/drawing/session.ts';
+import { loadShippedModel } from '../../scripts/shipped-model.ts';
 import { loadTrainSplit } from './data.ts';
 import { buildStrokeSet, redrawInPlace, type TracedDigit } from './strokeset.ts';
 
@@ -86,24 +87,6 @@ function drawOnPad(session: DrawingSession, lines: readonly Point[][], pen: numb
     session.extend(line.slice(1));
     session.end();
   }
-}
-
-async function loadShipped(variant: Variant): Promise<tf.LayersModel> {
-  const dir = join('public', 'models', variant);
-  const json = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')) as {
-    modelTopology: object;
-    weightsManifest: { weights: tf.io.WeightsManifestEntry[] }[];
-  };
-  const bin = readFileSync(join(dir, 'weights.bin'));
-  const model = await tf.loadLayersModel(
-    tf.io.fromMemory({
-      modelTopology: json.modelTopology,
-      weightSpecs: json.weightsManifest.flatMap((m) => m.weights),
-      weightData: bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength),
-    }),
-  );
-  variantSpec(variant).assertArchitecture(model);
-  return model;
 }
 
 /** Predicted classes for `n` inputs in the variant's format. */
@@ -214,7 +197,7 @@ async function main(): Promise<void> {
 
   const results: Record<string, unknown> = {};
   for (const variant of variants) {
-    const model = await loadShipped(variant);
+    const model = await loadShippedModel(variant);
     const fmt = variantSpec(variant).inputFormat;
     const px = inputPixels(fmt);
     const x = new Float32Array(n * px);
