@@ -14,6 +14,8 @@ import { TrainingPanel } from './components/TrainingPanel.tsx';
 import { ModelPanel } from './components/ModelPanel.tsx';
 import { FeatureMaps } from './components/FeatureMaps.tsx';
 import { EvaluationPanel } from './components/EvaluationPanel.tsx';
+import { TeachBar } from './components/TeachBar.tsx';
+import { MyDigits } from './components/MyDigits.tsx';
 
 export function App() {
   useEffect(() => {
@@ -51,9 +53,11 @@ export function App() {
         <DrawPanel />
         <div className="column">
           <PredictionPanel />
+          <TeachBar />
           <InputPreview />
         </div>
         <FeatureMaps />
+        <MyDigits />
         <TrainingPanel />
         <ModelPanel />
         <EvaluationPanel />

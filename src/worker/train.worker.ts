@@ -24,6 +24,7 @@ import { mulberry32, range, shuffleInPlace, type Rng } from '../shared/util/rand
 import type { EpochRow, FromWorker, ToWorker, TrainConfig, TrainStatus } from '../shared/protocol.ts';
 import { userModelUrl, type SavedModelMeta } from '../shared/model/storage.ts';
 import { Cancelled, evaluateSplit } from './evaluate.ts';
+import { predictDigits, runFinetune, type FinetuneHost } from './finetune.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (msg: FromWorker, transfer: Transferable[] = []) => scope.postMessage(msg, transfer);
@@ -606,6 +607,35 @@ async function handle(msg: ToWorker): Promise<void> {
         post({ type: 'error', stage: 'train', message: `could not take over the lab's model: ${(e as Error).message}` });
       }
       return;
+    case 'finetune':
+    case 'predict-digits': {
+      if (looping) return;
+      const host: FinetuneHost = {
+        model,
+        variant: modelVariant,
+        data: ensureData,
+        post,
+        setStatus,
+        yieldNow: yieldToEvents,
+        stopRequested: () => stopRequested,
+        pauseRequested: () => pauseRequested,
+        sendWeights,
+        save: (config, test) => {
+          history = [];
+          return saveCheckpoint(config, test);
+        },
+      };
+      if (msg.type === 'predict-digits') return predictDigits(host, msg.requestId, msg.digits);
+      // Fine-tuning holds the loop (so pause and stop reach it) and ends any paused training run.
+      endRun();
+      looping = true;
+      pauseRequested = stopRequested = false;
+      void runFinetune(host, msg.digits, msg.config).finally(() => {
+        looping = false;
+        pauseRequested = stopRequested = false;
+      });
+      return;
+    }
   }
 }
 

@@ -119,9 +119,10 @@ export async function finetune(
   const rng = mulberry32(options.seed);
   const { taught, heldBack } = splitHeldBack(mine.labels, options.heldBackFraction);
   const notes = unmeasurable(countByLabel(Array.from(mine.labels, (label) => ({ label }))));
-  if (heldBack.length === 0) notes.push('None of your digits could be held back, so accuracy on yours is not measured and there is no early stopping.');
+  if (heldBack.length === 0)
+    notes.push('None of your digits could be held back, so accuracy on yours is not measured and there is no early stopping.');
   const evalChunk = () => cb.yieldNow?.();
-  const measureMine = async () => (heldBack.length ? (await evaluate(model, mine, heldBack, 500, evalChunk, task)) : null);
+  const measureMine = async () => (heldBack.length ? await evaluate(model, mine, heldBack, 500, evalChunk, task) : null);
 
   const before = snapshotWeights(model);
   const yoursBefore = await measureMine();

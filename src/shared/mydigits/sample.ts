@@ -56,8 +56,7 @@ export function pad32(image28: Uint8Array): Uint8Array {
  */
 export function refuseReason(crop: Box | null, penWidth: number): string | null {
   if (!crop) return 'The pad is empty: draw a digit first, then say which it is.';
-  if (Math.max(crop.width, crop.height) < 1.6 * penWidth)
-    return 'That is a dot, not a digit: draw the whole digit, then say which it is.';
+  if (Math.max(crop.width, crop.height) < 1.6 * penWidth) return 'That is a dot, not a digit: draw the whole digit, then say which it is.';
   return null;
 }
 
@@ -107,7 +106,9 @@ export function unmeasurable(counts: readonly number[]): string[] {
   const single = counts.flatMap((n, d) => (n === 1 ? [d] : []));
   const notes: string[] = [];
   if (missing.length)
-    notes.push(`No ${missing.join(', ')} taught: how it reads your ${missing.length === 1 ? 'digit' : 'digits'} ${missing.join(', ')} is not learned or measured.`);
+    notes.push(
+      `No ${missing.join(', ')} taught: how it reads your ${missing.length === 1 ? 'digit' : 'digits'} ${missing.join(', ')} is not learned or measured.`,
+    );
   if (single.length)
     notes.push(`Only one ${single.join(', ')}: ${single.length === 1 ? 'it is' : 'they are'} learned but none is held back to measure.`);
   return notes;

@@ -67,6 +67,17 @@ export class ImportError extends Error {
 const hex8 = (n: number) => '0x' + n.toString(16).padStart(8, '0');
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
 
+function isStroke(x: unknown): boolean {
+  const s = x as { width?: unknown; points?: unknown } | null;
+  return (
+    !!s &&
+    typeof s.width === 'number' &&
+    Array.isArray(s.points) &&
+    s.points.length % 2 === 0 &&
+    (s.points as unknown[]).every((v) => typeof v === 'number' && Number.isFinite(v))
+  );
+}
+
 function parseStrokes(name: string, text: string, labels: Uint8Array): StrokesFile['digits'] {
   let json: unknown;
   try {
@@ -85,10 +96,7 @@ function parseStrokes(name: string, text: string, labels: Uint8Array): StrokesFi
       isDigitLabel(d.label) &&
       (d.given === null || isDigitLabel(d.given)) &&
       Array.isArray(d.strokes) &&
-      d.strokes.every(
-        (s) =>
-          s && typeof s.width === 'number' && Array.isArray(s.points) && s.points.length % 2 === 0 && s.points.every(Number.isFinite),
-      );
+      (d.strokes as readonly unknown[]).every(isStroke);
     if (!ok) throw new ImportError(`${name}: digit ${i} is malformed`);
     if (d.label !== labels[i]) throw new ImportError(`${name}: digit ${i} is labelled ${d.label}, the labels file says ${labels[i]}`);
   });
@@ -116,7 +124,8 @@ export async function importDigits(files: readonly ImportFile[], now = Date.now(
     }
     if (bytes.byteLength < 4) throw new ImportError(`${f.name}: not an IDX file (${bytes.byteLength} bytes)`);
     const magic = new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0, false);
-    if (magic >>> 16 !== 0) throw new ImportError(`${f.name}: not an IDX file (it starts ${hex8(magic)}; IDX files start with two zero bytes)`);
+    if (magic >>> 16 !== 0)
+      throw new ImportError(`${f.name}: not an IDX file (it starts ${hex8(magic)}; IDX files start with two zero bytes)`);
     if (magic === IDX_IMAGES_MAGIC) {
       if (images) throw new ImportError(`two images files (${images.name}, ${f.name}): pick one`);
       images = { name: f.name, bytes };

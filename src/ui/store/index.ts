@@ -9,8 +9,9 @@ import { createDrawingSlice, type DrawingSlice } from './drawing-slice.ts';
 import { createPredictionSlice, type PredictionSlice } from './prediction-slice.ts';
 import { createTrainingSlice, type TrainingSlice } from './training-slice.ts';
 import { createEvaluationSlice, type EvaluationSlice } from './evaluation-slice.ts';
+import { createMyDigitsSlice, type MyDigitsSlice } from './mydigits-slice.ts';
 
-export type AppState = ModelSlice & DrawingSlice & PredictionSlice & TrainingSlice & EvaluationSlice;
+export type AppState = ModelSlice & DrawingSlice & PredictionSlice & TrainingSlice & EvaluationSlice & MyDigitsSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createModelSlice(...a),
@@ -18,4 +19,5 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createPredictionSlice(...a),
   ...createTrainingSlice(...a),
   ...createEvaluationSlice(...a),
+  ...createMyDigitsSlice(...a),
 }));

@@ -62,6 +62,14 @@ export function startTrainingClient(onWeights: (s: WeightsSnapshot) => void, onS
         return store.getState().evaluation.actions.failed(msg.message);
       case 'memory':
         return memoryWaiters.shift()?.(msg.numTensors);
+      case 'finetune-progress':
+        return store.getState().mydigits.actions.finetuneProgress(msg.progress);
+      case 'finetune-done':
+        return store.getState().mydigits.actions.finetuneDone(msg.result);
+      case 'finetune-error':
+        return store.getState().mydigits.actions.finetuneError(msg.message);
+      case 'digits-predicted':
+        return store.getState().mydigits.actions.answered(msg.requestId, new Uint8Array(msg.predictions));
       case 'error':
         return t.error(msg.stage === 'data' ? `Training data could not load: ${msg.message}` : msg.message);
     }
