@@ -97,10 +97,17 @@ test.describe('your digits', () => {
     await page.getByTestId('my-digits-import').setInputFiles(styleFiles(5));
     await expect(gallery(page)).toHaveAttribute('data-count', '50');
     const before = await readsRight(lab, 500);
+    if (process.env['LENET_SHOTS']) console.log('T', Date.now(), 'start');
     await page.getByTestId('finetune').click();
     const result = page.getByTestId('finetune-result');
     await expect(result).toHaveAttribute('data-status', 'running');
     await expect(result).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
+    if (process.env['LENET_SHOTS']) {
+      console.log('T', Date.now(), await result.innerText());
+      await page.getByTestId('my-digits').scrollIntoViewIfNeeded();
+      await page.locator('section:has([data-testid=my-digits])').screenshot({ path: 'test-results/my-digits-panel.png' });
+      await page.locator('section:has([data-testid=teach-0])').screenshot({ path: 'test-results/teach-bar.png' });
+    }
     const num = async (k: string) => Number(await result.getAttribute(`data-${k}`));
     const [yb, ya, mb, ma] = [await num('yours-before'), await num('yours-after'), await num('mnist-before'), await num('mnist-after')];
     expect(ya).toBeGreaterThanOrEqual(yb);

@@ -9,13 +9,13 @@ export const CELL = 32;
 export const COLS = 12;
 
 export function gridSize(n: number): { width: number; height: number } {
-  return { width: COLS * CELL, height: Math.max(1, Math.ceil(n / COLS)) * CELL };
+  return { width: Math.max(1, Math.min(n, COLS)) * CELL, height: Math.max(1, Math.ceil(n / COLS)) * CELL };
 }
 
 /** The index of the cell under canvas pixel (x, y), or -1. */
 export function cellAt(x: number, y: number, n: number): number {
   const i = Math.floor(y / CELL) * COLS + Math.floor(x / CELL);
-  return x >= 0 && x < COLS * CELL && i >= 0 && i < n ? i : -1;
+  return x >= 0 && x < Math.min(n, COLS) * CELL && i >= 0 && i < n ? i : -1;
 }
 
 const RED = [211, 47, 47] as const;
