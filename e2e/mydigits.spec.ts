@@ -84,6 +84,7 @@ test.describe('your digits', () => {
     await page.getByTestId('my-digits-cells-1').click({ position: { x: 10, y: 10 } });
     await page.getByTestId('my-digit-delete').click();
     await expect(gallery(page)).toHaveAttribute('data-counts', '0,0,0,0,1,0,0,0,0,0');
+    await expect(gallery(page)).toHaveAttribute('data-saving', '0');
     await page.reload();
     await expect(gallery(page)).toHaveAttribute('data-counts', '0,0,0,0,1,0,0,0,0,0');
   });

@@ -1,4 +1,4 @@
-import { memo, useEffect, useMemo, useRef } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store/index.ts';
 import { countByLabel, type MyDigit } from '../../shared/mydigits/sample.ts';
@@ -10,22 +10,24 @@ import css from './MyDigits.module.css';
 const Group = memo(function Group({
   label,
   digits,
-  answers,
+  wrongIds,
   selected,
 }: {
   label: number;
   digits: readonly MyDigit[];
-  answers: Readonly<Record<string, number>>;
+  /** Ids of this group's digits read wrong, comma-separated (a string, so an unchanged group skips its repaint). */
+  wrongIds: string;
   selected: string | null;
 }) {
   const ref = useRef<HTMLCanvasElement>(null);
   const select = useAppStore((s) => s.mydigits.actions.select);
   const sel = digits.some((d) => d.id === selected) ? selected : null;
-  const wrong = digits.filter((d) => answers[d.id] !== undefined && answers[d.id] !== d.label).length;
+  const wrongSet = useMemo(() => new Set(wrongIds ? wrongIds.split(',') : []), [wrongIds]);
+  const wrong = wrongSet.size;
   useEffect(() => {
     const ctx = ref.current?.getContext('2d');
-    if (ctx && digits.length) paintDigits(ctx, digits, answers, sel);
-  }, [digits, answers, sel]);
+    if (ctx && digits.length) paintDigits(ctx, digits, wrongSet, sel);
+  }, [digits, wrongSet, sel]);
   const { width, height } = gridSize(digits.length);
   return (
     <div className={css.group} data-testid={`my-digits-group-${label}`} data-count={digits.length} data-wrong={wrong}>
@@ -95,14 +97,54 @@ function Detail({ digit, answer }: { digit: MyDigit; answer: number | undefined 
 
 /** Your digits: a gallery grouped by label with counts and wrong answers marked, import/export, fine-tuning. */
 export function MyDigits() {
-  const { digits, answers, selected } = useAppStore(
-    useShallow((s) => ({ digits: s.mydigits.digits, answers: s.mydigits.answers, selected: s.mydigits.selected })),
+  const { digits, answers, selected, saving } = useAppStore(
+    useShallow((s) => ({
+      digits: s.mydigits.digits,
+      answers: s.mydigits.answers,
+      selected: s.mydigits.selected,
+      saving: s.mydigits.saving,
+    })),
   );
   const { load, refreshAnswers, exportAll, importFiles } = useAppStore((s) => s.mydigits.actions);
   const modelKey = useAppStore((s) => `${s.model.status}:${s.model.label}:${s.model.requestId}:${s.training.status === 'done'}`);
   const counts = useMemo(() => countByLabel(digits), [digits]);
-  const groups = useMemo(() => Array.from({ length: 10 }, (_, d) => digits.filter((x) => x.label === d)), [digits]);
+  // A group keeps its array while its digits are the same, so teaching a 3 repaints only the 3s.
+  const prevGroups = useRef<readonly MyDigit[][]>([]);
+  const groups = useMemo(() => {
+    const g: MyDigit[][] = Array.from({ length: 10 }, () => []);
+    for (const d of digits) g[d.label]!.push(d);
+    const prev = prevGroups.current;
+    const stable = g.map((x, i) => {
+      const p = prev[i];
+      return p && p.length === x.length && p.every((d, k) => d === x[k]) ? p : x;
+    });
+    prevGroups.current = stable;
+    return stable;
+  }, [digits]);
+  const wrongIds = useMemo(
+    () =>
+      groups.map((g) =>
+        g
+          .filter((d) => answers[d.id] !== undefined && answers[d.id] !== d.label)
+          .map((d) => d.id)
+          .join(','),
+      ),
+    [groups, answers],
+  );
   const sel = selected ? digits.find((d) => d.id === selected) : undefined;
+  const [open, setOpen] = useState(true);
+  // Opening paints one label's group per frame, so a large collection never holds the page.
+  const [shown, setShown] = useState(0);
+  useEffect(() => {
+    if (!open) return setShown(0);
+    let frame = 0;
+    const next = () => {
+      setShown((n) => Math.min(10, n + 1));
+      frame = requestAnimationFrame(next);
+    };
+    frame = requestAnimationFrame(next);
+    return () => cancelAnimationFrame(frame);
+  }, [open]);
 
   useEffect(() => void load(), [load]);
   // The model in use changed: ask it again how it reads each of your digits.
@@ -135,10 +177,26 @@ export function MyDigits() {
         </label>
       </div>
       <Finetune />
+      <button
+        type="button"
+        data-testid="my-digits-toggle"
+        aria-expanded={open}
+        aria-controls="my-digits-groups"
+        onClick={() => setOpen(!open)}
+      >
+        {open ? 'Hide' : 'Show'} the gallery
+      </button>
       {sel && <Detail digit={sel} answer={answers[sel.id]} />}
-      <div className={css.groups} data-testid="my-digits" data-count={digits.length} data-counts={counts.join(',')}>
-        {groups.map((g, d) => (
-          <Group key={d} label={d} digits={g} answers={answers} selected={selected} />
+      <div
+        id="my-digits-groups"
+        className={css.groups}
+        data-testid="my-digits"
+        data-count={digits.length}
+        data-counts={counts.join(',')}
+        data-saving={saving}
+      >
+        {groups.slice(0, open ? shown : 0).map((g, d) => (
+          <Group key={d} label={d} digits={g} wrongIds={wrongIds[d]!} selected={selected} />
         ))}
       </div>
     </section>

@@ -5,7 +5,7 @@
 import { EXPORT_NAMES, exportIdx, strokesEntry, strokesJson } from '../../shared/mydigits/transfer.ts';
 import type { MyDigit } from '../../shared/mydigits/sample.ts';
 
-const CHUNK = 100;
+const CHUNK = 50;
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 function clickDownload(blob: Blob, filename: string): void {

@@ -24,7 +24,8 @@ const BLUE = [47, 111, 222] as const;
 export function paintDigits(
   ctx: CanvasRenderingContext2D,
   digits: readonly MyDigit[],
-  answers: Readonly<Record<string, number>>,
+  /** Ids of the digits the model in use reads wrong. */
+  wrong: ReadonlySet<string>,
   selected: string | null,
 ): void {
   const { width, height } = gridSize(digits.length);
@@ -40,8 +41,7 @@ export function paintDigits(
         const o = ((oy + y) * width + ox + x) * 4;
         px[o] = px[o + 1] = px[o + 2] = v;
       }
-    const answer = answers[d.id];
-    const frame = d.id === selected ? BLUE : answer !== undefined && answer !== d.label ? RED : null;
+    const frame = d.id === selected ? BLUE : wrong.has(d.id) ? RED : null;
     if (!frame) return;
     for (let k = -2; k < 30; k++)
       for (const [x, y] of [

@@ -23,6 +23,8 @@ export interface MyDigitsSlice {
     /** The last teach/import/export outcome, for the user. */
     notice: { readonly kind: 'ok' | 'error'; readonly text: string } | null;
     selected: string | null;
+    /** Storage writes under way (a reload before they end loses the digits they carry). */
+    saving: number;
     finetune: {
       status: FinetuneStatus;
       progress: FinetuneProgress | null;
@@ -68,11 +70,15 @@ export const createMyDigitsSlice: StateCreator<AppState, [], [], MyDigitsSlice> 
   let requestId = 0;
   const pending = new Map<number, readonly string[]>();
 
-  const store = (digits: readonly MyDigit[], what: string) =>
-    putDigits(digits).then(
-      () => patch({ storageError: null }),
-      (e: unknown) => patch({ storageError: saveFailed(e, what) }),
-    );
+  const store = (digits: readonly MyDigit[], what: string) => {
+    patch({ saving: cur().saving + 1 });
+    return putDigits(digits)
+      .then(
+        () => patch({ storageError: null }),
+        (e: unknown) => patch({ storageError: saveFailed(e, what) }),
+      )
+      .finally(() => patch({ saving: cur().saving - 1 }));
+  };
 
   return {
     mydigits: {
@@ -81,6 +87,7 @@ export const createMyDigitsSlice: StateCreator<AppState, [], [], MyDigitsSlice> 
       storageError: null,
       notice: null,
       selected: null,
+      saving: 0,
       finetune: { status: 'idle', progress: null, result: null, message: null },
       actions: {
         load: async () => {
@@ -133,7 +140,10 @@ export const createMyDigitsSlice: StateCreator<AppState, [], [], MyDigitsSlice> 
         },
         remove: (id) => {
           patch({ digits: cur().digits.filter((d) => d.id !== id), selected: cur().selected === id ? null : cur().selected });
-          deleteDigit(id).catch((e: unknown) => patch({ storageError: `Could not delete it from this browser: ${storageReason(e)}.` }));
+          patch({ saving: cur().saving + 1 });
+          deleteDigit(id)
+            .catch((e: unknown) => patch({ storageError: `Could not delete it from this browser: ${storageReason(e)}.` }))
+            .finally(() => patch({ saving: cur().saving - 1 }));
         },
         relabel: (id, label) => {
           if (!isDigitLabel(label)) return;
