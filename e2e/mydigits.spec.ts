@@ -84,9 +84,23 @@ test.describe('your digits', () => {
     await page.getByTestId('my-digits-cells-1').click({ position: { x: 10, y: 10 } });
     await page.getByTestId('my-digit-delete').click();
     await expect(gallery(page)).toHaveAttribute('data-counts', '0,0,0,0,1,0,0,0,0,0');
+
+    // "Teach me your hand": asks for each digit 5 times, shuffled; Enter keeps the drawing as the digit asked for.
+    await page.getByTestId('teach-round-start').click();
+    const round = page.getByTestId('teach-round');
+    await expect(round).toHaveAttribute('data-total', '50');
+    const asked = Number(await round.getAttribute('data-asked'));
+    await lab.drawStrokes(strokesOf(asked, 4).map((s) => s.points));
+    await lab.predictedDigit();
+    await page.keyboard.press('Enter');
+    await expect(round).toHaveAttribute('data-index', '1');
+    await expect(gallery(page)).toHaveAttribute('data-count', '2');
+    await page.getByTestId('teach-round-end').click();
+    await expect(round).toHaveCount(0);
+
     await expect(gallery(page)).toHaveAttribute('data-saving', '0');
     await page.reload();
-    await expect(gallery(page)).toHaveAttribute('data-counts', '0,0,0,0,1,0,0,0,0,0');
+    await expect(gallery(page)).toHaveAttribute('data-count', '2');
   });
 
   test('fine-tunes on 50 slanted digits: better on yours, MNIST kept, the result is the model in use after a reload', async ({

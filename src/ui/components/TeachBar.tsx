@@ -14,13 +14,25 @@ export function TeachBar() {
   const notice = useAppStore((s) => s.mydigits.notice);
   const storageError = useAppStore((s) => s.mydigits.storageError);
   const hasContent = useAppStore((s) => s.drawing.hasContent);
+  const round = useAppStore((s) => s.mydigits.round);
+  const { startRound, endRound } = useAppStore((s) => s.mydigits.actions);
+  const asked = round ? round.order[round.index] : undefined;
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (isTyping(e.target) || e.ctrlKey || e.metaKey || e.altKey || !/^[0-9]$/.test(e.key)) return;
-      if (!useAppStore.getState().drawing.hasContent) return;
+      if (isTyping(e.target) || e.ctrlKey || e.metaKey || e.altKey) return;
+      const s = useAppStore.getState();
+      if (!s.drawing.hasContent) return;
+      const r = s.mydigits.round;
+      // In a round, Enter keeps the drawing as the digit asked for.
+      const label = /^[0-9]$/.test(e.key)
+        ? Number(e.key)
+        : e.key === 'Enter' && r && !(e.target instanceof HTMLButtonElement)
+          ? r.order[r.index]
+          : undefined;
+      if (label === undefined) return;
       e.preventDefault();
-      teach(Number(e.key));
+      teach(label);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -37,11 +49,30 @@ export function TeachBar() {
             data-testid={`teach-${d}`}
             aria-keyshortcuts={String(d)}
             title={hasContent ? `Keep this drawing as a ${d} (key ${d})` : 'Draw a digit first'}
+            className={asked === d ? css.askedButton : undefined}
             onClick={() => teach(d)}
           >
             It&rsquo;s a {d}
           </button>
         ))}
+      </div>
+      <div className={css.round}>
+        {round && asked !== undefined ? (
+          <>
+            <span data-testid="teach-round" data-asked={asked} data-index={round.index} data-total={round.order.length} aria-live="polite">
+              Draw a <b className={css.asked}>{asked}</b>, then press &ldquo;It&rsquo;s a {asked}&rdquo; or <kbd>Enter</kbd> (
+              {round.index + 1} of {round.order.length})
+            </span>
+            <progress max={round.order.length} value={round.index} />
+            <button type="button" data-testid="teach-round-end" onClick={endRound}>
+              End round
+            </button>
+          </>
+        ) : (
+          <button type="button" data-testid="teach-round-start" onClick={() => startRound()}>
+            Teach me your hand (each digit 5 times)
+          </button>
+        )}
       </div>
       {notice && (
         <p className={notice.kind === 'ok' ? css.ok : css.error} data-testid="teach-notice" data-kind={notice.kind} role="status">

@@ -23,6 +23,8 @@ export interface MyDigitsSlice {
     /** The last teach/import/export outcome, for the user. */
     notice: { readonly kind: 'ok' | 'error'; readonly text: string } | null;
     selected: string | null;
+    /** "Teach me your hand": the digits still to ask for, in order, and how many were asked in all. */
+    round: { readonly order: readonly number[]; readonly index: number } | null;
     /** Storage writes under way (a reload before they end loses the digits they carry). */
     saving: number;
     finetune: {
@@ -38,6 +40,9 @@ export interface MyDigitsSlice {
       remove: (id: string) => void;
       relabel: (id: string, label: number) => void;
       select: (id: string | null) => void;
+      /** Starts a round asking for each digit `perDigit` times, in a shuffled order. */
+      startRound: (perDigit?: number) => void;
+      endRound: () => void;
       importFiles: (files: readonly File[]) => Promise<void>;
       exportAll: () => Promise<void>;
       startFinetune: () => void;
@@ -50,6 +55,9 @@ export interface MyDigitsSlice {
     };
   };
 }
+
+/** How many times a "Teach me your hand" round asks for each digit. */
+export const ROUND_PER_DIGIT = 5;
 
 const send = (msg: ToWorker, transfer: Transferable[] = []) => runtime.training?.send(msg, transfer);
 
@@ -88,6 +96,7 @@ export const createMyDigitsSlice: StateCreator<AppState, [], [], MyDigitsSlice> 
       notice: null,
       selected: null,
       saving: 0,
+      round: null,
       finetune: { status: 'idle', progress: null, result: null, message: null },
       actions: {
         load: async () => {
@@ -136,6 +145,18 @@ export const createMyDigitsSlice: StateCreator<AppState, [], [], MyDigitsSlice> 
             },
           });
           session.clear();
+          const round = cur().round;
+          if (round && round.order[round.index] === label) {
+            const index = round.index + 1;
+            patch(
+              index < round.order.length
+                ? { round: { ...round, index } }
+                : {
+                    round: null,
+                    notice: { kind: 'ok', text: `Round done: ${round.order.length} digits taught. Fine-tune on them below.` },
+                  },
+            );
+          }
           void store([digit], 'your digit');
         },
         remove: (id) => {
@@ -154,6 +175,15 @@ export const createMyDigitsSlice: StateCreator<AppState, [], [], MyDigitsSlice> 
           void store([next], 'your digit');
         },
         select: (selected) => patch({ selected }),
+        startRound: (perDigit = ROUND_PER_DIGIT) => {
+          const order = Array.from({ length: 10 * perDigit }, (_, i) => i % 10);
+          for (let i = order.length - 1; i > 0; i--) {
+            const j = Math.floor(Math.random() * (i + 1));
+            [order[i], order[j]] = [order[j]!, order[i]!];
+          }
+          patch({ round: { order, index: 0 }, notice: null });
+        },
+        endRound: () => patch({ round: null }),
         importFiles: async (files) => {
           try {
             const digits = await importDigits(
