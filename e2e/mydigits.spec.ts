@@ -149,6 +149,15 @@ test.describe('your digits', () => {
     await expect(result).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
     await expect(result).toContainText('No 0, 2, 3, 4, 5, 6, 8, 9 taught');
     expect(Number(await result.getAttribute('data-yours-after'))).toBeGreaterThanOrEqual(0);
+
+    // Evaluate runs on your digits too (same confusion matrix and mistakes), then on MNIST again.
+    await page.getByTestId('evaluate-mine').click();
+    const acc = page.getByTestId('test-accuracy');
+    await expect(acc).toHaveAttribute('data-status', 'done');
+    await expect(acc).toContainText('/ 6');
+    await expect(acc).toContainText('on your digits');
+    await page.getByTestId('evaluate').click();
+    await expect(acc).toContainText('/ 10,000');
   });
 
   test('export gives MNIST-format IDX files and strokes that import back; bad imports are refused, digits untouched', async ({

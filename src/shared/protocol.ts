@@ -117,7 +117,9 @@ export type ToWorker =
   /** Fine-tunes the lab's model on your digits (`[count*784]` bytes and `[count]` labels, transferred). */
   | { readonly type: 'finetune'; readonly digits: DigitsPayload; readonly config: TrainConfig }
   /** The lab's model's answer for each of your digits (answered with `digits-predicted`). */
-  | { readonly type: 'predict-digits'; readonly requestId: number; readonly digits: DigitsPayload };
+  | { readonly type: 'predict-digits'; readonly requestId: number; readonly digits: DigitsPayload }
+  /** Evaluates the lab's model on your digits, answered as `evaluate` is (with them as the test set). */
+  | { readonly type: 'evaluate-digits'; readonly digits: DigitsPayload };
 
 /** Your digits as they cross to the worker: 28x28 bytes and labels, buffers transferred. */
 export interface DigitsPayload {

@@ -21,6 +21,7 @@ import {
   trainStep,
 } from '../shared/train/core.ts';
 import { mulberry32, range, shuffleInPlace, type Rng } from '../shared/util/random.ts';
+import type { MnistSplit } from '../shared/mnist/idx.ts';
 import type { EpochRow, FromWorker, ToWorker, TrainConfig, TrainStatus } from '../shared/protocol.ts';
 import { userModelUrl, type SavedModelMeta } from '../shared/model/storage.ts';
 import { Cancelled, evaluateSplit } from './evaluate.ts';
@@ -123,15 +124,16 @@ let evalCancelled = false;
 let evaluating = false;
 let testSetSent = false;
 
-async function runEvaluation(): Promise<void> {
+/** Evaluates the lab's model on the MNIST test set, or on `mine` (your digits, always sent back with the result). */
+async function runEvaluation(mine?: MnistSplit): Promise<void> {
   if (evaluating) return;
   evaluating = true;
   evalCancelled = false;
   try {
-    const d = await ensureData();
+    const split = mine ?? (await ensureData()).test;
     if (!model) throw new Error('there is no model to evaluate yet');
     const t0 = performance.now();
-    const result = await evaluateSplit(model, modelVariant, d.test, {
+    const result = await evaluateSplit(model, modelVariant, split, {
       isCancelled: () => evalCancelled,
       onProgress: (done, total) => post({ type: 'eval-progress', done, total }),
       yieldNow: yieldToEvents,
@@ -142,9 +144,10 @@ async function runEvaluation(): Promise<void> {
       predictions: result.predictions.buffer as ArrayBuffer,
       top3: result.top3.buffer as ArrayBuffer,
       top3Probs: result.top3Probs.buffer as ArrayBuffer,
-      ...(testSetSent ? {} : { testSet: { images: d.test.images.slice().buffer, labels: d.test.labels.slice().buffer } }),
+      ...(testSetSent && !mine ? {} : { testSet: { images: split.images.slice().buffer, labels: split.labels.slice().buffer } }),
     };
-    testSetSent = true;
+    // After your digits, the UI holds them as its test set: the next MNIST evaluation sends MNIST's again.
+    testSetSent = !mine;
     const transfer: Transferable[] = [msg.predictions, msg.top3, msg.top3Probs];
     if (msg.testSet) transfer.push(msg.testSet.images, msg.testSet.labels);
     post(msg, transfer);
@@ -577,6 +580,10 @@ async function handle(msg: ToWorker): Promise<void> {
     case 'evaluate':
       if (looping) return;
       void runEvaluation();
+      return;
+    case 'evaluate-digits':
+      if (looping) return;
+      void runEvaluation({ count: msg.digits.count, images: new Uint8Array(msg.digits.images), labels: new Uint8Array(msg.digits.labels) });
       return;
     case 'cancel-evaluate':
       evalCancelled = true;

@@ -9,6 +9,8 @@ import { PaperTable } from './PaperTable.tsx';
 export function EvaluationPanel() {
   const ev = useAppStore((s) => s.evaluation);
   const modelLabel = useAppStore((s) => s.model.label);
+  const myCount = useAppStore((s) => s.mydigits.digits.length);
+  const evaluateMine = useAppStore((s) => s.mydigits.actions.evaluateMine);
   const trainingStatus = useAppStore((s) => s.training.status);
   const busyTraining = trainingStatus === 'training' || trainingStatus === 'loading';
   const running = ev.status === 'running';
@@ -33,6 +35,15 @@ export function EvaluationPanel() {
           title={busyTraining ? 'Pause or stop training first' : undefined}
         >
           Evaluate {modelLabel || 'the model'}
+        </button>
+        <button
+          type="button"
+          data-testid="evaluate-mine"
+          onClick={evaluateMine}
+          disabled={running || busyTraining || myCount === 0}
+          title={myCount === 0 ? 'Teach it some of your digits first' : undefined}
+        >
+          on your {myCount} digits
         </button>
         <button
           type="button"

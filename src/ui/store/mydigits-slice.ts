@@ -46,6 +46,8 @@ export interface MyDigitsSlice {
       importFiles: (files: readonly File[]) => Promise<void>;
       exportAll: () => Promise<void>;
       startFinetune: () => void;
+      /** Runs Evaluate (confusion matrix, mistakes) on your digits instead of the MNIST test set. */
+      evaluateMine: () => void;
       /** Asks the worker for the model in use's answer on every digit. */
       refreshAnswers: () => void;
       answered: (requestId: number, predictions: Uint8Array) => void;
@@ -209,6 +211,13 @@ export const createMyDigitsSlice: StateCreator<AppState, [], [], MyDigitsSlice> 
           const { config } = get().training;
           patch({ finetune: { status: 'running', progress: null, result: null, message: null } });
           send({ type: 'finetune', digits: d, config: { ...config, init: 'continue' } }, transfer);
+        },
+        evaluateMine: () => {
+          const digits = cur().digits;
+          if (digits.length === 0 || get().evaluation.status === 'running') return;
+          get().evaluation.actions.started(`${get().model.label} on your digits`);
+          const { digits: d, transfer } = payload(digits);
+          send({ type: 'evaluate-digits', digits: d }, transfer);
         },
         refreshAnswers: () => {
           const digits = cur().digits;
