@@ -31,6 +31,7 @@ const { values: args } = parseArgs({
     epochs: { type: 'string', default: String(DEFAULT_FINETUNE.epochs) },
     steps: { type: 'string', default: String(DEFAULT_FINETUNE.stepsPerEpoch) },
     lr: { type: 'string', default: String(DEFAULT_FINETUNE.learningRate) },
+    mine: { type: 'string', default: String(DEFAULT_FINETUNE.mineFraction) },
   },
 });
 const seed = Number(args.seed);
@@ -87,7 +88,14 @@ async function main(): Promise<void> {
     train,
     test,
     range(test.count),
-    { ...DEFAULT_FINETUNE, seed, epochs: Number(args.epochs), stepsPerEpoch: Number(args.steps), learningRate: Number(args.lr) },
+    {
+      ...DEFAULT_FINETUNE,
+      seed,
+      epochs: Number(args.epochs),
+      stepsPerEpoch: Number(args.steps),
+      learningRate: Number(args.lr),
+      mineFraction: Number(args.mine),
+    },
     {
       waitWhilePaused: async () => void (stepStart = performance.now()),
       onStep: () => void (trainMs += performance.now() - stepStart),

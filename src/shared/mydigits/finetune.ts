@@ -33,7 +33,9 @@ export const DEFAULT_FINETUNE: FinetuneOptions = {
   epochs: 6,
   stepsPerEpoch: 20,
   batchSize: 64,
-  mineFraction: 0.5,
+  // A quarter yours: MNIST test accuracy moved −0.13…−0.26 points over seeds 1–3 of the bench
+  // (half yours: −0.32…−0.59), and the slanted style still went from 77–79 % to 100 %.
+  mineFraction: 0.25,
   learningRate: 0.0005,
   patience: 2,
   heldBackFraction: 0.2,
