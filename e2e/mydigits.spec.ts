@@ -94,6 +94,11 @@ test.describe('your digits', () => {
     await lab.predictedDigit();
     await page.keyboard.press('Enter');
     await expect(round).toHaveAttribute('data-index', '1');
+    if (process.env['LENET_SHOTS']) {
+      await page.getByTestId('my-digits-cells-4').click({ position: { x: 10, y: 10 } });
+      await page.locator('section:has([data-testid=teach-0])').screenshot({ path: 'test-results/teach-round.png' });
+      await page.locator('section:has([data-testid=my-digits])').screenshot({ path: 'test-results/my-digits-detail.png' });
+    }
     await expect(gallery(page)).toHaveAttribute('data-count', '2');
     await page.getByTestId('teach-round-end').click();
     await expect(round).toHaveCount(0);
