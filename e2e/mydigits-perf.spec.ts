@@ -113,7 +113,16 @@ test('1,000 digits: long tasks while storing one, opening the gallery and export
   await expect.poll(() => downloads.length).toBe(3);
   report['export 1,001'] = await stop();
 
-  console.log(JSON.stringify({ loadAverage: loadavg()[0]!.toFixed(1), longTasksMs: report }));
+  // This feature's own main-thread work, from its performance.measure entries (longest, count).
+  const own = await page.evaluate(() =>
+    Object.fromEntries(
+      ['lenet:my-digits-teach', 'lenet:my-digits-paint', 'lenet:my-digits-export'].map((n) => {
+        const d = performance.getEntriesByName(n).map((e) => e.duration);
+        return [n, { maxMs: Math.round(Math.max(0, ...d) * 10) / 10, count: d.length }];
+      }),
+    ),
+  );
+  console.log(JSON.stringify({ loadAverage: loadavg()[0]!.toFixed(1), longTasksMs: report, ownWorkSinceReload: own }));
   // On a quiet machine these hold; on a shared one (load average above the core count) the
   // neighbours' work shows up as long tasks too, so the numbers are reported, and asserted on request.
   if (process.env['LENET_PERF_ASSERT'])

@@ -6,6 +6,8 @@
 import type { MyDigit } from '../../shared/mydigits/sample.ts';
 
 export const CELL = 32;
+/** `performance.measure` name of one group's repaint. */
+export const MEASURE_PAINT = 'lenet:my-digits-paint';
 export const COLS = 12;
 
 export function gridSize(n: number): { width: number; height: number } {
@@ -28,6 +30,7 @@ export function paintDigits(
   wrong: ReadonlySet<string>,
   selected: string | null,
 ): void {
+  const t0 = performance.now();
   const { width, height } = gridSize(digits.length);
   const img = ctx.createImageData(width, height);
   const px = img.data;
@@ -61,4 +64,5 @@ export function paintDigits(
       }
   });
   ctx.putImageData(img, 0, 0);
+  performance.measure(MEASURE_PAINT, { start: t0 });
 }

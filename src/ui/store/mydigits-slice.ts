@@ -58,6 +58,9 @@ export interface MyDigitsSlice {
   };
 }
 
+/** `performance.measure` names of this feature's main-thread work (the long-task bench reads them). */
+export const MEASURE_TEACH = 'lenet:my-digits-teach';
+
 /** How many times a "Teach me your hand" round asks for each digit. */
 export const ROUND_PER_DIGIT = 5;
 
@@ -115,6 +118,7 @@ export const createMyDigitsSlice: StateCreator<AppState, [], [], MyDigitsSlice> 
           cur().actions.refreshAnswers();
         },
         teach: (label) => {
+          const t0 = performance.now();
           if (!isDigitLabel(label)) return patch({ notice: { kind: 'error', text: `${String(label)} is not a digit 0–9.` } });
           const session = get().drawing.session;
           const input = session.image ? fromMnist28(session.image) : preprocessMnist(session.ink);
@@ -160,6 +164,7 @@ export const createMyDigitsSlice: StateCreator<AppState, [], [], MyDigitsSlice> 
             );
           }
           void store([digit], 'your digit');
+          performance.measure(MEASURE_TEACH, { start: t0 });
         },
         remove: (id) => {
           patch({ digits: cur().digits.filter((d) => d.id !== id), selected: cur().selected === id ? null : cur().selected });
