@@ -616,7 +616,10 @@ async function handle(msg: ToWorker): Promise<void> {
       return;
     case 'finetune':
     case 'predict-digits': {
-      if (looping) return;
+      if (looping) {
+        if (msg.type === 'finetune') post({ type: 'finetune-error', message: 'Training is running: fine-tune when it has ended.' });
+        return;
+      }
       const host: FinetuneHost = {
         model,
         variant: modelVariant,
