@@ -12,6 +12,8 @@ import { EvaluationPanel } from './components/EvaluationPanel.tsx';
 import { PanelBoundary } from './components/PanelBoundary.tsx';
 import { ExplainPanel } from './components/ExplainPanel.tsx';
 import { EmbeddingPanel } from './components/EmbeddingPanel.tsx';
+import { TeachBar } from './components/TeachBar.tsx';
+import { MyDigits } from './components/MyDigits.tsx';
 
 export function App() {
   useEffect(() => startLab(), []);
@@ -36,6 +38,9 @@ export function App() {
           <PanelBoundary name="the prediction" id="prediction">
             <PredictionPanel />
           </PanelBoundary>
+          <PanelBoundary name="teaching" id="teach">
+            <TeachBar />
+          </PanelBoundary>
           <PanelBoundary name="the explanation" id="explain">
             <ExplainPanel />
           </PanelBoundary>
@@ -48,6 +53,9 @@ export function App() {
         </PanelBoundary>
         <PanelBoundary name="the map of all digits" id="embedding">
           <EmbeddingPanel />
+        </PanelBoundary>
+        <PanelBoundary name="your digits" id="mydigits">
+          <MyDigits />
         </PanelBoundary>
         <PanelBoundary name="training" id="training">
           <TrainingPanel />

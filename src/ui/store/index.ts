@@ -10,8 +10,9 @@ import { createPredictionSlice, type PredictionSlice } from './prediction-slice.
 import { createTrainingSlice, type TrainingSlice } from './training-slice.ts';
 import { createEvaluationSlice, type EvaluationSlice } from './evaluation-slice.ts';
 import { createExplainSlice, type ExplainSlice } from './explain-slice.ts';
+import { createMyDigitsSlice, type MyDigitsSlice } from './mydigits-slice.ts';
 
-export type AppState = ModelSlice & DrawingSlice & PredictionSlice & TrainingSlice & EvaluationSlice & ExplainSlice;
+export type AppState = ModelSlice & DrawingSlice & PredictionSlice & TrainingSlice & EvaluationSlice & ExplainSlice & MyDigitsSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createModelSlice(...a),
@@ -20,4 +21,5 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createTrainingSlice(...a),
   ...createEvaluationSlice(...a),
   ...createExplainSlice(...a),
+  ...createMyDigitsSlice(...a),
 }));
