@@ -4,7 +4,7 @@ import { isDigitLabel, newDigitId, pad32, refuseReason, toBytes28, toSplit, type
 import { importDigits } from '../../shared/mydigits/transfer.ts';
 import type { FinetuneProgress } from '../../shared/mydigits/finetune.ts';
 import type { DigitsPayload, FinetuneSummary } from '../../shared/protocol.ts';
-import { fromMnist28, preprocessMnist } from '../../shared/preprocess/mnist-style.ts';
+import { drawingInput } from '../../shared/preprocess/drawing-input.ts';
 import { PEN_WIDTH } from '../../shared/preprocess/strokes.ts';
 import { deleteDigit, loadDigits, putDigits, storageReason } from '../mydigits/store-idb.ts';
 import { downloadDigits } from '../mydigits/files.ts';
@@ -119,7 +119,8 @@ export const createMyDigitsSlice: StateCreator<AppState, [], [], MyDigitsSlice> 
           const t0 = performance.now();
           if (!isDigitLabel(label)) return patch({ notice: { kind: 'error', text: `${String(label)} is not a digit 0–9.` } });
           const session = get().drawing.session;
-          const input = session.image ? fromMnist28(session.image) : preprocessMnist(session.ink);
+          // Kept as the network sees it now (strokes redrawn at MNIST's pen width); the strokes are kept too.
+          const input = drawingInput(session);
           const why =
             input.kind === 'empty'
               ? refuseReason(null, PEN_WIDTH)
