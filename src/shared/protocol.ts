@@ -7,7 +7,7 @@
 import type { BackendChoice, BackendName } from './tf/backends.ts';
 import type { Variant } from './model/variants.ts';
 import type { LossName } from './train/losses.ts';
-import type { FinetuneProgress } from './mydigits/finetune.ts';
+import type { FinetuneProgress, FinetuneResult } from './mydigits/finetune.ts';
 
 export type OptimizerName = 'adam' | 'sgd' | 'rmsprop';
 export type TrainBackendPref = 'auto' | BackendName;
@@ -122,20 +122,8 @@ export interface DigitsPayload {
   readonly labels: ArrayBuffer;
 }
 
-/** A fine-tune's outcome (see `FinetuneResult`); `predictions` `[count]` is transferred. */
-export interface FinetuneSummary {
-  readonly yoursBefore: number | null;
-  readonly yoursAfter: number | null;
-  readonly heldBack: number;
-  readonly taught: number;
-  readonly mnistBefore: number;
-  readonly mnistAfter: number;
-  readonly mnistCount: number;
-  readonly epochs: number;
-  readonly seconds: number;
-  readonly notes: readonly string[];
-  readonly predictions: ArrayBuffer;
-}
+/** A fine-tune's outcome as it crosses to the UI (see `FinetuneResult`); `predictions` `[count]` is transferred. */
+export type FinetuneSummary = Omit<FinetuneResult, 'predictions' | 'bestEpoch'> & { readonly predictions: ArrayBuffer };
 
 export type FromWorker =
   | { readonly type: 'backend'; readonly choice: BackendChoice }

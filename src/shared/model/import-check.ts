@@ -8,6 +8,7 @@
  * reordered manifest, a duplicate weight, a `linear` output).
  */
 import type { Variant } from './variants.ts';
+import { C3_TABLE } from './table1.ts';
 
 /** Largest model.json accepted (the real one is ~4 KB). */
 export const MAX_MODEL_JSON_BYTES = 1_000_000;
@@ -144,25 +145,8 @@ const seeded = (name: string, className: string, fixed: Readonly<Record<string, 
   free: { seed: isSeed },
 });
 
-/** Table I of the paper (see `C3_TABLE` in classic.ts; a test holds the two equal). */
-const C3_TABLE_JSON = [
-  [0, 1, 2],
-  [1, 2, 3],
-  [2, 3, 4],
-  [3, 4, 5],
-  [4, 5, 0],
-  [5, 0, 1],
-  [0, 1, 2, 3],
-  [1, 2, 3, 4],
-  [2, 3, 4, 5],
-  [3, 4, 5, 0],
-  [4, 5, 0, 1],
-  [5, 0, 1, 2],
-  [0, 1, 3, 4],
-  [1, 2, 4, 5],
-  [0, 2, 3, 5],
-  [0, 1, 2, 3, 4, 5],
-];
+/** Table I of the paper, as JSON arrays. */
+const C3_TABLE_JSON = C3_TABLE.map((inputs) => [...inputs]);
 
 const w = (name: string, ...shape: number[]) => ({ name, shape });
 

@@ -8,17 +8,7 @@
  *
  * Pure: strokes in surface units in, a 28x28 image out.
  */
-import {
-  BOX,
-  CENTER,
-  SIZE,
-  centerOfMass,
-  resampleArea,
-  type Box,
-  type InkMap,
-  type Mnist28,
-  type PreprocessResult,
-} from './mnist-style.ts';
+import { BOX, placeByCenterOfMass, resampleArea, type Box, type InkMap, type PreprocessResult } from './mnist-style.ts';
 import { rasterizeSegment, type Stroke } from './strokes.ts';
 
 /**
@@ -95,21 +85,5 @@ export function preprocessStrokes(strokes: readonly Stroke[], penW = MNIST_PEN_W
       prev = next;
     }
   }
-  const scaled = resampleArea(fine, { x: 0, y: 0, width: fine.width, height: fine.height }, w, h);
-  const com = centerOfMass(scaled.data, w, h) ?? { x: (w - 1) / 2, y: (h - 1) / 2 };
-  const clamp = (v: number, hi: number) => Math.min(Math.max(v, 0), hi);
-  const ox = clamp(Math.round(CENTER - com.x), SIZE - w);
-  const oy = clamp(Math.round(CENTER - com.y), SIZE - h);
-  const image = new Float32Array(SIZE * SIZE) as Mnist28;
-  for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) image[(y + oy) * SIZE + x + ox] = scaled.data[y * w + x]!;
-  }
-  return {
-    kind: 'digit',
-    image,
-    crop,
-    scaled,
-    offset: { x: ox, y: oy },
-    centerOfMass: centerOfMass(image, SIZE, SIZE)!,
-  };
+  return placeByCenterOfMass(resampleArea(fine, { x: 0, y: 0, width: fine.width, height: fine.height }, w, h), crop);
 }
