@@ -38,7 +38,7 @@ async function predictMany(page: Page, n: number): Promise<void> {
   );
 }
 
-test('4 training runs and 800 predictions: tensors flat, heap within 10 %', async ({ lab, page }) => {
+test('4 training runs and 800 predictions: tensors flat, heap within 10 %', { tag: '@alone' }, async ({ lab, page }) => {
   test.setTimeout(300_000);
   await lab.open();
   const hooks = () =>

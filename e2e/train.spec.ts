@@ -175,7 +175,7 @@ test.describe('models that last', () => {
   });
 });
 
-test('drawing while training keeps the main thread free of long tasks', async ({ lab, page }) => {
+test('drawing while training keeps the main thread free of long tasks', { tag: '@alone' }, async ({ lab, page }) => {
   test.setTimeout(120_000);
   await page.addInitScript(() => {
     const w = globalThis as unknown as { __longTasks: number[] };
