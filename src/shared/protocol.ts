@@ -5,6 +5,7 @@
  * `protocol-test.ts`.
  */
 import type { BackendChoice, BackendName } from './tf/backends.ts';
+import type { ProbeResult } from './tf/probe.ts';
 import type { Variant } from './model/variants.ts';
 import type { LossName } from './train/losses.ts';
 
@@ -94,8 +95,19 @@ export type ToWorker =
       readonly type: 'init';
       readonly baseUrl: string;
       readonly backend: TrainBackendPref;
+      /** Allow GPU backends on a software renderer / fallback adapter (test mode only). */
       readonly allowSoftwareWebgl: boolean;
+      /**
+       * With `backend: 'auto'`: the probe's earlier choices by device (`deviceKey()`); the worker
+       * tries this device's first. The UI keeps them (localStorage); the worker knows the device.
+       */
+      readonly measured?: Readonly<Record<string, ProbeResult>>;
     }
+  /**
+   * Times a short burst of training on each backend that starts and moves to the fastest
+   * (answered by `probe`, then `backend`). Ignored while a run holds the model.
+   */
+  | { readonly type: 'probe'; readonly batchSize: number; readonly variant: Variant; readonly includeSoftware: boolean }
   | { readonly type: 'start'; readonly config: TrainConfig }
   | { readonly type: 'pause' }
   | { readonly type: 'resume' }
@@ -110,6 +122,10 @@ export type ToWorker =
 
 export type FromWorker =
   | { readonly type: 'backend'; readonly choice: BackendChoice }
+  /** The probe began timing backends (a Start on a device not measured yet, or the user asked). */
+  | { readonly type: 'probing' }
+  /** The probe's rates and choice (`remembered`: this device's earlier measurement, sent at init). */
+  | { readonly type: 'probe'; readonly result: ProbeResult; readonly remembered: boolean }
   | { readonly type: 'data-progress'; readonly loaded: number; readonly total: number; readonly file: string }
   | { readonly type: 'data-ready'; readonly ms: number; readonly train: number; readonly test: number }
   | { readonly type: 'status'; readonly status: TrainStatus; readonly message?: string }

@@ -23,6 +23,8 @@ let stopRequested = false;
 let looping = false;
 
 export const isTraining = (): boolean => looping;
+/** Whether a run (training or paused) holds the model and its optimizer on the current backend. */
+export const holdsRun = (): boolean => looping || run !== null;
 
 export function setStatus(s: TrainStatus, message?: string): void {
   status = s;

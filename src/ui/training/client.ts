@@ -9,6 +9,7 @@ import type { FromWorkerTest, ToWorkerTest } from '../../shared/protocol-test.ts
 import type { Variant } from '../../shared/model/variants.ts';
 import { TEST_BUILD } from '../../shared/build.ts';
 import { FAULTS, TEST_MODE } from '../env.ts';
+import { rememberedProbes, rememberProbe } from './probe-memory.ts';
 
 export interface TrainingClient {
   start(config: TrainConfig): void;
@@ -17,6 +18,8 @@ export interface TrainingClient {
   stop(): void;
   step(config: TrainConfig): void;
   reset(): void;
+  /** Times each backend on a short burst of training and moves to the fastest (not during a run). */
+  probe(batchSize: number, variant: Variant, includeSoftware: boolean): void;
   evaluate(): void;
   cancelEvaluate(): void;
   /** Makes `snapshot` the worker's model (the lab's model in use changed); its buffers are transferred. */
@@ -44,6 +47,11 @@ export function startTrainingClient(onWeights: (s: WeightsSnapshot) => void, onS
     switch (msg.type) {
       case 'backend':
         return t.backendChosen(msg.choice);
+      case 'probing':
+        return t.probing();
+      case 'probe':
+        if (!msg.remembered) rememberProbe(msg.result);
+        return t.probed(msg.result);
       case 'data-progress':
         return t.dataProgress(msg.loaded, msg.total, msg.file);
       case 'data-ready':
@@ -96,8 +104,14 @@ export function startTrainingClient(onWeights: (s: WeightsSnapshot) => void, onS
         );
     };
     const { backendPref } = store.getState().training;
-    // Software WebGL (SwiftShader) is ~30x slower than wasm here: only tests may ask for it.
-    send({ type: 'init', baseUrl: document.baseURI, backend: backendPref, allowSoftwareWebgl: TEST_MODE && backendPref === 'webgl' });
+    // Software WebGL / WebGPU (SwiftShader) train far slower than wasm: only tests may ask for them.
+    send({
+      type: 'init',
+      baseUrl: document.baseURI,
+      backend: backendPref,
+      allowSoftwareWebgl: TEST_MODE && (backendPref === 'webgl' || backendPref === 'webgpu'),
+      measured: rememberedProbes(),
+    });
     if (TEST_MODE && FAULTS.length) sendTest({ type: 'test:faults', faults: FAULTS });
     onSpawn();
   };
@@ -110,6 +124,7 @@ export function startTrainingClient(onWeights: (s: WeightsSnapshot) => void, onS
     stop: () => send({ type: 'stop' }),
     step: (config) => send({ type: 'step', config }),
     reset: () => send({ type: 'reset' }),
+    probe: (batchSize, variant, includeSoftware) => send({ type: 'probe', batchSize, variant, includeSoftware }),
     evaluate: () => send({ type: 'evaluate' }),
     cancelEvaluate: () => send({ type: 'cancel-evaluate' }),
     loadWeights: (snapshot, variant) => send({ type: 'load-weights', snapshot, variant }, snapshot.buffers),

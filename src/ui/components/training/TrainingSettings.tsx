@@ -1,6 +1,7 @@
 import { useAppStore } from '../../store/index.ts';
 import { selectRunBusy } from '../../store/selectors.ts';
 import { Choice } from './Choice.tsx';
+import { BackendRates } from './BackendRates.tsx';
 import type { OptimizerName, TrainBackendPref, TrainConfig } from '../../../shared/protocol.ts';
 
 /** The next run's hyperparameters and the training backend; locked while a run holds the model. */
@@ -93,7 +94,8 @@ export function TrainingSettings() {
           label="Backend"
           value={backendPref}
           options={[
-            ['auto', 'auto (WebGL, else wasm, else cpu)'],
+            ['auto', 'auto (the fastest measured here)'],
+            ['webgpu', 'WebGPU'],
             ['webgl', 'WebGL'],
             ['wasm', 'wasm'],
             ['cpu', 'cpu'],
@@ -102,6 +104,7 @@ export function TrainingSettings() {
           testId="train-backend"
         />
       </fieldset>
+      <BackendRates />
       <p className="muted optimizer-note">
         Optimizer: {config.optimizer === 'adam' ? 'Adam' : config.optimizer === 'sgd' ? 'SGD with momentum 0.9' : 'RMSprop'}
         {config.schedule === 'paper' &&

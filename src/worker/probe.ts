@@ -1,0 +1,76 @@
+/**
+ * The backend probe: on the first Start on a device (and when the user asks), times a short burst
+ * of real training steps (~0.3 s each, after a warm-up) on every backend that starts — WebGPU,
+ * WebGL, wasm — and moves training to the fastest. The measurement decides, not a rule: on a real
+ * GPU the answer may be WebGPU, WebGL or still wasm for a net this small. GPU backends on a
+ * software renderer (SwiftShader's WebGL or fallback WebGPU adapter) are skipped unless
+ * `includeSoftware` (tests, benchmarks). The UI remembers the result per device.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { deviceKey, softwareReason, switchBackend, type BackendName } from '../shared/tf/backends.ts';
+import { notChosen, pickBackend, timeTraining, type BackendRate, type ProbeResult } from '../shared/tf/probe.ts';
+import type { Variant } from '../shared/model/variants.ts';
+import { announceBackend } from './backend.ts';
+import { rehomeLabModel } from './lab-model.ts';
+import { post } from './port.ts';
+
+/** The backends the probe tries, in the fallback order; cpu only when none of these starts. */
+const CANDIDATES: readonly BackendName[] = ['webgpu', 'webgl', 'wasm'];
+/** Timed milliseconds per backend (after its warm-up steps): ~1 s for all three. */
+const BUDGET_MS = 300;
+
+/** Set at init when the user lets the lab choose ("auto") and this device has no measurement yet. */
+let neededAtStart = false;
+
+/** At init: with "auto", shows this device's remembered measurement, or marks the probe as due at the first Start. */
+export function initProbe(auto: boolean, measured: Readonly<Record<string, ProbeResult>> | undefined): BackendName | null {
+  const mine = measured?.[deviceKey()] ?? null;
+  neededAtStart = auto && !mine;
+  if (mine) post({ type: 'probe', result: mine, remembered: true });
+  return auto ? (mine?.choice ?? null) : null;
+}
+
+/** Runs the probe before the first run on a device not measured yet (once per worker). */
+export async function probeIfDue(batchSize: number, variant: Variant): Promise<void> {
+  if (!neededAtStart) return;
+  neededAtStart = false;
+  await probeBackends(batchSize, variant, false);
+}
+
+export async function probeBackends(batchSize: number, variant: Variant, includeSoftware: boolean): Promise<ProbeResult> {
+  neededAtStart = false;
+  post({ type: 'probing' });
+  const before = tf.getBackend() as BackendName;
+  const opts = { allowSoftwareWebgl: includeSoftware, allowSoftwareWebgpu: includeSoftware };
+  if (includeSoftware) tf.env().set('SOFTWARE_WEBGL_ENABLED', true);
+  const skipped: BackendRate[] = [];
+  const started: BackendName[] = [];
+  for (const name of CANDIDATES) {
+    const reason = await softwareReason(name, opts);
+    if (reason) skipped.push({ name, imagesPerSec: null, note: reason });
+    else if (await switchBackend(name)) started.push(name);
+    else skipped.push({ name, imagesPerSec: null, note: 'did not start' });
+  }
+  const timed: BackendRate[] = [];
+  if (started.length === 1) {
+    timed.push({ name: started[0]!, imagesPerSec: null, note: 'the only candidate here (not timed)' });
+  } else {
+    for (const name of started) {
+      try {
+        if (!(await switchBackend(name))) throw new Error('did not start');
+        timed.push({ name, imagesPerSec: await timeTraining(variant, batchSize, { budgetMs: BUDGET_MS }) });
+      } catch (e) {
+        timed.push({ name, imagesPerSec: null, note: `failed: ${(e as Error).message || String(e)}` });
+      }
+    }
+  }
+  let choice = pickBackend(timed, started);
+  if (!choice || !(await switchBackend(choice))) choice = (await switchBackend('wasm')) ? 'wasm' : 'cpu';
+  if (choice === 'cpu') await switchBackend('cpu');
+  const rates = CANDIDATES.map((n) => timed.find((r) => r.name === n) ?? skipped.find((r) => r.name === n)!);
+  const result: ProbeResult = { rates, choice, batchSize, variant, device: deviceKey(), at: new Date().toISOString() };
+  if (choice !== before) rehomeLabModel();
+  post({ type: 'probe', result, remembered: false });
+  announceBackend({ name: choice, skipped: notChosen(result) });
+  return result;
+}
