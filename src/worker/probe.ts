@@ -8,7 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { deviceKey, softwareReason, switchBackend, type BackendName } from '../shared/tf/backends.ts';
-import { notChosen, pickBackend, timeTraining, type BackendRate, type ProbeResult } from '../shared/tf/probe.ts';
+import { notChosen, pickBackend, timeTraining, TooSlow, type BackendRate, type ProbeResult } from '../shared/tf/probe.ts';
 import type { Variant } from '../shared/model/variants.ts';
 import { announceBackend } from './backend.ts';
 import { rehomeLabModel } from './lab-model.ts';
@@ -18,6 +18,24 @@ import { post } from './port.ts';
 const CANDIDATES: readonly BackendName[] = ['webgpu', 'webgl', 'wasm'];
 /** Timed milliseconds per backend (after its warm-up steps): ~1 s for all three. */
 const BUDGET_MS = 300;
+/** A GPU backend that has not finished warm-up and timing by then is given up on (≤ 4 s each). */
+const GPU_DEADLINE_MS = 4000;
+const TIMING_ORDER: readonly BackendName[] = ['wasm', 'webgl', 'webgpu'];
+
+/**
+ * Stops a backend that was given up on from eating the machine: WebGPU's device is destroyed (its
+ * queued work is dropped) and the backend removed from this worker. WebGL compiles synchronously,
+ * so by now it is idle.
+ */
+function abandon(name: BackendName): void {
+  if (name !== 'webgpu') return;
+  try {
+    (tf.findBackend('webgpu') as unknown as { device?: { destroy(): void } } | null)?.device?.destroy();
+    tf.removeBackend('webgpu');
+  } catch {
+    /* already gone */
+  }
+}
 
 /** Set at init when the user lets the lab choose ("auto") and this device has no measurement yet. */
 let neededAtStart = false;
@@ -55,12 +73,15 @@ export async function probeBackends(batchSize: number, variant: Variant, include
   if (started.length === 1) {
     timed.push({ name: started[0]!, imagesPerSec: null, note: 'the only candidate here (not timed)' });
   } else {
-    for (const name of started) {
+    // wasm first: the reliable baseline, timed before any GPU work a slow backend leaves behind.
+    for (const name of [...started].sort((a, b) => TIMING_ORDER.indexOf(a) - TIMING_ORDER.indexOf(b))) {
       try {
         if (!(await switchBackend(name))) throw new Error('did not start');
-        timed.push({ name, imagesPerSec: await timeTraining(variant, batchSize, { budgetMs: BUDGET_MS }) });
+        const deadlineMs = name === 'wasm' ? Infinity : GPU_DEADLINE_MS;
+        timed.push({ name, imagesPerSec: await timeTraining(variant, batchSize, { budgetMs: BUDGET_MS, deadlineMs }) });
       } catch (e) {
-        timed.push({ name, imagesPerSec: null, note: `failed: ${(e as Error).message || String(e)}` });
+        if (e instanceof TooSlow) abandon(name);
+        timed.push({ name, imagesPerSec: null, note: e instanceof TooSlow ? e.message : `failed: ${(e as Error).message || String(e)}` });
       }
     }
   }

@@ -40,6 +40,18 @@ export interface TimingOptions {
   readonly budgetMs?: number;
   /** …but at least this many. */
   readonly minSteps?: number;
+  /**
+   * Gives up (throws `TooSlow`) when warm-up and timing together pass this many milliseconds: a
+   * software GPU can take minutes to compile its shaders, and cannot win anyway.
+   */
+  readonly deadlineMs?: number;
+}
+
+/** A backend did not get through its warm-up and timed steps before the deadline. */
+export class TooSlow extends Error {
+  constructor(readonly ms: number) {
+    super(`no result within ${(ms / 1000).toFixed(1)} s (shader compilation or a very slow device)`);
+  }
 }
 
 /**
@@ -48,7 +60,8 @@ export interface TimingOptions {
  * backends (WebGL, WebGPU) are timed to the end of their work. Frees everything it makes.
  */
 export async function timeTraining(variant: Variant, batchSize: number, opts: TimingOptions = {}): Promise<number> {
-  const { warmupSteps = 2, budgetMs = 300, minSteps = 3 } = opts;
+  const { warmupSteps = 2, budgetMs = 300, minSteps = 3, deadlineMs = Infinity } = opts;
+  const started = performance.now();
   const task = trainTask(variant);
   const rng = mulberry32(1);
   const x = new Float32Array(batchSize * inputPixels(task.input)).map(() => rng());
@@ -57,10 +70,20 @@ export async function timeTraining(variant: Variant, batchSize: number, opts: Ti
   const model = variantSpec(variant).create(1);
   const optimizer = makeOptimizer({ optimizer: 'adam', learningRate: 0.001 });
   const step = async () => {
+    const left = deadlineMs - (performance.now() - started);
+    if (left <= 0) throw new TooSlow(deadlineMs);
     const { loss, correct } = trainStep(model, optimizer, x, y, batchSize, task);
+    let timer: ReturnType<typeof setTimeout> | undefined;
     try {
-      await loss.data();
+      // An asynchronous backend's readback can be given up on; a synchronous one is checked above.
+      await Promise.race([
+        loss.data(),
+        new Promise<never>((_, reject) => {
+          if (Number.isFinite(left)) timer = setTimeout(() => reject(new TooSlow(deadlineMs)), left);
+        }),
+      ]);
     } finally {
+      clearTimeout(timer);
       tf.dispose([loss, correct]);
     }
   };
@@ -74,8 +97,12 @@ export async function timeTraining(variant: Variant, batchSize: number, opts: Ti
     }
     return (steps * batchSize * 1000) / (performance.now() - t0);
   } finally {
-    optimizer.dispose();
-    model.dispose();
+    try {
+      optimizer.dispose();
+      model.dispose();
+    } catch {
+      /* a backend given up on may refuse; the caller removes it */
+    }
   }
 }
 
