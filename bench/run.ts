@@ -14,12 +14,14 @@ import { execSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { PLACEMENTS, placeDigit } from '../src/shared/preprocess/fixtures/digit-strokes.ts';
 import { SURFACE } from '../src/shared/preprocess/strokes.ts';
 import { median, openLab, progressAttr, quantile, startLab, applyAppDefaults } from './lib.ts';
 
 const quick = process.argv.includes('--quick');
+/** `--probe-only`: just the backend probe and ours-vs-stock kernels (a short run). */
+const probeOnly = process.argv.includes('--probe-only');
 const build = !process.argv.includes('--no-build');
 const STROKE_EVENTS = quick ? 60 : 240;
 const COLD_LOADS = quick ? 3 : 7;
@@ -135,6 +137,63 @@ async function throughput(
   }
 }
 
+interface ProbeAndKernels {
+  /** The backend probe as the panel shows it after "Measure" (test mode times software GPUs too). */
+  probe: { choice: string; rates: Record<string, number | string>; seconds: number };
+  /** Training img/s at batch 64 in the worker, alternating windows: the project's wasm kernels vs stock tfjs-wasm's. */
+  kernels: { batch: number; ours: Rate; stock: Rate; ratio: number };
+}
+
+/** The backend probe's rates and choice, then ours vs stock tfjs-wasm in the same page and worker. */
+async function probeAndKernels(browser: Browser, url: string): Promise<ProbeAndKernels> {
+  const page = await openLab(browser, `${url}?test`);
+  try {
+    const t0 = Date.now();
+    await page.getByTestId('backend-measure').click();
+    const ratesLine = page.getByTestId('backend-rates');
+    await page.waitForFunction(() => document.querySelector('[data-testid="backend-rates"]')?.getAttribute('data-choice'), undefined, {
+      timeout: 180_000,
+    });
+    const seconds = (Date.now() - t0) / 1000;
+    const choice = (await ratesLine.getAttribute('data-choice')) ?? '';
+    const rates: Record<string, number | string> = {};
+    for (const b of ['webgpu', 'webgl', 'wasm']) {
+      const el = page.getByTestId(`backend-rate-${b}`);
+      const r = await el.getAttribute('data-rate');
+      rates[b] = r ? Number(r) : ((await el.textContent()) ?? '').replace(/^\S+ — /, '').trim();
+    }
+    const k = await page.evaluate(
+      ([batch, windows, ms]) =>
+        (
+          globalThis as unknown as {
+            __lenetLab: { kernelRates(b: number, w: number, m: number): Promise<{ ours: number[]; stock: number[] }> };
+          }
+        ).__lenetLab.kernelRates(batch, windows, ms),
+      [64, WINDOWS, quick ? 1000 : 2000] as const,
+    );
+    const ours = { median: median(k.ours), windows: k.ours };
+    const stock = { median: median(k.stock), windows: k.stock };
+    return { probe: { choice, rates, seconds }, kernels: { batch: 64, ours, stock, ratio: ours.median / stock.median } };
+  } finally {
+    await page.context().close();
+  }
+}
+
+const machineLine = (browser: Browser) =>
+  `${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${Math.round(totalmem() / 2 ** 30)} GiB, headless Chromium ${browser.version()}, no GPU (WebGL via SwiftShader); load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} at the start`;
+
+function probeLines(pk: ProbeAndKernels): string[] {
+  const r = (v: number | string) => (typeof v === 'number' ? `${v.toFixed(0)} img/s` : v);
+  return [
+    `| backend probe (batch 64; ${pk.probe.seconds.toFixed(1)} s) | ${Object.entries(pk.probe.rates)
+      .map(([b, v]) => `${b}: ${r(v)}`)
+      .join('; ')} → **${pk.probe.choice}** |`,
+    `| training, wasm, batch 64, ours vs stock tfjs-wasm (same worker, alternating, median of ${pk.kernels.ours.windows.length}) | ${pk.kernels.ours.median.toFixed(0)} vs ${pk.kernels.stock.median.toFixed(0)} img/s = **${pk.kernels.ratio.toFixed(2)}×** |`,
+  ];
+}
+
 /** Stops a training run if one is still going (a short one may have finished already). */
 async function stopIfRunning(page: Page): Promise<void> {
   const stop = page.getByTestId('train-stop');
@@ -145,7 +204,19 @@ async function main(): Promise<void> {
   const started = Date.now();
   if (build) execSync('npx vite build --logLevel warn', { stdio: 'inherit', env: { ...process.env, LENET_TEST_BUILD: '1' } });
   const { url, browser, stop } = await startLab();
+  const machine = machineLine(browser);
   try {
+    // 0. The backend probe, and ours vs stock tfjs-wasm in the same page.
+    const pk = await probeAndKernels(browser, url);
+    if (probeOnly) {
+      const commit = execSync('git rev-parse --short HEAD').toString().trim();
+      const file = `bench/results/${new Date().toISOString().slice(0, 10)}-${commit}-probe.json`;
+      mkdirSync('bench/results', { recursive: true });
+      writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), commit, machine, ...pk }, null, 2) + '\n');
+      console.log(['\n| measure | value |', '|---|---|', ...probeLines(pk)].join('\n'));
+      console.log(`\n${machine}\nwrote ${file}`);
+      return;
+    }
     // 1. Cold loads: a fresh context (empty cache) each time.
     const loads: number[] = [];
     let backend = '';
@@ -242,7 +313,9 @@ async function main(): Promise<void> {
       date: new Date().toISOString(),
       commit,
       quick,
-      machine: `${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${Math.round(totalmem() / 2 ** 30)} GiB, headless Chromium ${browser.version()}, no GPU (WebGL via SwiftShader)`,
+      machine,
+      backendProbe: pk.probe,
+      oursVsStockWasm: pk.kernels,
       inferenceBackend: backend,
       coldLoadToModelReadyMs: { median: median(loads), samples: loads },
       jsBytesGzip: jsGz,
@@ -288,6 +361,7 @@ async function main(): Promise<void> {
           ]
         : []),
       `| inference backend | ${backend} |`,
+      ...probeLines(pk),
     ];
     console.log('\n' + lines.join('\n'));
     console.log(`\n${result.machine}\nbench took ${f(result.benchSeconds)} s; wrote ${file}`);

@@ -7,7 +7,7 @@
  * `includeSoftware` (tests, benchmarks). The UI remembers the result per device.
  */
 import * as tf from '@tensorflow/tfjs';
-import { deviceKey, softwareReason, switchBackend, type BackendName } from '../shared/tf/backends.ts';
+import { deviceKey, softwareReason, switchBackend, webgpuAdapter, type BackendName } from '../shared/tf/backends.ts';
 import { notChosen, pickBackend, timeTraining, TooSlow, type BackendRate, type ProbeResult } from '../shared/tf/probe.ts';
 import type { Variant } from '../shared/model/variants.ts';
 import { announceBackend } from './backend.ts';
@@ -34,6 +34,22 @@ function abandon(name: BackendName): void {
     tf.removeBackend('webgpu');
   } catch {
     /* already gone */
+  }
+}
+
+/** Runs one small op on WebGPU (compiling one shader) to show that the software adapter works. */
+async function smokeTest(adapter: string): Promise<string> {
+  try {
+    if (!(await switchBackend('webgpu'))) return `software adapter (${adapter}) did not start`;
+    const x = tf.tensor1d([1, 2, 3]);
+    const y = x.square().sum();
+    const v = (await y.data())[0];
+    tf.dispose([x, y]);
+    return v === 14
+      ? `software adapter (${adapter}): runs, not timed (its training shaders take minutes to compile)`
+      : `software adapter (${adapter}) computed a wrong result`;
+  } catch (e) {
+    return `software adapter (${adapter}) failed: ${(e as Error).message}`;
   }
 }
 
@@ -68,6 +84,14 @@ export async function probeBackends(batchSize: number, variant: Variant, include
     if (reason) skipped.push({ name, imagesPerSec: null, note: reason });
     else if (await switchBackend(name)) started.push(name);
     else skipped.push({ name, imagesPerSec: null, note: 'did not start' });
+  }
+  // A software WebGPU adapter (SwiftShader) compiles tfjs' training shaders for minutes, in the GPU
+  // process, where an abandoned compile goes on blocking every later WebGL / WebGPU call (even in
+  // other tabs). So even when asked to include software, it is only checked to run one op.
+  const swGpu = started.includes('webgpu') ? await webgpuAdapter() : null;
+  if (swGpu?.software) {
+    started.splice(started.indexOf('webgpu'), 1);
+    skipped.push({ name: 'webgpu', imagesPerSec: null, note: await smokeTest(swGpu.name) });
   }
   const timed: BackendRate[] = [];
   if (started.length === 1) {

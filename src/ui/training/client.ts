@@ -28,7 +28,13 @@ export interface TrainingClient {
   restart(): void;
   dispose(): void;
   /** Test builds only: faults and counters for the e2e tests. */
-  readonly test: { crash(): void; loseWebgl(): void; numTensors(): Promise<number> };
+  readonly test: {
+    crash(): void;
+    loseWebgl(): void;
+    numTensors(): Promise<number>;
+    /** The bench: img/s with the project's wasm kernels and with stock tfjs-wasm's, alternating windows. */
+    kernelRates(batchSize: number, windows: number, windowMs: number): Promise<{ ours: number[]; stock: number[] }>;
+  };
 }
 
 /**
@@ -39,6 +45,7 @@ export function startTrainingClient(onWeights: (s: WeightsSnapshot) => void, onS
   const store = useAppStore;
   let worker: Worker | null = null;
   const memoryWaiters: Array<(n: number) => void> = [];
+  const rateWaiters: Array<(r: { ours: number[]; stock: number[] }) => void> = [];
 
   const onMessage = (e: MessageEvent<FromWorker | FromWorkerTest>) => {
     const msg = e.data;
@@ -84,6 +91,8 @@ export function startTrainingClient(onWeights: (s: WeightsSnapshot) => void, onS
         return t.error(msg.stage === 'data' ? `Training data could not load: ${msg.message}` : msg.message);
       case 'test:memory':
         return memoryWaiters.shift()?.(msg.numTensors);
+      case 'test:kernel-rates':
+        return rateWaiters.shift()?.({ ours: msg.ours, stock: msg.stock });
     }
   };
 
@@ -144,6 +153,11 @@ export function startTrainingClient(onWeights: (s: WeightsSnapshot) => void, onS
         new Promise((resolve) => {
           memoryWaiters.push(resolve);
           sendTest({ type: 'test:memory' });
+        }),
+      kernelRates: (batchSize, windows, windowMs) =>
+        new Promise((resolve) => {
+          rateWaiters.push(resolve);
+          sendTest({ type: 'test:kernel-rates', batchSize, windows, windowMs });
         }),
     },
   };
