@@ -62,7 +62,7 @@ try {
   let busy = 0;
   for (const e of events) {
     if (`${e.pid}:${e.tid}` !== main || e.ph !== 'X' || !e.dur) continue;
-    if (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') busy += e.dur / 1000;
+    if (e.name === 'RunTask') busy += e.dur / 1000;
     const s = sums.get(e.name) ?? { ms: 0, n: 0 };
     s.ms += e.dur / 1000;
     s.n++;
