@@ -160,7 +160,12 @@ async function probeAndKernels(browser: Browser, url: string): Promise<ProbeAndK
     for (const b of ['webgpu', 'webgl', 'wasm']) {
       const el = page.getByTestId(`backend-rate-${b}`);
       const r = await el.getAttribute('data-rate');
-      rates[b] = r ? Number(r) : ((await el.textContent()) ?? '').replace(/^[\s·]*\S+ — /, '').replace(' ✓', '').trim();
+      rates[b] = r
+        ? Number(r)
+        : ((await el.textContent()) ?? '')
+            .replace(/^[\s·]*\S+ — /, '')
+            .replace(' ✓', '')
+            .trim();
     }
     const k = await page.evaluate(
       ([batch, windows, ms]) =>
