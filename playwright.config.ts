@@ -16,6 +16,9 @@ async function freePort(): Promise<number> {
 }
 process.env['LENET_E2E_PORT'] ??= String(await freePort());
 const port = Number(process.env['LENET_E2E_PORT']);
+process.env['LENET_E2E_PROD_PORT'] ??= String(await freePort());
+/** The production build (no test flag), served for `e2e/production.spec.ts`. */
+const prodPort = Number(process.env['LENET_E2E_PROD_PORT']);
 
 /**
  * Debian's Chromium when present (Playwright cannot download its own browsers on our machines);
@@ -37,7 +40,9 @@ export default defineConfig({
   testDir: 'e2e',
   fullyParallel: false,
   workers: 1,
-  retries: process.env['CI'] ? 1 : 0,
+  // No retries: a test that passes only on a second try is a failure to look into.
+  retries: 0,
+  failOnFlakyTests: true,
   timeout: 90_000,
   expect: { timeout: 20_000 },
   reporter: [['list']],
@@ -48,12 +53,24 @@ export default defineConfig({
     launchOptions: { args: CHROMIUM_ARGS, ...(executablePath ? { executablePath } : {}) },
     trace: 'retain-on-failure',
   },
-  webServer: {
-    command: `LENET_TEST_BUILD=1 npx vite build --logLevel warn && npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
-    url: `http://127.0.0.1:${port}/`,
-    timeout: 180_000,
-    reuseExistingServer: false,
-    stdout: 'ignore',
-    stderr: 'pipe',
-  },
+  webServer: [
+    {
+      // The test build (hooks and fault injection compiled in); the production build goes to dist-prod below.
+      // Both are served by `vite preview`, with the headers a static host should send.
+      command: `LENET_TEST_BUILD=1 npx vite build --logLevel warn && npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
+      url: `http://127.0.0.1:${port}/`,
+      timeout: 180_000,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      command: `npx vite build --outDir dist-prod --emptyOutDir --logLevel warn && npx vite preview --outDir dist-prod --host 127.0.0.1 --port ${prodPort} --strictPort`,
+      url: `http://127.0.0.1:${prodPort}/`,
+      timeout: 240_000,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+  ],
 });

@@ -3,26 +3,59 @@ import react from '@vitejs/plugin-react';
 
 /**
  * Content-Security-Policy of the built app: only the page's own origin, plus what tfjs needs
- * ('wasm-unsafe-eval' to compile its WebAssembly). No inline scripts. The dev server is left
- * without it (React's dev preamble is an inline script).
+ * ('wasm-unsafe-eval' to compile its WebAssembly). No inline scripts, no inline styles: React's
+ * `style={…}` props and uPlot set styles through the CSSOM (`el.style.x = …`), which a CSP does
+ * not block; only `style` attributes in markup and `<style>` elements would need 'unsafe-inline'.
  */
-export const CSP = [
-  "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "worker-src 'self'",
-  "connect-src 'self'",
-  "img-src 'self' data: blob:",
-  "style-src 'self' 'unsafe-inline'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'none'",
-].join('; ');
+export const CSP_DIRECTIVES: Readonly<Record<string, string>> = {
+  'default-src': "'self'",
+  'script-src': "'self' 'wasm-unsafe-eval'",
+  'worker-src': "'self'",
+  'connect-src': "'self'",
+  'img-src': "'self' data: blob:",
+  'style-src': "'self'",
+  'object-src': "'none'",
+  'base-uri': "'self'",
+  'form-action': "'none'",
+  'frame-ancestors': "'self'",
+};
+
+const policy = (d: Readonly<Record<string, string>>): string =>
+  Object.entries(d)
+    .map(([k, v]) => `${k} ${v}`)
+    .join('; ');
+
+/** The full policy, sent as a header (it then covers the worker script too). */
+export const CSP = policy(CSP_DIRECTIVES);
+
+/** The `<meta>` copy in index.html, for hosts that cannot send headers: `frame-ancestors` is ignored (and warned about) in a meta tag. */
+export const META_CSP = policy(Object.fromEntries(Object.entries(CSP_DIRECTIVES).filter(([k]) => k !== 'frame-ancestors')));
+
+/**
+ * The dev server's policy: Vite injects styles as `<style>` elements and React Refresh adds an inline
+ * module script, so dev allows inline scripts and styles; everything else is as strict as the build.
+ */
+export const DEV_CSP = policy({
+  ...CSP_DIRECTIVES,
+  'script-src': "'self' 'unsafe-inline' 'wasm-unsafe-eval'",
+  'style-src': "'self' 'unsafe-inline'",
+});
+
+/** Headers the preview server sends (and a static host should send, see README). */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Security-Policy': CSP,
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'SAMEORIGIN',
+  'Referrer-Policy': 'no-referrer',
+};
 
 function contentSecurityPolicy(): Plugin {
   return {
     name: 'lenet-lab-csp',
     apply: 'build',
-    transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CSP }, injectTo: 'head-prepend' }],
+    transformIndexHtml: () => [
+      { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: META_CSP }, injectTo: 'head-prepend' },
+    ],
   };
 }
 
@@ -34,7 +67,10 @@ export default defineConfig({
   define: { __LENET_TEST_BUILD__: JSON.stringify(TEST_BUILD) },
   base: './',
   worker: { format: 'es' },
-  build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 2500 },
+  // Source maps only when asked for (`LENET_SOURCEMAP=1 npm run build`).
+  build: { target: 'es2022', sourcemap: process.env['LENET_SOURCEMAP'] === '1', chunkSizeWarningLimit: 2500 },
+  server: { headers: { ...SECURITY_HEADERS, 'Content-Security-Policy': DEV_CSP } },
+  preview: { headers: SECURITY_HEADERS },
   test: {
     include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',

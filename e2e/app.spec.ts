@@ -32,5 +32,9 @@ test.describe('first page', () => {
     );
     await page.goto('?test');
     await expect(lab.modelStatus()).toHaveAttribute('data-state', 'error');
+    await expect(lab.modelStatus()).toContainText(
+      /could not load models\/modern\/model\.json: .*(neither model topology|not a modern LeNet-5)/,
+    );
+    await expect(page.getByTestId('model-retry')).toBeVisible();
   });
 });

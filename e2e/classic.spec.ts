@@ -21,13 +21,12 @@ test.describe('the 1998 LeNet-5', () => {
     await expect(lab.modelStatus()).toContainText('shipped classic');
     await expect(page.getByTestId('fmap-input')).toContainText('32×32');
     await expect(page.getByTestId('fmap-output')).toContainText('RBF distances');
-    let correct = 0;
-    for (let d = 0; d <= 9; d++) {
+    // Every digit at every placement is read by the classic net in src/ui/drawing/drawn-digits.test.ts; a sample here.
+    for (const d of [1, 8]) {
       await lab.drawDigit(d, PLACEMENTS[1]!);
-      if ((await lab.predictedDigit()) === String(d)) correct++;
+      expect(await lab.predictedDigit()).toBe(String(d));
       await lab.clear();
     }
-    expect(correct).toBeGreaterThanOrEqual(9);
     await lab.drawDigit(3);
     expect(await lab.predictedDigit()).toBe('3');
     await expect(page.getByTestId('prototypes').locator('figure.nearest')).toHaveAttribute('data-digit', '3');

@@ -1,45 +1,84 @@
 import { test, expect } from './fixtures.ts';
 import { PLACEMENTS, placeDigit } from '../src/shared/preprocess/fixtures/digit-strokes.ts';
-import { SURFACE } from '../src/shared/preprocess/strokes.ts';
+import { PEN_WIDTH, SURFACE } from '../src/shared/preprocess/strokes.ts';
 
 test.describe('draw and recognize', () => {
-  test('reads all ten digits drawn at several sizes and positions', async ({ lab }) => {
-    test.setTimeout(240_000);
+  // Every digit at every size, position and pen width is read in src/ui/drawing/drawn-digits.test.ts
+  // (the same pipeline without a browser); here a sample is drawn with the real mouse.
+  test('reads digits drawn with the mouse, large and small', async ({ lab }) => {
     await lab.open();
-    const perPlacement: Record<string, number> = {};
     const misses: string[] = [];
-    let correct = 0;
-    let total = 0;
-    for (const p of PLACEMENTS) {
-      perPlacement[p.name] = 0;
-      for (let d = 0; d <= 9; d++) {
+    for (const p of [PLACEMENTS[0]!, PLACEMENTS[2]!]) {
+      for (const d of [0, 4, 7]) {
         await lab.drawStrokes(placeDigit(d, p));
         const got = await lab.predictedDigit();
-        total++;
-        if (got === String(d)) {
-          correct++;
-          perPlacement[p.name]!++;
-        } else misses.push(`${d} drawn ${p.name} read as ${got}`);
+        if (got !== String(d)) misses.push(`${d} drawn ${p.name} read as ${got}`);
         await lab.clear();
       }
     }
-    console.log(
-      `drawn digits: ${correct}/${total} correct; per placement ${JSON.stringify(perPlacement)}; misses: ${misses.join(', ') || 'none'}`,
-    );
-    expect(correct / total, misses.join(', ')).toBeGreaterThanOrEqual(0.97);
-    for (const [name, n] of Object.entries(perPlacement)) expect(n / 10, name).toBeGreaterThanOrEqual(0.9);
+    expect(misses).toEqual([]);
   });
 
-  test('predicts after every stroke and drops stale answers', async ({ lab }) => {
+  test('predicts after every stroke', async ({ lab }) => {
     await lab.open();
     await expect(lab.prediction()).toHaveAttribute('data-state', 'empty');
     await expect(lab.prediction()).toHaveAttribute('data-digit', '');
     // A 4 is two strokes: after the first there is already an answer for that drawing.
     const [first, second] = placeDigit(4, PLACEMENTS[0]!);
     await lab.drawStrokes([first!]);
-    await expect(lab.prediction()).toHaveAttribute('data-state', 'ready');
+    await lab.waitForAnswer();
     await lab.drawStrokes([second!]);
     expect(await lab.predictedDigit()).toBe('4');
+  });
+
+  test('drops a stale answer: the drawing changes while its prediction is computing', async ({ lab, page }) => {
+    // WebGL (software here, allowed in test mode) reads results back asynchronously, so a
+    // prediction is still in flight one animation frame after it started.
+    await lab.open('?test&backend=webgl');
+    await expect(lab.modelStatus()).toHaveAttribute('data-backend', 'webgl');
+    type H = { __lenetLab: { session: { version: number; loadImage(i: Float32Array): void; clear(): void } } };
+    const images = `
+      const bar = new Float32Array(784), ring = new Float32Array(784);
+      for (let y = 0; y < 28; y++) for (let x = 0; x < 28; x++) {
+        if (Math.abs(x - 14) < 2 && y > 4 && y < 24) bar[y * 28 + x] = 1;
+        const r = Math.hypot(x - 14, y - 14);
+        if (r > 5 && r < 9) ring[y * 28 + x] = 1;
+      }`;
+    const answer = async (which: 'bar' | 'ring') => {
+      await page.evaluate(`(() => { ${images}; globalThis.__lenetLab.session.loadImage(${which}); })()`);
+      await lab.waitForAnswer();
+      return `${await lab.prediction().getAttribute('data-digit')} ${await lab.prediction().getAttribute('data-confidence')}`;
+    };
+    const [bar, ring] = [await answer('bar'), await answer('ring')];
+    expect(bar.split(' ')[0]).not.toBe(ring.split(' ')[0]);
+    await page.evaluate(() => (globalThis as unknown as H).__lenetLab.session.clear());
+    await lab.waitForAnswer();
+
+    const run = (await page.evaluate(`(async () => {
+      ${images};
+      const el = document.querySelector('[data-testid="prediction"]');
+      const seen = [];
+      const note = () => seen.push([el.dataset.version, el.dataset.state, el.dataset.digit, el.dataset.confidence].join(' '));
+      globalThis.__seen = seen;
+      new MutationObserver(note).observe(el, { attributes: true });
+      const s = globalThis.__lenetLab.session;
+      s.loadImage(bar);
+      const stale = s.version;
+      // The controller's frame callback runs first and starts predicting the bar; in ours, that
+      // prediction is still computing, and the drawing changes under it.
+      await new Promise((r) => requestAnimationFrame(() => r()));
+      const atSwitch = el.dataset.state + ' ' + el.dataset.version;
+      s.loadImage(ring);
+      return { stale, atSwitch };
+    })()`)) as { stale: number; atSwitch: string };
+    expect(run.atSwitch, 'the bar was being predicted when the drawing changed').toBe(`pending ${run.stale}`);
+    await lab.waitForAnswer();
+    const seen = (await page.evaluate('globalThis.__seen')) as string[];
+    const shown = seen.filter((r) => r.split(' ')[1] === 'ready');
+    expect(shown.length).toBeGreaterThan(0);
+    // Only the ring's answer was ever shown; the bar's, computed for the stale drawing, never was.
+    for (const r of shown) expect(r.split(' ').slice(2).join(' ')).toBe(ring);
+    expect(shown.some((r) => r.startsWith(`${run.stale} `))).toBe(false);
   });
 
   test('undo and clear, by button and by keyboard', async ({ lab, page }) => {
@@ -87,17 +126,25 @@ test.describe('draw and recognize', () => {
     expect(errors).toEqual([]);
   });
 
-  test('keeps tf.memory().numTensors flat across 50 predictions', async ({ lab }) => {
-    test.setTimeout(180_000);
+  test('keeps tf.memory().numTensors flat across 50 predictions', async ({ lab, page }) => {
     await lab.open();
     await lab.drawDigit(3);
     await lab.predictedDigit();
     const after1 = await lab.numTensors();
-    for (let i = 0; i < 49; i++) {
-      await lab.clear();
-      await lab.drawDigit(i % 10, PLACEMENTS[i % PLACEMENTS.length]!);
-      await lab.predictedDigit();
-    }
+    // The drawings go straight into the session (the pad's own path), so 50 take seconds, not minutes.
+    const drawings = Array.from({ length: 49 }, (_, i) =>
+      placeDigit(i % 10, PLACEMENTS[i % PLACEMENTS.length]!).map((points) => ({ points, width: PEN_WIDTH })),
+    );
+    await page.evaluate(async (drawings) => {
+      const { session } = (globalThis as unknown as { __lenetLab: { session: { load(s: unknown[]): void } } }).__lenetLab;
+      const el = document.querySelector<HTMLElement>('[data-testid="prediction"]')!;
+      const frame = () => new Promise((r) => requestAnimationFrame(r));
+      for (const d of drawings) {
+        session.load(d);
+        await frame();
+        while (el.dataset['state'] !== 'ready') await frame();
+      }
+    }, drawings);
     expect(await lab.numTensors()).toBe(after1);
   });
 });

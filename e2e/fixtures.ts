@@ -6,6 +6,12 @@ import { test as base, expect, type Page } from '@playwright/test';
 import { PLACEMENTS, placeDigit, type Placement } from '../src/shared/preprocess/fixtures/digit-strokes.ts';
 import { SURFACE, type Point } from '../src/shared/preprocess/strokes.ts';
 
+interface Hooks {
+  numTensors(): number;
+  session: { version: number; loadImage(image: Float32Array): void };
+  activations(i: number): number[] | null;
+}
+
 export class LabPage {
   constructor(readonly page: Page) {}
   readonly pad = () => this.page.getByTestId('draw-canvas');
@@ -38,10 +44,47 @@ export class LabPage {
     await this.drawStrokes(placeDigit(digit, placement));
   }
 
+  /** The drawing's version now (`DrawingSession.version`, test hooks). */
+  drawingVersion(): Promise<number> {
+    return this.page.evaluate(() => (globalThis as unknown as { __lenetLab: Hooks }).__lenetLab.session.version);
+  }
+
+  /** Waits for the answer of the drawing as it is now (not one left from an earlier, half-drawn version). */
+  async waitForAnswer(): Promise<void> {
+    const version = String(await this.drawingVersion());
+    // `data-version` becomes this version only with a prediction change made while the drawing is
+    // this version, and an answer is only published for the drawing it read: so once it matches,
+    // a ready (or empty) state is this drawing's.
+    await expect(this.prediction()).toHaveAttribute('data-version', version);
+    await expect(this.prediction()).toHaveAttribute('data-state', /^(ready|empty)$/);
+  }
+
   /** Waits until the prediction matches the current drawing and returns its digit. */
   async predictedDigit(): Promise<string> {
-    await expect(this.prediction()).toHaveAttribute('data-state', /^(ready|empty)$/);
+    await this.waitForAnswer();
     return (await this.prediction().getAttribute('data-digit')) ?? '';
+  }
+
+  /**
+   * The network's 10 outputs (probabilities, or the classic net's RBF distances) for a fixed
+   * 28x28 input made from `seed`: the same input every call, whatever is drawn.
+   */
+  async outputsOnFixedInput(seed = 1): Promise<number[]> {
+    await this.page.evaluate((s) => {
+      const image = new Float32Array(784);
+      // A plump ring with a seed-dependent bar: digit-like, not blank, the same every time.
+      for (let y = 0; y < 28; y++)
+        for (let x = 0; x < 28; x++) {
+          const r = Math.hypot(x - 14, y - 14);
+          image[y * 28 + x] = r > 5 && r < 9 ? 1 : Math.abs(x - 10 - (s % 8)) < 2 && y > 6 && y < 22 ? 0.8 : 0;
+        }
+      (globalThis as unknown as { __lenetLab: Hooks }).__lenetLab.session.loadImage(image);
+    }, seed);
+    await this.waitForAnswer();
+    return this.page.evaluate(() => {
+      const h = (globalThis as unknown as { __lenetLab: Hooks }).__lenetLab;
+      return h.activations(6) ?? [];
+    });
   }
 
   async clear(): Promise<void> {
@@ -53,7 +96,7 @@ export class LabPage {
   async stopTraining(): Promise<void> {
     const stop = this.page.getByTestId('train-stop');
     if (await stop.isEnabled()) await stop.click();
-    await expect(this.page.getByTestId('train-progress')).toHaveAttribute('data-status', /^(done|idle|error)$/);
+    await expect(this.page.getByTestId('train-progress')).toHaveAttribute('data-status', /^(done|stopped|idle|error)$/);
   }
 
   numTensors(): Promise<number> {

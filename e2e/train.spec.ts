@@ -1,5 +1,6 @@
 import { test, expect } from './fixtures.ts';
 import type { Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 
 const progress = (page: Page) => page.getByTestId('train-progress');
 const attr = async (page: Page, name: string) => Number(await progress(page).getAttribute(name));
@@ -66,20 +67,29 @@ test.describe('train in the page', () => {
     await page.getByTestId('train-start').click(); // resume
     await expect(progress(page)).toHaveAttribute('data-status', 'training');
     await page.getByTestId('train-stop').click();
-    await expect(progress(page)).toHaveAttribute('data-status', 'done');
+    // Stopped by the user is not "done" (a run that ends on its own, see the first test).
+    await expect(progress(page)).toHaveAttribute('data-status', 'stopped');
     await expect(page.getByTestId('train-stop')).toBeDisabled();
   });
 
   test('a learning rate of 10 stops with a message and keeps the last good weights', async ({ lab, page }) => {
     test.setTimeout(120_000);
     await lab.open();
+    // Fine-tune the shipped model: its weights are the last good ones before the first bad batch.
+    const before = await lab.outputsOnFixedInput();
+    await page.getByTestId('train-init').selectOption('continue');
     await page.getByLabel('Optimizer').selectOption('sgd');
     await page.getByLabel('Learning rate').fill('10');
     await page.getByTestId('train-start').click();
     await expect(progress(page)).toHaveAttribute('data-status', 'error', { timeout: 90_000 });
     await expect(page.getByTestId('train-error')).toContainText('lower');
+    await expect(page.getByTestId('train-error')).toContainText('The last good weights are kept');
+    // The weights after the stop answer as the last good ones did.
+    const after = await lab.outputsOnFixedInput();
+    after.forEach((p, i) => expect(p, `output ${i}`).toBeCloseTo(before[i]!, 5));
+    await lab.clear();
     await lab.drawDigit(7);
-    await expect(lab.prediction()).toHaveAttribute('data-state', 'ready');
+    expect(await lab.predictedDigit()).toBe('7');
   });
 
   test('a corrupt data file is refused with its name, and training does not start', async ({ lab, page }) => {
@@ -107,9 +117,13 @@ test.describe('models that last', () => {
     await expect(progress(page)).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
     await expect(page.getByTestId('save-status')).toHaveAttribute('data-ok', 'true');
     const acc = await page.getByTestId('train-result').getAttribute('data-test-accuracy');
+    const trained = await lab.outputsOnFixedInput();
     await page.reload();
     await expect(lab.modelStatus()).toHaveAttribute('data-state', 'ready');
     await expect(page.getByTestId('model-kind')).toHaveAttribute('data-kind', 'saved');
+    // The restored model is the trained one: the same answers, not only its metadata.
+    const restored = await lab.outputsOnFixedInput();
+    restored.forEach((p, i) => expect(p, `output ${i}`).toBeCloseTo(trained[i]!, 5));
     await expect(lab.modelStatus()).toContainText(`${(Number(acc) * 100).toFixed(2)} % on the MNIST test set`);
     await page.getByTestId('restore-pretrained').click();
     await expect(page.getByTestId('model-kind')).toHaveAttribute('data-kind', 'shipped');
@@ -129,6 +143,7 @@ test.describe('models that last', () => {
     ]);
     await expect(page.getByTestId('model-error')).toContainText('not valid JSON');
     await expect(page.getByTestId('model-kind')).toHaveAttribute('data-kind', 'shipped');
+    // A JSON that names a tfjs model but is not a LeNet-5; then the right model.json with weights of the wrong size.
     const json = JSON.stringify({
       modelTopology: {},
       weightsManifest: [{ paths: ['w.bin'], weights: [{ name: 'k', shape: [5, 5], dtype: 'float32' }] }],
@@ -137,7 +152,12 @@ test.describe('models that last', () => {
       { name: 'model.json', mimeType: 'application/json', buffer: Buffer.from(json) },
       { name: 'w.bin', mimeType: 'application/octet-stream', buffer: Buffer.alloc(12) },
     ]);
-    await expect(page.getByTestId('model-error')).toContainText('describes 100');
+    await expect(page.getByTestId('model-error')).toContainText('not a modern LeNet-5: the model class is undefined, expected "Model"');
+    await input.setInputFiles([
+      { name: 'model.json', mimeType: 'application/json', buffer: readFileSync('public/models/modern/model.json') },
+      { name: 'w.bin', mimeType: 'application/octet-stream', buffer: Buffer.alloc(12) },
+    ]);
+    await expect(page.getByTestId('model-error')).toContainText('the weights file has 12 bytes but model.json describes 246824');
     await lab.drawDigit(3);
     expect(await lab.predictedDigit()).toBe('3');
   });

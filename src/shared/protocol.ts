@@ -8,6 +8,7 @@ import type { BackendChoice, BackendName } from './tf/backends.ts';
 import type { ProbeResult } from './tf/probe.ts';
 import type { Variant } from './model/variants.ts';
 import type { LossName } from './train/losses.ts';
+import type { FinetuneProgress, FinetuneResult } from './mydigits/finetune.ts';
 
 export type OptimizerName = 'adam' | 'sgd' | 'rmsprop';
 export type TrainBackendPref = 'auto' | BackendName;
@@ -118,7 +119,23 @@ export type ToWorker =
   | { readonly type: 'evaluate' }
   | { readonly type: 'cancel-evaluate' }
   /** Makes the worker's model the lab's model (after restore, load or import). */
-  | { readonly type: 'load-weights'; readonly snapshot: WeightsSnapshot; readonly variant: Variant };
+  | { readonly type: 'load-weights'; readonly snapshot: WeightsSnapshot; readonly variant: Variant }
+  /** Fine-tunes the lab's model on your digits (`[count*784]` bytes and `[count]` labels, transferred). */
+  | { readonly type: 'finetune'; readonly digits: DigitsPayload; readonly config: TrainConfig }
+  /** The lab's model's answer for each of your digits (answered with `digits-predicted`). */
+  | { readonly type: 'predict-digits'; readonly requestId: number; readonly digits: DigitsPayload }
+  /** Evaluates the lab's model on your digits, answered as `evaluate` is (with them as the test set). */
+  | { readonly type: 'evaluate-digits'; readonly digits: DigitsPayload };
+
+/** Your digits as they cross to the worker: 28x28 bytes and labels, buffers transferred. */
+export interface DigitsPayload {
+  readonly count: number;
+  readonly images: ArrayBuffer;
+  readonly labels: ArrayBuffer;
+}
+
+/** A fine-tune's outcome as it crosses to the UI (see `FinetuneResult`); `predictions` `[count]` is transferred. */
+export type FinetuneSummary = Omit<FinetuneResult, 'predictions' | 'bestEpoch'> & { readonly predictions: ArrayBuffer };
 
 export type FromWorker =
   | { readonly type: 'backend'; readonly choice: BackendChoice }
@@ -148,4 +165,8 @@ export type FromWorker =
   | { readonly type: 'eval-error'; readonly message: string }
   | { readonly type: 'saved'; readonly ok: true; readonly at: string; readonly epoch: number }
   | { readonly type: 'saved'; readonly ok: false; readonly error: string }
-  | { readonly type: 'error'; readonly stage: 'backend' | 'data' | 'train'; readonly message: string };
+  | { readonly type: 'error'; readonly stage: 'backend' | 'data' | 'train'; readonly message: string }
+  | { readonly type: 'finetune-progress'; readonly progress: FinetuneProgress }
+  | { readonly type: 'finetune-done'; readonly result: FinetuneSummary }
+  | { readonly type: 'finetune-error'; readonly message: string }
+  | { readonly type: 'digits-predicted'; readonly requestId: number; readonly predictions: ArrayBuffer };

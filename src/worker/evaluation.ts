@@ -7,6 +7,7 @@ import { evaluate, Cancelled } from '../shared/train/evaluate.ts';
 import { trainTask } from '../shared/train/task.ts';
 import { range } from '../shared/util/random.ts';
 import type { FromWorker } from '../shared/protocol.ts';
+import type { MnistSplit } from '../shared/mnist/idx.ts';
 import { labModel } from './lab-model.ts';
 import { ensureData } from './data.ts';
 import { post, yieldToEvents } from './port.ts';
@@ -18,16 +19,17 @@ let testSetSent = false;
 export const cancelEvaluation = (): void => void (cancelled = true);
 export const isEvaluating = (): boolean => running;
 
-export async function runEvaluation(onDataLoad: () => void): Promise<void> {
+/** Evaluates the model in use on the MNIST test set, or on `mine` (your digits, always sent back with the result). */
+export async function runEvaluation(onDataLoad: () => void, mine?: MnistSplit): Promise<void> {
   if (running) return;
   running = true;
   cancelled = false;
   try {
-    const d = await ensureData(onDataLoad);
+    const split = mine ?? (await ensureData(onDataLoad)).test;
     const lab = labModel();
     if (!lab) throw new Error('there is no model to evaluate yet');
     const t0 = performance.now();
-    const result = await evaluate(lab.model, d.test, range(d.test.count), {
+    const result = await evaluate(lab.model, split, range(split.count), {
       task: trainTask(lab.variant),
       top3: true,
       isCancelled: () => cancelled,
@@ -42,9 +44,10 @@ export async function runEvaluation(onDataLoad: () => void): Promise<void> {
       predictions: result.predictions.buffer as ArrayBuffer,
       top3: result.top3!.buffer as ArrayBuffer,
       top3Probs: result.top3Probs!.buffer as ArrayBuffer,
-      ...(testSetSent ? {} : { testSet: { images: d.test.images.slice().buffer, labels: d.test.labels.slice().buffer } }),
+      ...(testSetSent && !mine ? {} : { testSet: { images: split.images.slice().buffer, labels: split.labels.slice().buffer } }),
     } satisfies FromWorker;
-    testSetSent = true;
+    // After your digits, the UI holds them as its test set: the next MNIST evaluation sends MNIST's again.
+    testSetSent = !mine;
     const transfer: Transferable[] = [msg.predictions, msg.top3, msg.top3Probs];
     if (msg.testSet) transfer.push(msg.testSet.images, msg.testSet.labels);
     post(msg, transfer);

@@ -5,11 +5,12 @@
  * The table of states and transitions is in `src/worker/README.md`.
  */
 import { TrainingRun, type StepOutcome } from '../shared/train/runner.ts';
-import type { TrainConfig, TrainStatus, WeightsSnapshot } from '../shared/protocol.ts';
+import type { DigitsPayload, TrainConfig, TrainStatus, WeightsSnapshot } from '../shared/protocol.ts';
 import type { Variant } from '../shared/model/variants.ts';
 import { post, yieldToEvents } from './port.ts';
 import { ensureData, hasData, cancelDataLoad, LoadCancelled } from './data.ts';
-import { adoptWeights, modelForRun, rebuildFrom, sendWeights, sendWeightsEvery } from './lab-model.ts';
+import { adoptWeights, labModel, modelForRun, rebuildFrom, sendWeights, sendWeightsEvery } from './lab-model.ts';
+import { predictDigits, runFinetune, type FinetuneHost } from './finetune.ts';
 import { leaveLostWebgl, unlessContextLost, webglLost } from './backend.ts';
 import { saveCheckpoint } from './checkpoints.ts';
 
@@ -212,4 +213,40 @@ export function loadWeights(snapshot: WeightsSnapshot, variant: Variant): void {
     post({ type: 'error', stage: 'train', message: `could not take over the lab's model: ${(e as Error).message}` });
   }
   if (hadRun) setStatus(hasData() ? 'ready' : 'idle');
+}
+
+/** Fine-tunes the model in use on your digits (`finetune.ts`): holds the loop, so pause and stop reach it; ends a paused run. */
+export function finetune(digits: DigitsPayload, config: TrainConfig): void {
+  if (looping) {
+    post({ type: 'finetune-error', message: 'Training is running: fine-tune when it has ended.' });
+    return;
+  }
+  endRun();
+  looping = true;
+  pauseRequested = stopRequested = false;
+  void runFinetune(finetuneHost(), digits, config).finally(() => {
+    looping = false;
+    pauseRequested = stopRequested = false;
+  });
+}
+
+/** The model in use's answer for each of your digits. */
+export function predictMyDigits(requestId: number, digits: DigitsPayload): Promise<void> {
+  return predictDigits(finetuneHost(), requestId, digits);
+}
+
+function finetuneHost(): FinetuneHost {
+  const lab = labModel();
+  return {
+    model: lab?.model ?? null,
+    variant: lab?.variant ?? 'modern',
+    data: () => ensureData(loadingData),
+    post,
+    setStatus,
+    yieldNow: yieldToEvents,
+    stopRequested: () => stopRequested,
+    pauseRequested: () => pauseRequested,
+    sendWeights,
+    save: (config, test) => (lab ? saveCheckpoint(lab.model, config, [], test) : Promise.resolve()),
+  };
 }

@@ -7,11 +7,13 @@
  * - `data.ts`: MNIST, fetched and verified once;
  * - `lab-model.ts`: the worker's copy of the lab's model in use;
  * - `session.ts`: the training run's state machine over the shared runner;
- * - `evaluation.ts`: the full test-set evaluation;
+ * - `evaluation.ts`: the full test-set evaluation (or on your digits);
+ * - `finetune.ts`: fine-tuning the model in use on your digits (started by `session.ts`);
  * - `checkpoints.ts`: saving to IndexedDB;
  * - `test-hooks.ts`: fault injection, compiled into test builds only.
  */
-import type { ToWorker } from '../shared/protocol.ts';
+import type { DigitsPayload, ToWorker } from '../shared/protocol.ts';
+import type { MnistSplit } from '../shared/mnist/idx.ts';
 import { isTestMessage, type ToWorkerTest } from '../shared/protocol-test.ts';
 import { TEST_BUILD } from '../shared/build.ts';
 import { post, scope } from './port.ts';
@@ -21,6 +23,13 @@ import { isLoadingData, setDataBase } from './data.ts';
 import * as session from './session.ts';
 import { cancelEvaluation, isEvaluating, runEvaluation } from './evaluation.ts';
 import { handleTestMessage } from './test-hooks.ts';
+
+/** Your digits as a split (the buffers were transferred to this worker). */
+const digitsSplit = (d: DigitsPayload): MnistSplit => ({
+  count: d.count,
+  images: new Uint8Array(d.images),
+  labels: new Uint8Array(d.labels),
+});
 
 async function handle(msg: ToWorker): Promise<void> {
   switch (msg.type) {
@@ -61,6 +70,14 @@ async function handle(msg: ToWorker): Promise<void> {
       return cancelEvaluation();
     case 'load-weights':
       return session.loadWeights(msg.snapshot, msg.variant);
+    case 'evaluate-digits':
+      if (!session.isTraining()) void runEvaluation(() => session.setStatus('loading'), digitsSplit(msg.digits));
+      return;
+    case 'finetune':
+      return session.finetune(msg.digits, msg.config);
+    case 'predict-digits':
+      if (!session.isTraining()) await session.predictMyDigits(msg.requestId, msg.digits);
+      return;
   }
 }
 

@@ -9,6 +9,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { EuclideanRBF, LeNetConv, LeNetDense, LeNetSubsampling } from './classic-layers.ts';
 import { assertArchitecture, type LayerSpec } from './lenet.ts';
+import { C3_TABLE } from './table1.ts';
 
 export { DIGIT_BITMAPS, PROTOTYPE_HEIGHT, PROTOTYPE_WIDTH, RBF_PROTOTYPES } from './prototypes.ts';
 export { SQUASH_A, SQUASH_S } from './classic-layers.ts';
@@ -21,28 +22,7 @@ export const CLASSIC_INPUT_SHAPE = [32, 32, 1] as const;
 /** Trainable parameters: C1 156 + S2 12 + C3 1,516 + S4 32 + C5 48,120 + F6 10,164 + output 0. */
 export const CLASSIC_PARAM_COUNT = 60_000;
 
-/**
- * Table I: `C3_TABLE[o]` lists the S2 maps that C3 map o sees. Six maps see 3 contiguous S2 maps,
- * six see 4 contiguous, three see 4 discontinuous, one sees all six (wrapping around 5 → 0).
- */
-export const C3_TABLE: readonly (readonly number[])[] = [
-  [0, 1, 2],
-  [1, 2, 3],
-  [2, 3, 4],
-  [3, 4, 5],
-  [4, 5, 0],
-  [5, 0, 1],
-  [0, 1, 2, 3],
-  [1, 2, 3, 4],
-  [2, 3, 4, 5],
-  [3, 4, 5, 0],
-  [4, 5, 0, 1],
-  [5, 0, 1, 2],
-  [0, 1, 3, 4],
-  [1, 2, 4, 5],
-  [0, 2, 3, 5],
-  [0, 1, 2, 3, 4, 5],
-];
+export { C3_TABLE };
 
 /** Every layer of the classic LeNet-5, in order, with its output shape (tanh-squashed ones are signed). */
 export const CLASSIC_LAYERS: readonly LayerSpec[] = [

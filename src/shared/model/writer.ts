@@ -1,7 +1,7 @@
 /**
- * The one model writer: a tfjs LayersModel as the text of `model.json` and the bytes of its weights
- * file — the layout `tf.loadLayersModel` and the lab's importer read. `npm run train` writes them to
- * `public/models/<variant>/`; the page's Export downloads them.
+ * The one model writer: a tfjs LayersModel (or its artifacts) as the text of `model.json` and the
+ * bytes of its weights file — the layout `tf.loadLayersModel` and the lab's importer read.
+ * `npm run train` writes them to `public/models/<variant>/`; the page's Export downloads them.
  */
 import * as tf from '@tensorflow/tfjs';
 
@@ -12,24 +12,26 @@ export interface ModelFiles {
   readonly weights: ArrayBuffer;
 }
 
+/** Model artifacts (from a save handler, or read from storage) as files; the manifest names the weights `weightsPath`. */
+export function artifactsFiles(a: tf.io.ModelArtifacts, weightsPath: string): ModelFiles {
+  const json = {
+    modelTopology: a.modelTopology,
+    format: 'layers-model',
+    generatedBy: a.generatedBy ?? `TensorFlow.js tfjs-layers v${tf.version_layers}`,
+    convertedBy: a.convertedBy ?? null,
+    weightsManifest: [{ paths: [weightsPath], weights: a.weightSpecs ?? [] }],
+    ...(a.userDefinedMetadata ? { userDefinedMetadata: a.userDefinedMetadata } : {}),
+  };
+  const data = a.weightData;
+  return { json: JSON.stringify(json), weights: Array.isArray(data) ? tf.io.concatenateArrayBuffers(data) : (data ?? new ArrayBuffer(0)) };
+}
+
 /** Serializes `model`; the manifest names its weights file `weightsPath` (relative to model.json). */
 export async function modelFiles(model: tf.LayersModel, weightsPath: string): Promise<ModelFiles> {
   let files: ModelFiles | null = null;
   await model.save(
     tf.io.withSaveHandler(async (a) => {
-      const json = {
-        modelTopology: a.modelTopology,
-        format: 'layers-model',
-        generatedBy: a.generatedBy ?? `TensorFlow.js tfjs-layers v${tf.version_layers}`,
-        convertedBy: a.convertedBy ?? null,
-        weightsManifest: [{ paths: [weightsPath], weights: a.weightSpecs ?? [] }],
-        ...(a.userDefinedMetadata ? { userDefinedMetadata: a.userDefinedMetadata } : {}),
-      };
-      const data = a.weightData;
-      files = {
-        json: JSON.stringify(json),
-        weights: Array.isArray(data) ? tf.io.concatenateArrayBuffers(data) : (data ?? new ArrayBuffer(0)),
-      };
+      files = artifactsFiles(a, weightsPath);
       return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
     }),
   );

@@ -133,7 +133,15 @@ export function preprocessMnist(ink: InkMap): PreprocessResult {
   const long = Math.max(crop.width, crop.height);
   const w = Math.max(1, Math.round((BOX * crop.width) / long));
   const h = Math.max(1, Math.round((BOX * crop.height) / long));
-  const scaled = resampleArea(ink, crop, w, h);
+  return placeByCenterOfMass(resampleArea(ink, crop, w, h), crop);
+}
+
+/**
+ * Step 3, shared by the pixel and the stroke paths: places the scaled digit (at most 20x20) in the
+ * 28x28 field so that its center of mass is at (14, 14), shifted by whole pixels and kept inside.
+ */
+export function placeByCenterOfMass(scaled: InkMap, crop: Box): PreprocessResult {
+  const { width: w, height: h } = scaled;
   const com = centerOfMass(scaled.data, w, h) ?? { x: (w - 1) / 2, y: (h - 1) / 2 };
   const clamp = (v: number, hi: number) => Math.min(Math.max(v, 0), hi);
   const ox = clamp(Math.round(CENTER - com.x), SIZE - w);

@@ -3,9 +3,10 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { registerWasmConvGrads } from '../tf/wasm-conv-grads.ts';
 import { createModernLeNet } from '../model/lenet.ts';
-import { TrainingRun, runIndices } from './runner.ts';
+import { DIVERGED_LOSS, TrainingRun, runIndices } from './runner.ts';
+import { evaluate } from './evaluate.ts';
 import { snapshotWeights } from './core.ts';
-import { mulberry32 } from '../util/random.ts';
+import { mulberry32, range } from '../util/random.ts';
 import { DEFAULT_TRAIN_CONFIG, type BatchProgress, type EpochRow, type TrainConfig } from '../protocol.ts';
 import { barsSplit } from './test-fixtures.ts';
 
@@ -73,6 +74,9 @@ describe('the training runner (wasm backend)', () => {
     expect(after.every((w) => w.every(Number.isFinite))).toBe(true);
     expect(after.map((w) => w.length)).toEqual(good.map((w) => w.length));
     expect(after).toEqual(run.lastGood);
+    // The weights rolled back to are ones a healthy loss was measured on, not the first wrecked update's.
+    const check = await evaluate(model, data.train, range(100), { batchSize: 100 });
+    expect(check.loss).toBeLessThan(DIVERGED_LOSS.modern);
     run.dispose();
     model.dispose();
   });

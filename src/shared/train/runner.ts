@@ -11,8 +11,11 @@ import * as tf from '@tensorflow/tfjs';
 import { allocBatch, fillBatch, type BatchBuffers } from './batch.ts';
 import { trainTask, type TrainTask } from './task.ts';
 import { evaluate } from './evaluate.ts';
-import { EarlyStopping, epochRate, restoreWeights, setLearningRate, snapshotWeights, splitIndices, trainStep } from './core.ts';
-import { mulberry32, range, shuffleInPlace, type Rng } from '../util/random.ts';
+import { EarlyStopping, epochRate, restoreWeights, setLearningRate, snapshotWeights, trainStep } from './core.ts';
+import { makeOptimizer, runIndices, type RunIndices } from './run-setup.ts';
+
+export { makeOptimizer, runIndices, type RunIndices } from './run-setup.ts';
+import { mulberry32, shuffleInPlace, type Rng } from '../util/random.ts';
 import type { MnistSplit } from '../mnist/idx.ts';
 import type { BatchProgress, EpochRow, TrainConfig } from '../protocol.ts';
 import type { Variant } from '../model/variants.ts';
@@ -32,42 +35,6 @@ export const DIVERGED_BATCHES = 10;
 export interface RunData {
   readonly train: MnistSplit;
   readonly test: MnistSplit;
-}
-
-/** Which images a run trains, validates and tests on (shuffled by the run's seed). */
-export interface RunIndices {
-  readonly train: Uint32Array;
-  readonly val: Uint32Array;
-  readonly test: Uint32Array;
-}
-
-/**
- * The run's images: the training set shuffled by `rng`, the last `validationSplit` of it held out;
- * with `limit` > 0 only `limit` training images, max(100, limit/4) validation and max(200, limit/2)
- * test images (quick tries and tests).
- */
-export function runIndices(
-  config: Pick<TrainConfig, 'validationSplit' | 'limit'>,
-  trainCount: number,
-  testCount: number,
-  rng: Rng,
-): RunIndices {
-  const all = range(trainCount);
-  shuffleInPlace(all, rng);
-  const { train, val } = splitIndices(trainCount, config.validationSplit, all);
-  const test = range(testCount);
-  if (config.limit <= 0) return { train, val, test };
-  return {
-    train: train.slice(0, config.limit),
-    val: val.slice(0, Math.max(100, Math.ceil(config.limit / 4))),
-    test: test.slice(0, Math.max(200, Math.ceil(config.limit / 2))),
-  };
-}
-
-export function makeOptimizer(c: Pick<TrainConfig, 'optimizer' | 'learningRate'>): tf.Optimizer {
-  if (c.optimizer === 'sgd') return tf.train.momentum(c.learningRate, 0.9);
-  if (c.optimizer === 'rmsprop') return tf.train.rmsprop(c.learningRate);
-  return tf.train.adam(c.learningRate);
 }
 
 export interface RunHooks {
@@ -117,8 +84,10 @@ export class TrainingRun {
   imagesSeen = 0;
   private readonly stopper: EarlyStopping;
   private best: Float32Array[] | null = null;
-  /** Weights of the last healthy progress report: where a diverged run rolls back to. */
+  /** Weights a healthy loss was measured on: where a diverged run rolls back to. */
   lastGood: Float32Array[];
+  /** Weights at the last report, not yet vouched for by a healthy loss. */
+  private unvouched: Float32Array[];
   private readonly buf: BatchBuffers;
   private readonly started = performance.now();
   private epochStarted = performance.now();
@@ -143,6 +112,7 @@ export class TrainingRun {
     this.optimizer = makeOptimizer(config);
     this.stopper = new EarlyStopping(config.patience > 0 ? config.patience : Infinity);
     this.lastGood = snapshotWeights(model);
+    this.unvouched = this.lastGood;
     this.buf = allocBatch(config.batchSize, this.task.input);
   }
 
@@ -218,7 +188,13 @@ export class TrainingRun {
     s.correct += values[1][0]!;
     s.seen += pend.n;
     this.lastReport = now;
-    if (this.highLossBatches === 0) this.lastGood = snapshotWeights(this.model);
+    // These batches' losses were measured before their updates: they vouch for the weights the
+    // window started from (the previous report's), not for the weights now. Those become good only
+    // when the next window's losses are healthy too.
+    if (this.highLossBatches === 0) {
+      this.lastGood = this.unvouched;
+      this.unvouched = snapshotWeights(this.model);
+    }
     const secs = (now - this.started) / 1000;
     const ips = this.imagesSeen / Math.max(secs, 1e-3);
     const trainCount = this.indices.train.length;
@@ -299,6 +275,7 @@ export class TrainingRun {
     this.dropPending();
     this.model = model;
     restoreWeights(model, this.lastGood);
+    this.unvouched = this.lastGood;
     try {
       this.optimizer.dispose();
     } catch {

@@ -11,6 +11,8 @@ export function EvaluationPanel() {
   const ev = useAppStore((s) => s.evaluation);
   const modelLabel = useAppStore((s) => s.model.label);
   const busyTraining = useAppStore(selectRunBusy);
+  const myCount = useAppStore((s) => s.mydigits.digits.length);
+  const evaluateMine = useAppStore((s) => s.mydigits.actions.evaluateMine);
   const running = ev.status === 'running';
   const acc = ev.matrix ? accuracyOf(ev.matrix) : null;
   const perClass = ev.matrix ? perClassAccuracy(ev.matrix) : null;
@@ -28,6 +30,15 @@ export function EvaluationPanel() {
           title={busyTraining ? 'Stop or reset the training run first' : undefined}
         >
           Evaluate {modelLabel || 'the model'}
+        </button>
+        <button
+          type="button"
+          data-testid="evaluate-mine"
+          onClick={evaluateMine}
+          disabled={running || busyTraining || myCount === 0}
+          title={myCount === 0 ? 'Teach it some of your digits first' : undefined}
+        >
+          on your {myCount} digits
         </button>
         <button type="button" data-testid="evaluate-cancel" onClick={ev.actions.cancel} disabled={!running}>
           Cancel

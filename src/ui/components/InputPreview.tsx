@@ -3,10 +3,12 @@ import { useEffect, useRef } from 'react';
 import { useAppStore } from '../store/index.ts';
 import { paintGray } from '../canvas/gray.ts';
 import { resampleArea, type PreprocessResult } from '../../shared/preprocess/mnist-style.ts';
+import { MNIST_PEN_WIDTH, expandBox } from '../../shared/preprocess/stroke-render.ts';
 
 /**
  * What the network sees: the preprocessing steps (crop → 20 px box → centered 28x28) as enlarged
- * pixel images. Painted from a store subscription, outside React renders (it changes every frame
+ * pixel images. A drawing is cropped to its strokes' path and redrawn in the 20-px box with
+ * MNIST's pen width (`preprocessStrokes`), whatever the pad's pen. Painted from a store subscription, outside React renders (it changes every frame
  * while the pen moves).
  */
 export function InputPreview() {
@@ -25,13 +27,16 @@ export function InputPreview() {
         return;
       }
       const { session } = useAppStore.getState().drawing;
-      // A test digit sent to the lab is its own crop; a drawing is cropped from the pad's ink.
+      // A test digit sent to the lab is its own crop; a drawing's crop is its strokes' path, shown
+      // with the pad's ink around it (the pen's own width is not part of the crop).
       const ink = session.image ? input.scaled : session.ink;
+      const pen = session.allStrokes.reduce((m, st) => Math.max(m, st.width / 2), 0);
+      const crop = session.image ? input.crop : expandBox(input.crop, pen);
       // The crop, shown at 56 px on its longer side (a preview, not what the network reads).
-      const long = Math.max(input.crop.width, input.crop.height);
-      const cw = Math.max(1, Math.round((56 * input.crop.width) / long));
-      const ch = Math.max(1, Math.round((56 * input.crop.height) / long));
-      paintGray(c, resampleArea(ink, input.crop, cw, ch).data, cw, ch);
+      const long = Math.max(crop.width, crop.height);
+      const cw = Math.max(1, Math.round((56 * crop.width) / long));
+      const ch = Math.max(1, Math.round((56 * crop.height) / long));
+      paintGray(c, resampleArea(ink, crop, cw, ch).data, cw, ch);
       paintGray(s, input.scaled.data, input.scaled.width, input.scaled.height);
       paintGray(i, input.image, 28, 28);
     };
@@ -47,12 +52,14 @@ export function InputPreview() {
       <div className="steps" ref={figureRef} data-empty="true">
         <figure>
           <canvas ref={cropRef} className="px step" data-testid="step-crop" />
-          <figcaption>1 · crop to the ink</figcaption>
+          <figcaption>1 · crop to the strokes</figcaption>
         </figure>
         <span aria-hidden="true">→</span>
         <figure>
           <canvas ref={scaledRef} className="px step" data-testid="step-scaled" />
-          <figcaption>2 · longer side 20 px</figcaption>
+          <figcaption title={`The strokes redrawn with their longer side 20 px, with MNIST's ${MNIST_PEN_WIDTH}-px pen`}>
+            2 · 20 px, MNIST's pen
+          </figcaption>
         </figure>
         <span aria-hidden="true">→</span>
         <figure>
@@ -60,7 +67,10 @@ export function InputPreview() {
           <figcaption>3 · centered in 28×28 (input)</figcaption>
         </figure>
       </div>
-      <p className="steps-empty">Draw a digit: its crop, its 20-pixel box and the centered 28×28 input appear here.</p>
+      <p className="steps-empty">
+        Draw a digit: its crop, the strokes redrawn in a 20-pixel box with MNIST's pen width (so size and pen do not matter), and the
+        centered 28×28 input appear here.
+      </p>
     </section>
   );
 }

@@ -2,6 +2,7 @@ import './ModelPanel.css';
 import { useRef, useState } from 'react';
 import { useAppStore } from '../store/index.ts';
 import { selectRunBusy } from '../store/selectors.ts';
+import { SetAsideModel } from './SetAsideModel.tsx';
 
 /** Which model the lab runs, and moving models in and out: restore, load saved, export, import. */
 export function ModelPanel() {
@@ -78,6 +79,7 @@ export function ModelPanel() {
           }}
         />
       </div>
+      <SetAsideModel />
       {(requestError ?? exportError) && (
         <p className="error-box" role="alert" data-testid="model-error">
           {requestError ?? exportError}

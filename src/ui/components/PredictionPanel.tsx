@@ -1,8 +1,22 @@
 import './PredictionPanel.css';
-import { useAppStore } from '../store/index.ts';
+import { useEffect, useRef } from 'react';
+import { useAppStore, type AppState } from '../store/index.ts';
+import bars from './PredictionBars.module.css';
 
 /** Below this probability the top digit is shown as a guess, not an answer. */
 const CONFIDENT = 0.6;
+
+/** The answer's `data-*` attributes for a prediction state (the render and the fast path share it). */
+function answerAttrs({ state, result }: Pick<AppState['prediction'], 'state' | 'result'>) {
+  const shown = state === 'empty' || state === 'unavailable' ? null : result;
+  return {
+    'data-digit': shown ? String(shown.digit) : '',
+    'data-state': state,
+    'data-confidence': shown ? shown.probs[shown.digit]!.toFixed(4) : '',
+    // Which drawing this answer is for (`DrawingSession.version`): tests wait for the answer of *this* drawing.
+    'data-version': String(useAppStore.getState().drawing.session.version),
+  };
+}
 
 /** The network's answer: the top digit, large, and a bar per class. */
 export function PredictionPanel() {
@@ -10,21 +24,29 @@ export function PredictionPanel() {
   const result = useAppStore((s) => s.prediction.result);
   const modelError = useAppStore((s) => s.model.error);
   const modelStatus = useAppStore((s) => s.model.status);
+  const explained = useAppStore((s) => s.explain.cls);
+  const select = useAppStore((s) => s.explain.actions.select);
   const shown = state === 'empty' || state === 'unavailable' ? null : result;
   const top = shown ? shown.probs[shown.digit]! : 0;
   const confident = top >= CONFIDENT;
+  const answerRef = useRef<HTMLDivElement>(null);
+
+  // The answer's attributes are written the moment the store has it, not at React's next render
+  // (the panel re-renders a few milliseconds later with the same values).
+  useEffect(
+    () =>
+      useAppStore.subscribe((st, prev) => {
+        const el = answerRef.current;
+        if (!el || st.prediction === prev.prediction) return;
+        for (const [k, v] of Object.entries(answerAttrs(st.prediction))) if (el.getAttribute(k) !== v) el.setAttribute(k, v);
+      }),
+    [],
+  );
 
   return (
     <section className="panel prediction-panel" aria-labelledby="prediction-title">
       <h2 id="prediction-title">Prediction</h2>
-      <div
-        className="prediction"
-        data-testid="prediction"
-        data-digit={shown ? String(shown.digit) : ''}
-        data-state={state}
-        data-confidence={shown ? top.toFixed(4) : ''}
-        aria-live="polite"
-      >
+      <div ref={answerRef} className="prediction" data-testid="prediction" {...answerAttrs({ state, result })} aria-live="polite">
         {state === 'empty' && <p className="placeholder">Draw a digit on the pad — the answer appears here after every stroke.</p>}
         {state === 'unavailable' && (
           <p className="placeholder error-text">
@@ -41,11 +63,26 @@ export function PredictionPanel() {
           </div>
         )}
       </div>
-      <ol className="bars" aria-label="Probability of each digit">
+      <ol className="bars" aria-label="Probability of each digit (click a digit to explain it)">
         {Array.from({ length: 10 }, (_, d) => {
           const p = shown ? shown.probs[d]! : 0;
           return (
-            <li key={d} className={shown && d === shown.digit ? 'top' : ''}>
+            <li
+              key={d}
+              className={`${shown && d === shown.digit ? 'top' : ''} ${bars.clickable} ${explained === d ? bars.explained : ''}`}
+              data-testid={`prob-${d}`}
+              role="button"
+              tabIndex={0}
+              aria-pressed={explained === d}
+              title={`Why ${d}? Show which pixels push toward ${d}`}
+              onClick={() => select(d)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter' || e.key === ' ') {
+                  e.preventDefault();
+                  select(d);
+                }
+              }}
+            >
               <span className="bar-label">{d}</span>
               <span
                 className="bar-track"

@@ -25,6 +25,10 @@ export class DrawingSession {
   get current(): Stroke | null {
     return this.active;
   }
+  /** Every stroke, the one in progress last: what the network's input is drawn from. */
+  get allStrokes(): readonly Stroke[] {
+    return this.active ? [...this.strokes, this.active] : this.strokes;
+  }
   get ink(): InkMap {
     return this.inkMap;
   }

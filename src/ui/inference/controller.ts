@@ -7,7 +7,7 @@
 import { useAppStore } from '../store/index.ts';
 import { Predictor } from './predictor.ts';
 import { openModel, type ModelSource } from './sources.ts';
-import { fromMnist28, preprocessMnist } from '../../shared/preprocess/mnist-style.ts';
+import { drawingInput } from '../../shared/preprocess/drawing-input.ts';
 import { initBackend, type BackendChoice } from '../../shared/tf/backends.ts';
 import type { WeightsSnapshot } from '../../shared/protocol.ts';
 import type { LoadedInfo } from '../store/model-slice.ts';
@@ -59,25 +59,40 @@ export function startInference(hooks: InferenceHooks): Inference {
   /** The model in use when the current training run started: what Reset goes back to. */
   let beforeRun: { snapshot: WeightsSnapshot; info: LoadedInfo } | null = null;
 
+  /** Bumped by every load: only the latest load may replace the model (a slower, earlier one is dropped). */
+  let loadSeq = 0;
+
   async function load(source: ModelSource): Promise<void> {
     if (source.kind === 'trained') return;
+    const seq = ++loadSeq;
+    const stale = () => disposed || seq !== loadSeq;
     const { actions } = store.getState().model;
     if (!predictor) actions.loading();
     try {
       backend ??= await initBackend(INFERENCE_BACKENDS, { allowSoftwareWebgl: TEST_MODE });
       const opened = await openModel(source);
-      const next = await Predictor.fromModel(opened.model, opened.variant);
-      if (disposed) return next.dispose();
+      if (stale()) {
+        opened.model.dispose();
+        return;
+      }
+      let next: Predictor;
+      try {
+        next = await Predictor.fromModel(opened.model, opened.variant);
+      } catch (e) {
+        opened.model.dispose();
+        throw e;
+      }
+      if (stale()) return next.dispose();
       predictor?.dispose();
       predictor = next;
       beforeRun = null;
       weightsVersion++;
       actions.loaded(backend, opened);
-      actions.requestFailed(null);
+      actions.requestFailed(opened.notices.length ? opened.notices.join(' ') : null);
       hooks.onModelReplaced(next.snapshot(), opened.variant);
       if (performance.getEntriesByName(MARK_MODEL_READY).length === 0) performance.mark(MARK_MODEL_READY);
     } catch (e) {
-      if (disposed) return;
+      if (stale()) return;
       console.error('LeNet Lab: model load failed', e);
       const message = (e as Error).message;
       if (predictor)
@@ -97,7 +112,7 @@ export function startInference(hooks: InferenceHooks): Inference {
     }
     const version = session.version;
     const weightsAt = weightsVersion;
-    const input = session.image ? fromMnist28(session.image) : preprocessMnist(session.ink);
+    const input = drawingInput(session);
     const { actions } = store.getState().prediction;
     if (input.kind === 'empty') return actions.ready(input, null);
     if (!predictor) return actions.unavailable(input);
@@ -119,19 +134,34 @@ export function startInference(hooks: InferenceHooks): Inference {
     }
     if (dirty || session.version !== version || weightsVersion !== weightsAt) {
       dirty = false;
-      schedule();
+      // A lifted pen is answered at once; anything else waits for the next frame.
+      if (commitMark?.version === session.version) runNow();
+      else schedule();
     }
   }
 
+  /** Re-predicts on the next animation frame (at most once per frame while the pen moves). */
   function schedule(): void {
     if (scheduled || disposed) return;
     scheduled = true;
     requestFrame(FRAME_KEY, () => void run());
   }
 
+  /** Re-predicts now, not on the next frame: the pen was lifted, the answer should follow it. */
+  function runNow(): void {
+    if (disposed) return;
+    if (scheduled) {
+      cancelFrame(FRAME_KEY);
+      scheduled = false;
+    }
+    void run();
+  }
+
   const unsubscribeDrawing = session.subscribe((change) => {
-    if (change === 'commit') commitMark = { version: session.version, at: performance.now() };
-    schedule();
+    if (change === 'commit') {
+      commitMark = { version: session.version, at: performance.now() };
+      runNow();
+    } else schedule();
   });
   let requestId = store.getState().model.requestId;
   const unsubscribeRequests = store.subscribe((s) => {

@@ -26,6 +26,11 @@ export interface Prediction {
   /** The network's input `[h*w]` as it was fed (28x28 in [0,1], or 32x32 in −0.1…1.175). */
   readonly input: Float32Array;
   readonly ms: number;
+  /**
+   * The network that made this prediction, for explanations (`src/ui/explain/`). Owned by the
+   * predictor: never dispose it; training snapshots change its weights in place.
+   */
+  readonly net: tf.LayersModel;
 }
 
 export class Predictor {
@@ -67,6 +72,7 @@ export class Predictor {
         layers: this.spec.layers,
         input,
         ms: performance.now() - t0,
+        net: this.model,
       };
     } finally {
       tf.dispose(outs);

@@ -9,8 +9,10 @@ import { createDrawingSlice, type DrawingSlice } from './drawing-slice.ts';
 import { createPredictionSlice, type PredictionSlice } from './prediction-slice.ts';
 import { createTrainingSlice, type TrainingSlice } from './training-slice.ts';
 import { createEvaluationSlice, type EvaluationSlice } from './evaluation-slice.ts';
+import { createExplainSlice, type ExplainSlice } from './explain-slice.ts';
+import { createMyDigitsSlice, type MyDigitsSlice } from './mydigits-slice.ts';
 
-export type AppState = ModelSlice & DrawingSlice & PredictionSlice & TrainingSlice & EvaluationSlice;
+export type AppState = ModelSlice & DrawingSlice & PredictionSlice & TrainingSlice & EvaluationSlice & ExplainSlice & MyDigitsSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createModelSlice(...a),
@@ -18,4 +20,6 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createPredictionSlice(...a),
   ...createTrainingSlice(...a),
   ...createEvaluationSlice(...a),
+  ...createExplainSlice(...a),
+  ...createMyDigitsSlice(...a),
 }));

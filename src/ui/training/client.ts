@@ -4,7 +4,7 @@
  * snapshots to the predictor; a crashed worker is reported and can be restarted without reloading.
  */
 import { useAppStore } from '../store/index.ts';
-import type { FromWorker, ToWorker, TrainConfig, WeightsSnapshot } from '../../shared/protocol.ts';
+import type { DigitsPayload, FromWorker, ToWorker, TrainConfig, WeightsSnapshot } from '../../shared/protocol.ts';
 import type { FromWorkerTest, ToWorkerTest } from '../../shared/protocol-test.ts';
 import type { Variant } from '../../shared/model/variants.ts';
 import { TEST_BUILD } from '../../shared/build.ts';
@@ -22,6 +22,12 @@ export interface TrainingClient {
   probe(batchSize: number, variant: Variant, includeSoftware: boolean): void;
   evaluate(): void;
   cancelEvaluate(): void;
+  /** Fine-tunes the model in use on your digits (buffers transferred). */
+  finetune(digits: DigitsPayload, config: TrainConfig): void;
+  /** The model in use's answer for each of your digits (answered with `digits-predicted`). */
+  predictDigits(requestId: number, digits: DigitsPayload): void;
+  /** Evaluates the model in use on your digits (answered as `evaluate` is). */
+  evaluateDigits(digits: DigitsPayload): void;
   /** Makes `snapshot` the worker's model (the lab's model in use changed); its buffers are transferred. */
   loadWeights(snapshot: WeightsSnapshot, variant: Variant): void;
   /** Terminates the worker and starts a new one (after a crash, or to change backend). */
@@ -89,6 +95,14 @@ export function startTrainingClient(onWeights: (s: WeightsSnapshot) => void, onS
         return ev.failed(msg.message);
       case 'error':
         return t.error(msg.stage === 'data' ? `Training data could not load: ${msg.message}` : msg.message);
+      case 'finetune-progress':
+        return store.getState().mydigits.actions.finetuneProgress(msg.progress);
+      case 'finetune-done':
+        return store.getState().mydigits.actions.finetuneDone(msg.result);
+      case 'finetune-error':
+        return store.getState().mydigits.actions.finetuneError(msg.message);
+      case 'digits-predicted':
+        return store.getState().mydigits.actions.answered(msg.requestId, new Uint8Array(msg.predictions));
       case 'test:memory':
         return memoryWaiters.shift()?.(msg.numTensors);
       case 'test:kernel-rates':
@@ -136,6 +150,9 @@ export function startTrainingClient(onWeights: (s: WeightsSnapshot) => void, onS
     probe: (batchSize, variant, includeSoftware) => send({ type: 'probe', batchSize, variant, includeSoftware }),
     evaluate: () => send({ type: 'evaluate' }),
     cancelEvaluate: () => send({ type: 'cancel-evaluate' }),
+    finetune: (digits, config) => send({ type: 'finetune', digits, config }, [digits.images, digits.labels]),
+    predictDigits: (requestId, digits) => send({ type: 'predict-digits', requestId, digits }, [digits.images, digits.labels]),
+    evaluateDigits: (digits) => send({ type: 'evaluate-digits', digits }, [digits.images, digits.labels]),
     loadWeights: (snapshot, variant) => send({ type: 'load-weights', snapshot, variant }, snapshot.buffers),
     restart() {
       worker?.terminate();

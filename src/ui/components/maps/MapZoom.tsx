@@ -8,6 +8,7 @@ import { paintGray } from '../../canvas/gray.ts';
 import { labKernel } from '../../store/services.ts';
 import { layerImages, type MapImage } from './layout.ts';
 import type { Prediction } from '../../inference/predictor.ts';
+import { UnitTop } from '../UnitTop.tsx';
 
 interface Props {
   readonly layer: number;
@@ -124,6 +125,7 @@ export function MapZoom({ layer, map, onClose }: Props) {
           <p className="zoom-value" data-testid="zoom-value">
             {hover ? `(${hover.x}, ${hover.y}) = ${hover.v.toFixed(4)}` : 'Point at a pixel to read its value.'}
           </p>
+          <UnitTop key={`${spec.id}-${map}`} spec={spec} map={map} />
         </div>
         <div className="zoom-links" ref={linksRef}>
           <p className="muted">

@@ -15,7 +15,7 @@ export function TrainingProgress() {
     <div
       className="train-progress"
       data-testid="train-progress"
-      data-status={status === 'ready' || status === 'stopped' ? (epochCount || progress ? 'done' : 'idle') : status}
+      data-status={status === 'ready' ? (epochCount || progress ? 'done' : 'idle') : status}
       data-run-status={status}
       data-epoch={progress?.epoch ?? 0}
       data-images-seen={progress?.imagesSeen ?? 0}

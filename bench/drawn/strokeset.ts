@@ -1,0 +1,311 @@
+/**
+ * A stroke set made from MNIST *training* digits, for measuring the drawing pipeline: each 28x28
+ * digit is upsampled 4x (bilinear, so a loop that is a one-pixel gap in MNIST stays open), binarised,
+ * thinned to a one-pixel skeleton (Zhang & Suen 1984), the skeleton traced into
+ * polylines (endpoint/junction to endpoint/junction, then the loops left over), and each polyline
+ * simplified (Ramer–Douglas–Peucker). Deterministic: the same digits give the same strokes, so the
+ * set is regenerated on the fly and never stored. MNIST test images are used for nothing here.
+ *
+ * Coordinates are MNIST pixel indices (a pixel's centre at its integer index), y down.
+ */
+
+import { rasterizeSegment } from '../../src/shared/preprocess/strokes.ts';
+import { resampleArea, type InkMap } from '../../src/shared/preprocess/mnist-style.ts';
+
+export type Polyline = { x: number; y: number }[];
+
+export interface TracedDigit {
+  /** Index in the MNIST training set. */
+  readonly index: number;
+  readonly label: number;
+  readonly strokes: readonly Polyline[];
+  /** Ink mass of the original image (sum of pixel values / 255), px². */
+  readonly inkArea: number;
+  /** Length of the traced skeleton (simplified to within 0.1 px), px. */
+  readonly skeletonLength: number;
+  /**
+   * How well the strokes stand for the digit: intersection over union of the original's ink
+   * (≥ 0.5) and the strokes redrawn in place with the digit's own mean width (`inkArea /
+   * skeletonLength`). Low for blots (a bold loop filled in) that no pen stroke reproduces.
+   */
+  readonly fidelity: number;
+}
+
+/** Tracing resolution: sub-pixels per MNIST pixel, and the side of the traced grid. */
+const U = 4;
+const S = 28 * U;
+/**
+ * Pixels at or above a threshold are ink for the skeleton: half of full ink, or higher where that
+ * opens more of the digit's loops (a bold 6 or 8 whose holes are grey, not paper, in MNIST).
+ */
+const BINARY_THRESHOLDS = [128, 160, 192, 224] as const;
+/** A loop smaller than this (sub-pixels) is not a hole the pen drew around. */
+const MIN_HOLE = 6;
+/** Skeleton branches this short (sub-pixels, endpoint to junction) are thinning artefacts, pruned. */
+const SPUR = 6;
+/** RDP tolerance, px: well under MNIST's ~2 px stroke width. */
+const SIMPLIFY_EPS = 0.35;
+
+/** Zhang–Suen thinning of a binary `w x h` image (1 = ink), in place. */
+export function thin(img: Uint8Array, w: number, h: number): void {
+  const at = (x: number, y: number) => (x < 0 || y < 0 || x >= w || y >= h ? 0 : img[y * w + x]!);
+  const del: number[] = [];
+  for (let changed = true; changed;) {
+    changed = false;
+    for (let pass = 0; pass < 2; pass++) {
+      del.length = 0;
+      for (let y = 0; y < h; y++) {
+        for (let x = 0; x < w; x++) {
+          if (!img[y * w + x]) continue;
+          // Neighbours P2…P9 clockwise from north.
+          const p = [
+            at(x, y - 1),
+            at(x + 1, y - 1),
+            at(x + 1, y),
+            at(x + 1, y + 1),
+            at(x, y + 1),
+            at(x - 1, y + 1),
+            at(x - 1, y),
+            at(x - 1, y - 1),
+          ];
+          const b = p.reduce((a, v) => a + v, 0);
+          if (b < 2 || b > 6) continue;
+          let a = 0;
+          for (let i = 0; i < 8; i++) if (!p[i] && p[(i + 1) % 8]) a++;
+          if (a !== 1) continue;
+          const [p2, , p4, , p6, , p8] = p as [number, number, number, number, number, number, number, number];
+          if (pass === 0 ? p2 * p4 * p6 === 0 && p4 * p6 * p8 === 0 : p2 * p4 * p8 === 0 && p2 * p6 * p8 === 0) del.push(y * w + x);
+        }
+      }
+      for (const i of del) img[i] = 0;
+      if (del.length) changed = true;
+    }
+  }
+}
+
+/** Holes in a binary `S x S` image: 4-connected paper regions of at least `MIN_HOLE` not touching the border. */
+export function countHoles(bin: Uint8Array): number {
+  const seen = new Uint8Array(S * S);
+  let holes = 0;
+  for (let i = 0; i < S * S; i++) {
+    if (bin[i] || seen[i]) continue;
+    const stack = [i];
+    seen[i] = 1;
+    let size = 0;
+    let border = false;
+    while (stack.length) {
+      const j = stack.pop()!;
+      size++;
+      const x = j % S;
+      const y = (j - x) / S;
+      if (x === 0 || y === 0 || x === S - 1 || y === S - 1) border = true;
+      for (const n of [x > 0 ? j - 1 : -1, x < S - 1 ? j + 1 : -1, y > 0 ? j - S : -1, y < S - 1 ? j + S : -1]) {
+        if (n >= 0 && !bin[n] && !seen[n]) {
+          seen[n] = 1;
+          stack.push(n);
+        }
+      }
+    }
+    if (!border && size >= MIN_HOLE) holes++;
+  }
+  return holes;
+}
+
+/** Removes skeleton branches of at most `SPUR` px that run from an endpoint to a junction. */
+export function pruneSpurs(sk: Uint8Array): void {
+  const ends: number[] = [];
+  for (let i = 0; i < S * S; i++) if (sk[i] && neighbours(sk, i % S, Math.floor(i / S)).length === 1) ends.push(i);
+  for (const e of ends) {
+    const path = [e];
+    let prev = -1;
+    let cur = e;
+    for (;;) {
+      const nb = neighbours(sk, cur % S, Math.floor(cur / S)).filter((n) => n !== prev);
+      if (nb.length !== 1) {
+        // A junction ends a spur; an endpoint means the whole path is a short stroke: keep it.
+        if (nb.length >= 2 && path.length - 1 <= SPUR) for (const p of path.slice(0, -1)) sk[p] = 0;
+        break;
+      }
+      if (path.length > SPUR + 1) break;
+      prev = cur;
+      cur = nb[0]!;
+      path.push(cur);
+    }
+  }
+}
+
+const N8 = [
+  [1, 0],
+  [0, 1],
+  [-1, 0],
+  [0, -1],
+  [1, 1],
+  [-1, 1],
+  [-1, -1],
+  [1, -1],
+] as const;
+
+/**
+ * The skeleton's neighbours of pixel (x, y) under m-adjacency (a diagonal neighbour counts only
+ * when the two pixels it shares are both paper), so a staircase is one path, not a triangle.
+ */
+function neighbours(sk: Uint8Array, x: number, y: number): number[] {
+  const on = (xx: number, yy: number) => xx >= 0 && yy >= 0 && xx < S && yy < S && sk[yy * S + xx] === 1;
+  const out: number[] = [];
+  for (const [dx, dy] of N8) {
+    if (!on(x + dx, y + dy)) continue;
+    if (dx !== 0 && dy !== 0 && (on(x + dx, y) || on(x, y + dy))) continue;
+    out.push((y + dy) * S + x + dx);
+  }
+  return out;
+}
+
+/** Traces a thinned skeleton into polylines covering every skeleton edge once. */
+export function trace(sk: Uint8Array): Polyline[] {
+  const adj = new Map<number, number[]>();
+  for (let i = 0; i < S * S; i++) if (sk[i]) adj.set(i, neighbours(sk, i % S, Math.floor(i / S)));
+  const used = new Set<string>();
+  const key = (a: number, b: number) => (a < b ? `${a},${b}` : `${b},${a}`);
+  // Sub-pixel centres back to MNIST pixel indices.
+  const pt = (i: number) => ({ x: ((i % S) + 0.5) / U - 0.5, y: (Math.floor(i / S) + 0.5) / U - 0.5 });
+  const lines: Polyline[] = [];
+  const walk = (start: number, next: number): void => {
+    const line = [pt(start)];
+    let prev = start;
+    let cur = next;
+    used.add(key(prev, cur));
+    for (;;) {
+      line.push(pt(cur));
+      const nb = adj.get(cur)!;
+      if (nb.length !== 2) break; // an endpoint or a junction ends the path
+      const nx = nb.find((n) => n !== prev && !used.has(key(cur, n)));
+      if (nx === undefined) break;
+      used.add(key(cur, nx));
+      prev = cur;
+      cur = nx;
+    }
+    lines.push(line);
+  };
+  // Paths from endpoints and junctions first, then the loops that have neither.
+  for (const [i, nb] of adj) if (nb.length !== 2) for (const n of nb) if (!used.has(key(i, n))) walk(i, n);
+  for (const [i, nb] of adj) for (const n of nb) if (!used.has(key(i, n))) walk(i, n);
+  // Isolated pixels are dots.
+  for (const [i, nb] of adj) if (nb.length === 0) lines.push([pt(i)]);
+  return lines;
+}
+
+export function polylineLength(p: Polyline): number {
+  let l = 0;
+  for (let i = 1; i < p.length; i++) l += Math.hypot(p[i]!.x - p[i - 1]!.x, p[i]!.y - p[i - 1]!.y);
+  return l;
+}
+
+/** Ramer–Douglas–Peucker simplification with tolerance `eps`. */
+export function simplify(p: Polyline, eps = SIMPLIFY_EPS): Polyline {
+  if (p.length < 3) return p.slice();
+  const a = p[0]!;
+  const b = p[p.length - 1]!;
+  const dx = b.x - a.x;
+  const dy = b.y - a.y;
+  const len = Math.hypot(dx, dy);
+  let worst = -1;
+  let at = 0;
+  for (let i = 1; i < p.length - 1; i++) {
+    const q = p[i]!;
+    const d = len === 0 ? Math.hypot(q.x - a.x, q.y - a.y) : Math.abs(dy * (q.x - a.x) - dx * (q.y - a.y)) / len;
+    if (d > worst) {
+      worst = d;
+      at = i;
+    }
+  }
+  if (worst <= eps) return [a, b];
+  return [...simplify(p.slice(0, at + 1), eps).slice(0, -1), ...simplify(p.slice(at), eps)];
+}
+
+/** Turns one MNIST digit (`images[offset … +784)`, bytes) into strokes. */
+export function traceDigit(images: Uint8Array, offset: number, index: number, label: number): TracedDigit {
+  let inkArea = 0;
+  for (let i = 0; i < 784; i++) inkArea += images[offset + i]! / 255;
+  const px = (x: number, y: number) => (x < 0 || y < 0 || x > 27 || y > 27 ? 0 : images[offset + y * 28 + x]!);
+  const grey = new Float32Array(S * S);
+  for (let Y = 0; Y < S; Y++) {
+    const sy = (Y + 0.5) / U - 0.5;
+    const y0 = Math.floor(sy);
+    const fy = sy - y0;
+    for (let X = 0; X < S; X++) {
+      const sx = (X + 0.5) / U - 0.5;
+      const x0 = Math.floor(sx);
+      const fx = sx - x0;
+      grey[Y * S + X] =
+        (px(x0, y0) * (1 - fx) + px(x0 + 1, y0) * fx) * (1 - fy) + (px(x0, y0 + 1) * (1 - fx) + px(x0 + 1, y0 + 1) * fx) * fy;
+    }
+  }
+  let bin = new Uint8Array(S * S);
+  let holes = -1;
+  for (const t of BINARY_THRESHOLDS) {
+    const b = new Uint8Array(S * S);
+    for (let i = 0; i < S * S; i++) b[i] = grey[i]! >= t ? 1 : 0;
+    const h = countHoles(b);
+    if (h > holes) [bin, holes] = [b, h];
+  }
+  thin(bin, S, S);
+  pruneSpurs(bin);
+  const raw = trace(bin);
+  // Measured along a lightly simplified path: the raw sub-pixel staircase would overstate it.
+  const skeletonLength = raw.reduce((a, l) => a + polylineLength(simplify(l, 0.1)), 0);
+  const strokes = raw.map((l) => simplify(l));
+  return {
+    index,
+    label,
+    strokes,
+    inkArea,
+    skeletonLength,
+    fidelity: fidelity(images, offset, strokes, inkArea / Math.max(skeletonLength, 1e-6)),
+  };
+}
+
+/**
+ * `strokes` redrawn where they were traced, in the original 28x28 frame (no crop, no scaling, no
+ * centring), `width` px wide: what the stroke set itself keeps of the digit, `[784]` in [0, 1].
+ */
+export function redrawInPlace(strokes: readonly Polyline[], width: number): Float32Array {
+  const fine: InkMap = { width: S, height: S, data: new Float32Array(S * S) };
+  const at = (p: { x: number; y: number }) => ({ x: (p.x + 0.5) * U, y: (p.y + 0.5) * U });
+  for (const l of strokes) {
+    if (l.length === 1) rasterizeSegment(fine, at(l[0]!), at(l[0]!), width * U);
+    for (let i = 1; i < l.length; i++) rasterizeSegment(fine, at(l[i - 1]!), at(l[i]!), width * U);
+  }
+  return resampleArea(fine, { x: 0, y: 0, width: S, height: S }, 28, 28).data;
+}
+
+/** IoU of the original's ink and `strokes` redrawn in place `width` px wide (see `TracedDigit.fidelity`). */
+export function fidelity(images: Uint8Array, offset: number, strokes: readonly Polyline[], width: number): number {
+  const redrawn = redrawInPlace(strokes, width);
+  let both = 0;
+  let either = 0;
+  for (let i = 0; i < 784; i++) {
+    const a = images[offset + i]! >= 128;
+    const b = redrawn[i]! >= 0.5;
+    if (a && b) both++;
+    if (a || b) either++;
+  }
+  return either ? both / either : 0;
+}
+
+/**
+ * The first `perClass` training digits of each class (in training-set order), traced: a fixed,
+ * class-balanced subset.
+ */
+export function buildStrokeSet(images: Uint8Array, labels: Uint8Array, perClass: number): TracedDigit[] {
+  const counts = new Array<number>(10).fill(0);
+  const out: TracedDigit[] = [];
+  for (let i = 0; i < labels.length && out.length < perClass * 10; i++) {
+    const label = labels[i]!;
+    if (counts[label]! >= perClass) continue;
+    const d = traceDigit(images, i * 784, i, label);
+    if (d.skeletonLength === 0) continue;
+    counts[label]!++;
+    out.push(d);
+  }
+  return out;
+}

@@ -1,0 +1,23 @@
+/** The shipped models (`public/models/<variant>/`), read from disk in Node: for tests and benchmarks. */
+import * as tf from '@tensorflow/tfjs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { variantSpec, type Variant } from '../src/shared/model/variants.ts';
+
+export async function loadShippedModel(variant: Variant): Promise<tf.LayersModel> {
+  const dir = join('public', 'models', variant);
+  const json = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')) as {
+    modelTopology: object;
+    weightsManifest: { weights: tf.io.WeightsManifestEntry[] }[];
+  };
+  const bin = readFileSync(join(dir, 'weights.bin'));
+  const model = await tf.loadLayersModel(
+    tf.io.fromMemory({
+      modelTopology: json.modelTopology,
+      weightSpecs: json.weightsManifest.flatMap((m) => m.weights),
+      weightData: bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength),
+    }),
+  );
+  variantSpec(variant).assertArchitecture(model);
+  return model;
+}

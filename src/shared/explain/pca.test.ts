@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../util/random.ts';
+import { pca2, projectPoint } from './pca.ts';
+
+/** n points in d dimensions: Gaussian with standard deviations `sd` along a random rotation, offset by `shift`. */
+function cloud(n: number, d: number, sd: number[], seed: number): { data: Float32Array; dirs: Float64Array[] } {
+  const rng = mulberry32(seed);
+  const gauss = () => Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
+  // Orthonormal directions by Gram–Schmidt of random vectors.
+  const dirs: Float64Array[] = [];
+  for (let k = 0; k < sd.length; k++) {
+    const v = Float64Array.from({ length: d }, gauss);
+    for (const u of dirs) {
+      const p = v.reduce((s, x, j) => s + x * u[j]!, 0);
+      for (let j = 0; j < d; j++) v[j]! -= p * u[j]!;
+    }
+    const nv = Math.hypot(...v);
+    dirs.push(v.map((x) => x / nv));
+  }
+  const data = new Float32Array(n * d);
+  for (let r = 0; r < n; r++) {
+    for (let j = 0; j < d; j++) data[r * d + j] = 3 + j * 0.1 + 0.01 * gauss();
+    sd.forEach((s, k) => {
+      const a = s * gauss();
+      for (let j = 0; j < d; j++) data[r * d + j]! += a * dirs[k]![j]!;
+    });
+  }
+  return { data, dirs };
+}
+
+describe('the 2-D PCA map', () => {
+  it('is centred, and its first axis carries the most variance', () => {
+    const n = 2000;
+    const d = 40;
+    const { data, dirs } = cloud(n, d, [5, 2, 1, 0.5], 3);
+    const p = pca2(data, n, d);
+    let mx = 0;
+    let my = 0;
+    let vx = 0;
+    let vy = 0;
+    for (let r = 0; r < n; r++) {
+      mx += p.coords[2 * r]!;
+      my += p.coords[2 * r + 1]!;
+    }
+    expect(Math.abs(mx / n)).toBeLessThan(1e-3);
+    expect(Math.abs(my / n)).toBeLessThan(1e-3);
+    for (let r = 0; r < n; r++) {
+      vx += p.coords[2 * r]! ** 2 / n;
+      vy += p.coords[2 * r + 1]! ** 2 / n;
+    }
+    expect(vx).toBeGreaterThan(vy);
+    expect(p.variance[0]).toBeCloseTo(vx, 2);
+    expect(p.variance[1]).toBeCloseTo(vy, 2);
+    expect(vx).toBeGreaterThan(20); // ≈ 5²
+    expect(vx + vy).toBeLessThanOrEqual(p.totalVariance + 1e-6);
+    // The axes are the generating directions (up to sign) and unit-length, orthogonal.
+    const axis = (k: number) => p.axes.subarray(k * d, (k + 1) * d);
+    const cos = (a: ArrayLike<number>, b: ArrayLike<number>) => {
+      let s = 0;
+      for (let j = 0; j < d; j++) s += a[j]! * b[j]!;
+      return s;
+    };
+    expect(Math.abs(cos(axis(0), dirs[0]!))).toBeGreaterThan(0.99);
+    expect(Math.abs(cos(axis(1), dirs[1]!))).toBeGreaterThan(0.99);
+    expect(cos(axis(0), axis(0))).toBeCloseTo(1, 5);
+    expect(cos(axis(0), axis(1))).toBeCloseTo(0, 5);
+  });
+
+  it('carries more variance on its first axis than any other direction tried', () => {
+    const n = 500;
+    const d = 12;
+    const { data } = cloud(n, d, [3, 2.5, 1], 9);
+    const p = pca2(data, n, d);
+    const rng = mulberry32(1);
+    for (let t = 0; t < 50; t++) {
+      const v = Float64Array.from({ length: d }, () => rng() - 0.5);
+      const nv = Math.hypot(...v);
+      let mean = 0;
+      const proj = new Float64Array(n);
+      for (let r = 0; r < n; r++) {
+        for (let j = 0; j < d; j++) proj[r]! += (data[r * d + j]! * v[j]!) / nv;
+        mean += proj[r]! / n;
+      }
+      const variance = proj.reduce((s, x) => s + (x - mean) ** 2, 0) / n;
+      expect(variance).toBeLessThanOrEqual(p.variance[0] + 1e-6);
+    }
+  });
+
+  it('places a new point where its projection falls, and a data row on its own coordinates', () => {
+    const n = 300;
+    const d = 8;
+    const { data } = cloud(n, d, [2, 1], 4);
+    const p = pca2(data, n, d);
+    const [x, y] = projectPoint(p, data.subarray(5 * d, 6 * d));
+    expect(x).toBeCloseTo(p.coords[10]!, 4);
+    expect(y).toBeCloseTo(p.coords[11]!, 4);
+    expect(projectPoint(p, p.mean)).toEqual([0, 0]);
+  });
+
+  it('maps 10,000 × 120 activations (C5) quickly enough for the page', () => {
+    const { data } = cloud(10_000, 120, [4, 3, 2, 1], 5);
+    const t0 = performance.now();
+    const p = pca2(data, 10_000, 120);
+    const ms = performance.now() - t0;
+    console.log(`PCA of 10,000 × 120: ${ms.toFixed(0)} ms, ${p.iterations} iterations`);
+    expect(p.variance[0]).toBeGreaterThan(p.variance[1]);
+  });
+});

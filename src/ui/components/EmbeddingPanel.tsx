@@ -1,0 +1,295 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useAppStore } from '../store/index.ts';
+import { EMBEDDING_LAYERS } from '../../shared/explain/embedding.ts';
+import { projectPoint } from '../../shared/explain/pca.ts';
+import { explainWorker, snapshotOf, type EmbedResult as Embedding } from '../explain/worker-client.ts';
+import type { LayerId } from '../../shared/model/lenet.ts';
+import type { Mnist28 } from '../../shared/preprocess/mnist-style.ts';
+import { paintGrayInput } from '../explain/paint.ts';
+import styles from './Embedding.module.css';
+
+/** One colour per digit (Tableau 10), the same in the legend and the map. */
+const DIGIT_COLORS = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#7f7f7f'];
+const SIZE = 360;
+
+type MapState = 'idle' | 'loading' | 'computing' | 'ready' | 'error';
+
+interface TestSet {
+  readonly images: Uint8Array;
+  readonly labels: Uint8Array;
+  readonly count: number;
+}
+
+/** Map units → canvas pixels for an embedding (a square view of all points, 4 % margin). */
+function viewOf(e: Embedding): (x: number, y: number) => [number, number] {
+  const c = e.pca.coords;
+  let minX = Infinity;
+  let maxX = -Infinity;
+  let minY = Infinity;
+  let maxY = -Infinity;
+  for (let i = 0; i < c.length; i += 2) {
+    minX = Math.min(minX, c[i]!);
+    maxX = Math.max(maxX, c[i]!);
+    minY = Math.min(minY, c[i + 1]!);
+    maxY = Math.max(maxY, c[i + 1]!);
+  }
+  const span = Math.max(maxX - minX, maxY - minY) || 1;
+  const k = (SIZE * 0.92) / span;
+  const cx = (minX + maxX) / 2;
+  const cy = (minY + maxY) / 2;
+  return (x, y) => [SIZE / 2 + (x - cx) * k, SIZE / 2 - (y - cy) * k];
+}
+
+/**
+ * The map of all digits: the 10,000 test images placed by a layer's activations (PCA), coloured by
+ * label, with the current drawing as a ring that moves as you draw. Hover shows a test image;
+ * a click loads it into the lab. Computed on request in the explain worker; the drawing's point is
+ * projected here, on every prediction.
+ */
+export function EmbeddingPanel() {
+  const [layer, setLayer] = useState<LayerId>('c5');
+  const [state, setState] = useState<MapState>('idle');
+  const [progress, setProgress] = useState(0);
+  const [error, setError] = useState<string | null>(null);
+  const [ms, setMs] = useState(0);
+  const [hover, setHover] = useState<{ index: number; left: number; top: number } | null>(null);
+  const pointsRef = useRef<HTMLCanvasElement>(null);
+  const markRef = useRef<HTMLCanvasElement>(null);
+  const hoverRef = useRef<HTMLCanvasElement>(null);
+  const testSet = useRef<TestSet | null>(null);
+  const embedding = useRef<Embedding | null>(null);
+  const run = useRef(0);
+  const net = useAppStore((s) => s.prediction.result?.net ?? null);
+  const label = useAppStore((s) => s.model.label);
+
+  const paintMark = useCallback(() => {
+    const canvas = markRef.current;
+    const e = embedding.current;
+    if (!canvas) return;
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return;
+    ctx.clearRect(0, 0, SIZE, SIZE);
+    const { result, state: ps } = useAppStore.getState().prediction;
+    const idx = result ? result.layers.findIndex((l) => l.id === e?.layer) : -1;
+    if (!e || !result || ps === 'empty' || idx < 0) {
+      canvas.removeAttribute('data-x');
+      canvas.removeAttribute('data-y');
+      return;
+    }
+    const [x, y] = projectPoint(e.pca, result.activations[idx]!);
+    canvas.dataset['x'] = x.toFixed(3);
+    canvas.dataset['y'] = y.toFixed(3);
+    const [px, py] = viewOf(e)(x, y);
+    ctx.lineWidth = 3;
+    ctx.strokeStyle = '#fff';
+    ctx.beginPath();
+    ctx.arc(px, py, 8, 0, 2 * Math.PI);
+    ctx.stroke();
+    ctx.lineWidth = 2;
+    ctx.strokeStyle = '#111';
+    ctx.stroke();
+    ctx.fillStyle = DIGIT_COLORS[result.digit]!;
+    ctx.beginPath();
+    ctx.arc(px, py, 4, 0, 2 * Math.PI);
+    ctx.fill();
+  }, []);
+
+  const compute = useCallback(
+    async (which: LayerId) => {
+      const { result } = useAppStore.getState().prediction;
+      if (!result) {
+        setError('no model to compute with yet: draw a digit first');
+        setState('error');
+        return;
+      }
+      const mine = ++run.current;
+      setError(null);
+      try {
+        setState(testSet.current ? 'computing' : 'loading');
+        setProgress(0);
+        const c = explainWorker();
+        const e = await c.embed(result.variant, snapshotOf(result.net), which, (p) => {
+          if (mine !== run.current) return;
+          setState(p.stage);
+          setProgress(p.done / p.total);
+        });
+        if (c.testSet && !testSet.current) testSet.current = { ...c.testSet, count: c.testSet.labels.length };
+        const ts = testSet.current;
+        if (!ts) throw new Error('the test set did not arrive');
+        if (mine !== run.current) return;
+        embedding.current = e;
+        paintPoints(pointsRef.current, e, ts.labels);
+        setMs(e.ms);
+        setState('ready');
+        paintMark();
+      } catch (err) {
+        if (mine !== run.current) return;
+        setError((err as Error).message);
+        setState('error');
+      }
+    },
+    [paintMark],
+  );
+
+  // A new model (another variant, a load, an import) makes a shown map stale: recompute it.
+  useEffect(() => {
+    if (embedding.current && net) void compute(embedding.current.layer);
+  }, [net, label, compute]);
+
+  // The drawing's point follows every prediction.
+  useEffect(
+    () =>
+      useAppStore.subscribe((s, prev) => {
+        if (s.prediction.result !== prev.prediction.result || s.prediction.state !== prev.prediction.state) paintMark();
+      }),
+    [paintMark],
+  );
+
+  useEffect(
+    () => () => {
+      run.current++;
+    },
+    [],
+  );
+
+  const onMove = (ev: React.PointerEvent<HTMLCanvasElement>) => {
+    const e = embedding.current;
+    const ts = testSet.current;
+    if (!e || !ts) return;
+    const box = ev.currentTarget.getBoundingClientRect();
+    const mx = ((ev.clientX - box.left) / box.width) * SIZE;
+    const my = ((ev.clientY - box.top) / box.height) * SIZE;
+    const view = viewOf(e);
+    let best = -1;
+    let bestD = 64; // within 8 px
+    for (let i = 0; i < ts.count; i++) {
+      const [px, py] = view(e.pca.coords[2 * i]!, e.pca.coords[2 * i + 1]!);
+      const d = (px - mx) ** 2 + (py - my) ** 2;
+      if (d < bestD) {
+        bestD = d;
+        best = i;
+      }
+    }
+    setHover(best < 0 ? null : { index: best, left: ev.clientX - box.left, top: ev.clientY - box.top });
+  };
+
+  useEffect(() => {
+    const ts = testSet.current;
+    if (hover && ts && hoverRef.current)
+      paintGrayInput(
+        hoverRef.current,
+        Float32Array.from(ts.images.subarray(hover.index * 784, (hover.index + 1) * 784), (v) => v / 255),
+      );
+  }, [hover]);
+
+  const load = () => {
+    const ts = testSet.current;
+    if (!hover || !ts) return;
+    const image = Float32Array.from(ts.images.subarray(hover.index * 784, (hover.index + 1) * 784), (v) => v / 255) as Mnist28;
+    useAppStore.getState().drawing.session.loadImage(image);
+  };
+
+  const e = embedding.current;
+  const explained = e ? (e.pca.variance[0] + e.pca.variance[1]) / (e.pca.totalVariance || 1) : 0;
+
+  return (
+    <section className={`panel ${styles.panel}`} aria-labelledby="embedding-title">
+      <h2 id="embedding-title">The map of all digits</h2>
+      <div className={styles.controls}>
+        <label>
+          by layer{' '}
+          <select
+            value={layer}
+            data-testid="embedding-layer"
+            onChange={(ev) => {
+              const l = ev.target.value as LayerId;
+              setLayer(l);
+              if (embedding.current) void compute(l);
+            }}
+          >
+            {EMBEDDING_LAYERS.map((l) => (
+              <option key={l} value={l}>
+                {l === 'output' ? 'Output' : l.toUpperCase()}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className={styles.method}>PCA</span>
+        <button
+          type="button"
+          data-testid="embedding-compute"
+          onClick={() => void compute(layer)}
+          disabled={state === 'loading' || state === 'computing'}
+        >
+          {state === 'idle' ? 'Show the map' : 'Recompute'}
+        </button>
+        <span className="muted" data-testid="embedding-status">
+          {state === 'loading' && `loading the 10,000 test images… ${Math.round(progress * 100)} %`}
+          {state === 'computing' && `placing the test images… ${Math.round(progress * 100)} %`}
+          {state === 'ready' &&
+            e &&
+            `${(e.pca.coords.length / 2).toLocaleString('en')} test images · ${(explained * 100).toFixed(0)} % of the variance shown · ${ms.toFixed(0)} ms`}
+          {state === 'error' && <span className="error-text">{error}</span>}
+        </span>
+      </div>
+      <div className={styles.body}>
+        <div className={styles.stage}>
+          <canvas ref={pointsRef} width={SIZE} height={SIZE} className={styles.canvas} aria-hidden="true" />
+          <canvas
+            ref={markRef}
+            width={SIZE}
+            height={SIZE}
+            className={styles.canvas}
+            data-testid="embedding"
+            data-layer={e?.layer ?? layer}
+            data-method="pca"
+            data-state={state}
+            role="img"
+            aria-label="Test images placed by the network’s activations; the ring is your drawing"
+            onPointerMove={onMove}
+            onPointerLeave={() => setHover(null)}
+            onClick={load}
+          />
+          {state === 'idle' && (
+            <p className={styles.placeholder}>Show where the network puts each of the 10,000 test digits, and yours among them.</p>
+          )}
+          {hover && testSet.current && (
+            <div className={styles.tip} style={{ left: hover.left + 12, top: hover.top + 12 }}>
+              <canvas ref={hoverRef} className="px" width={28} height={28} />
+              <span>
+                test #{hover.index}: a {testSet.current.labels[hover.index]} · click to load
+              </span>
+            </div>
+          )}
+        </div>
+        <ol className={styles.legend} aria-label="Colours of the digits">
+          {DIGIT_COLORS.map((c, d) => (
+            <li key={d}>
+              <span className={styles.swatch} style={{ background: c }} /> {d}
+            </li>
+          ))}
+          <li>
+            <span className={styles.ring} /> your drawing
+          </li>
+        </ol>
+      </div>
+    </section>
+  );
+}
+
+function paintPoints(canvas: HTMLCanvasElement | null, e: Embedding, labels: Uint8Array): void {
+  const ctx = canvas?.getContext('2d');
+  if (!ctx) return;
+  ctx.clearRect(0, 0, SIZE, SIZE);
+  const view = viewOf(e);
+  ctx.globalAlpha = 0.55;
+  for (let d = 0; d < 10; d++) {
+    ctx.fillStyle = DIGIT_COLORS[d]!;
+    for (let i = 0; i < labels.length; i++) {
+      if (labels[i] !== d) continue;
+      const [x, y] = view(e.pca.coords[2 * i]!, e.pca.coords[2 * i + 1]!);
+      ctx.fillRect(x - 1, y - 1, 2.2, 2.2);
+    }
+  }
+  ctx.globalAlpha = 1;
+}

@@ -1,0 +1,142 @@
+import { useEffect, useRef } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useAppStore } from '../store/index.ts';
+import { startExplain } from '../explain/controller.ts';
+import { disposeExplainWorker } from '../explain/worker-client.ts';
+import { divergingGradientCss, paintPaper, paintSignedOverlay, saliencyScale } from '../explain/paint.ts';
+import { legendText, METHOD_LABELS } from '../explain/legend.ts';
+import { SALIENCY_METHODS, type SaliencyMethod } from '../../shared/explain/saliency.ts';
+import { NudgePanel } from './NudgePanel.tsx';
+import styles from './Explain.module.css';
+
+const DIGITS = Array.from({ length: 10 }, (_, d) => d);
+const GRADIENT = divergingGradientCss();
+
+/**
+ * "Why d?": which pixels of the drawing push the network toward the digit whose bar was clicked
+ * (or its answer), and away from it; "and not v" for the difference of two classes. Owns the
+ * explain controller, which computes the maps on the UI thread after each prediction.
+ */
+export function ExplainPanel() {
+  const baseRef = useRef<HTMLCanvasElement>(null);
+  const overlayRef = useRef<HTMLCanvasElement>(null);
+  const { cls, versus, method, state, shown, variant, answer, actions } = useAppStore(
+    useShallow((s) => ({
+      cls: s.explain.cls,
+      versus: s.explain.versus,
+      method: s.explain.method,
+      state: s.explain.state,
+      shown: s.explain.saliency,
+      variant: s.model.variant,
+      answer: s.prediction.state === 'ready' ? (s.prediction.result?.digit ?? null) : null,
+      actions: s.explain.actions,
+    })),
+  );
+
+  useEffect(() => {
+    const stop = startExplain();
+    return () => {
+      stop();
+      disposeExplainWorker();
+    };
+  }, []);
+
+  // The maps change every frame while drawing: painted from a subscription, not in renders.
+  useEffect(() => {
+    const paint = () => {
+      const view = useAppStore.getState().explain.saliency;
+      const [base, overlay] = [baseRef.current, overlayRef.current];
+      if (!base || !overlay) return;
+      paintPaper(base, view?.input ?? null, 28, 28);
+      paintSignedOverlay(overlay, view?.map ?? [], 28, 28, view ? saliencyScale(view.map) : 1);
+    };
+    paint();
+    return useAppStore.subscribe((s, prev) => {
+      if (s.explain.saliency !== prev.explain.saliency) paint();
+    });
+  }, []);
+
+  const explained = shown?.cls ?? cls ?? answer;
+  const legend =
+    explained === null ? null : legendText(shown?.method ?? method, shown?.variant ?? variant, explained, shown ? shown.versus : versus);
+  const scale = shown ? saliencyScale(shown.map) : 0;
+
+  return (
+    <section className={`panel ${styles.panel}`} aria-labelledby="explain-title">
+      <h2 id="explain-title">
+        Why {explained ?? 'd'}?{shown?.versus != null ? ` And not ${shown.versus}?` : ''}
+      </h2>
+      <p className={styles.hint}>
+        {cls === null
+          ? 'Explaining the answer. Click any digit’s bar to explain that digit instead.'
+          : `Explaining ${cls} (click its bar again to follow the answer).`}
+      </p>
+      <div className={styles.figure}>
+        <div className={styles.stack}>
+          <canvas ref={baseRef} className={styles.layer} aria-hidden="true" />
+          <canvas
+            ref={overlayRef}
+            className={styles.layer}
+            data-testid="saliency"
+            data-class={shown ? String(shown.cls) : ''}
+            data-versus={shown?.versus != null ? String(shown.versus) : ''}
+            data-method={shown?.method ?? method}
+            data-state={state}
+            role="img"
+            aria-label={shown ? `${METHOD_LABELS[shown.method]} saliency of digit ${shown.cls} over the input` : 'no saliency map yet'}
+          />
+        </div>
+        <div className={styles.side}>
+          <fieldset className={styles.methods}>
+            <legend className={styles.srOnly}>Method</legend>
+            {SALIENCY_METHODS.map((m: SaliencyMethod) => (
+              <label key={m}>
+                <input
+                  type="radio"
+                  name="saliency-method"
+                  value={m}
+                  checked={method === m}
+                  onChange={() => actions.setMethod(m)}
+                  data-testid={`method-${m}`}
+                />
+                {METHOD_LABELS[m]}
+              </label>
+            ))}
+          </fieldset>
+          <label className={styles.versus}>
+            and not{' '}
+            <select
+              value={versus ?? ''}
+              onChange={(e) => actions.setVersus(e.target.value === '' ? null : Number(e.target.value))}
+              data-testid="saliency-versus"
+            >
+              <option value="">—</option>
+              {DIGITS.map((d) => (
+                <option key={d} value={d} disabled={d === explained}>
+                  {d}
+                </option>
+              ))}
+            </select>
+          </label>
+          {shown && <p className={styles.timing}>{shown.ms.toFixed(1)} ms</p>}
+        </div>
+      </div>
+      {legend && (
+        <div className={styles.legend} data-testid="saliency-legend">
+          <div className={styles.bar} style={{ background: GRADIENT }} aria-hidden="true" />
+          <div className={styles.ends}>
+            <span>
+              {legend.low} (−{scale.toPrecision(2)})
+            </span>
+            <span>0</span>
+            <span>
+              {legend.high} (+{scale.toPrecision(2)})
+            </span>
+          </div>
+          <p className={styles.what}>{legend.what}</p>
+        </div>
+      )}
+      <NudgePanel />
+    </section>
+  );
+}

@@ -1,0 +1,204 @@
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useAppStore } from '../store/index.ts';
+import { countByLabel, type MyDigit } from '../../shared/mydigits/sample.ts';
+import { cellAt, gridSize, paintDigits } from '../mydigits/paint.ts';
+import { Finetune } from './Finetune.tsx';
+import css from './MyDigits.module.css';
+
+/** One label's digits as a canvas of thumbnails; a click selects one. */
+const Group = memo(function Group({
+  label,
+  digits,
+  wrongIds,
+  selected,
+}: {
+  label: number;
+  digits: readonly MyDigit[];
+  /** Ids of this group's digits read wrong, comma-separated (a string, so an unchanged group skips its repaint). */
+  wrongIds: string;
+  selected: string | null;
+}) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  const select = useAppStore((s) => s.mydigits.actions.select);
+  const sel = digits.some((d) => d.id === selected) ? selected : null;
+  const wrongSet = useMemo(() => new Set(wrongIds ? wrongIds.split(',') : []), [wrongIds]);
+  const wrong = wrongSet.size;
+  useEffect(() => {
+    const ctx = ref.current?.getContext('2d');
+    if (ctx && digits.length) paintDigits(ctx, digits, wrongSet, sel);
+  }, [digits, wrongSet, sel]);
+  const { width, height } = gridSize(digits.length);
+  return (
+    <div className={css.group} data-testid={`my-digits-group-${label}`} data-count={digits.length} data-wrong={wrong}>
+      <h3>
+        {label} <span className={css.count}>× {digits.length}</span>
+        {wrong > 0 && <span className={css.wrong}> · {wrong} read wrong</span>}
+      </h3>
+      {digits.length > 0 ? (
+        <canvas
+          ref={ref}
+          className={css.cells}
+          width={width}
+          height={height}
+          data-testid={`my-digits-cells-${label}`}
+          aria-label={`Your ${label}s: ${digits.length}, ${wrong} read wrong. Click one to relabel or delete it.`}
+          onClick={(e) => {
+            const r = e.currentTarget.getBoundingClientRect();
+            const k = e.currentTarget.width / r.width;
+            const i = cellAt((e.clientX - r.left) * k, (e.clientY - r.top) * k, digits.length);
+            select(i >= 0 ? digits[i]!.id : null);
+          }}
+        />
+      ) : (
+        <p className={css.muted}>none yet</p>
+      )}
+    </div>
+  );
+});
+
+/** The selected digit: bigger, its answers, relabel and delete. */
+function Detail({ digit, answer }: { digit: MyDigit; answer: number | undefined }) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  const { relabel, remove, select } = useAppStore((s) => s.mydigits.actions);
+  useEffect(() => {
+    const ctx = ref.current?.getContext('2d');
+    if (!ctx) return;
+    const img = ctx.createImageData(28, 28);
+    digit.image28.forEach((v, i) => img.data.set([v, v, v, 255], i * 4));
+    ctx.putImageData(img, 0, 0);
+  }, [digit]);
+  return (
+    <div className={css.detail} data-testid="my-digit-detail" data-label={digit.label}>
+      <canvas ref={ref} width={28} height={28} />
+      <span>
+        taught as <b>{digit.label}</b>; read now as <b>{answer ?? '…'}</b>
+        {digit.given !== null && <> (read as {digit.given} when taught)</>}
+      </span>
+      <label>
+        relabel{' '}
+        <select data-testid="my-digit-relabel" value={digit.label} onChange={(e) => relabel(digit.id, Number(e.target.value))}>
+          {Array.from({ length: 10 }, (_, d) => (
+            <option key={d} value={d}>
+              {d}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="button" data-testid="my-digit-delete" onClick={() => remove(digit.id)}>
+        Delete
+      </button>
+      <button type="button" onClick={() => select(null)}>
+        Close
+      </button>
+    </div>
+  );
+}
+
+/** Your digits: a gallery grouped by label with counts and wrong answers marked, import/export, fine-tuning. */
+export function MyDigits() {
+  const { digits, answers, selected, saving } = useAppStore(
+    useShallow((s) => ({
+      digits: s.mydigits.digits,
+      answers: s.mydigits.answers,
+      selected: s.mydigits.selected,
+      saving: s.mydigits.saving,
+    })),
+  );
+  const { load, refreshAnswers, exportAll, importFiles } = useAppStore((s) => s.mydigits.actions);
+  const modelKey = useAppStore((s) => `${s.model.status}:${s.model.label}:${s.model.requestId}:${s.training.status === 'done'}`);
+  const counts = useMemo(() => countByLabel(digits), [digits]);
+  // A group keeps its array while its digits are the same, so teaching a 3 repaints only the 3s.
+  const prevGroups = useRef<readonly MyDigit[][]>([]);
+  const groups = useMemo(() => {
+    const g: MyDigit[][] = Array.from({ length: 10 }, () => []);
+    for (const d of digits) g[d.label]!.push(d);
+    const prev = prevGroups.current;
+    const stable = g.map((x, i) => {
+      const p = prev[i];
+      return p && p.length === x.length && p.every((d, k) => d === x[k]) ? p : x;
+    });
+    prevGroups.current = stable;
+    return stable;
+  }, [digits]);
+  const wrongIds = useMemo(
+    () =>
+      groups.map((g) =>
+        g
+          .filter((d) => answers[d.id] !== undefined && answers[d.id] !== d.label)
+          .map((d) => d.id)
+          .join(','),
+      ),
+    [groups, answers],
+  );
+  const sel = selected ? digits.find((d) => d.id === selected) : undefined;
+  const [open, setOpen] = useState(true);
+  // Opening paints one label's group per frame, so a large collection never holds the page.
+  const [shown, setShown] = useState(0);
+  useEffect(() => {
+    if (!open) return setShown(0);
+    let frame = 0;
+    const next = () => {
+      setShown((n) => Math.min(10, n + 1));
+      frame = requestAnimationFrame(next);
+    };
+    frame = requestAnimationFrame(next);
+    return () => cancelAnimationFrame(frame);
+  }, [open]);
+
+  useEffect(() => void load(), [load]);
+  // The model in use changed: ask it again how it reads each of your digits.
+  useEffect(() => refreshAnswers(), [modelKey, refreshAnswers]);
+
+  return (
+    <section className={`panel ${css.panel}`} aria-labelledby="my-digits-title">
+      <h2 id="my-digits-title">Your digits</h2>
+      <p className={css.muted}>
+        Draw a digit and press &ldquo;It&rsquo;s a …&rdquo; (or its key) to keep it here. Fine-tuning teaches the model in use your hand,
+        mixing your digits with MNIST so it does not forget.
+      </p>
+      <div className={css.tools}>
+        <button type="button" data-testid="my-digits-export" onClick={() => void exportAll()} disabled={digits.length === 0}>
+          Export (IDX + strokes)
+        </button>
+        <label className={css.file}>
+          Import:{' '}
+          <input
+            type="file"
+            multiple
+            data-testid="my-digits-import"
+            accept=".json,.idx3-ubyte,.idx1-ubyte,application/octet-stream"
+            onChange={(e) => {
+              const files = Array.from(e.target.files ?? []);
+              e.target.value = '';
+              if (files.length) void importFiles(files);
+            }}
+          />
+        </label>
+      </div>
+      <Finetune />
+      <button
+        type="button"
+        data-testid="my-digits-toggle"
+        aria-expanded={open}
+        aria-controls="my-digits-groups"
+        onClick={() => setOpen(!open)}
+      >
+        {open ? 'Hide' : 'Show'} the gallery
+      </button>
+      {sel && <Detail digit={sel} answer={answers[sel.id]} />}
+      <div
+        id="my-digits-groups"
+        className={css.groups}
+        data-testid="my-digits"
+        data-count={digits.length}
+        data-counts={counts.join(',')}
+        data-saving={saving}
+      >
+        {groups.slice(0, open ? shown : 0).map((g, d) => (
+          <Group key={d} label={d} digits={g} wrongIds={wrongIds[d]!} selected={selected} />
+        ))}
+      </div>
+    </section>
+  );
+}

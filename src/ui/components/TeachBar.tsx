@@ -1,0 +1,89 @@
+import { useEffect } from 'react';
+import { useAppStore } from '../store/index.ts';
+import css from './TeachBar.module.css';
+
+const isTyping = (t: EventTarget | null) =>
+  t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName));
+
+/**
+ * "It's a …" buttons beside the prediction: one click (or the digit's key while the pad holds a
+ * drawing) keeps the drawing as one of your digits with that label, and clears the pad.
+ */
+export function TeachBar() {
+  const teach = useAppStore((s) => s.mydigits.actions.teach);
+  const notice = useAppStore((s) => s.mydigits.notice);
+  const storageError = useAppStore((s) => s.mydigits.storageError);
+  const hasContent = useAppStore((s) => s.drawing.hasContent);
+  const round = useAppStore((s) => s.mydigits.round);
+  const { startRound, endRound } = useAppStore((s) => s.mydigits.actions);
+  const asked = round ? round.order[round.index] : undefined;
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (isTyping(e.target) || e.ctrlKey || e.metaKey || e.altKey) return;
+      const s = useAppStore.getState();
+      if (!s.drawing.hasContent) return;
+      const r = s.mydigits.round;
+      // In a round, Enter keeps the drawing as the digit asked for.
+      const label = /^[0-9]$/.test(e.key)
+        ? Number(e.key)
+        : e.key === 'Enter' && r && !(e.target instanceof HTMLButtonElement)
+          ? r.order[r.index]
+          : undefined;
+      if (label === undefined) return;
+      e.preventDefault();
+      teach(label);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [teach]);
+
+  return (
+    <section className="panel" aria-labelledby="teach-title">
+      <h2 id="teach-title">Teach it your hand</h2>
+      <div className={css.buttons} role="group" aria-label="Say which digit you drew">
+        {Array.from({ length: 10 }, (_, d) => (
+          <button
+            key={d}
+            type="button"
+            data-testid={`teach-${d}`}
+            aria-keyshortcuts={String(d)}
+            title={hasContent ? `Keep this drawing as a ${d} (key ${d})` : 'Draw a digit first'}
+            className={asked === d ? css.askedButton : undefined}
+            onClick={() => teach(d)}
+          >
+            It&rsquo;s a {d}
+          </button>
+        ))}
+      </div>
+      <div className={css.round}>
+        {round && asked !== undefined ? (
+          <>
+            <span data-testid="teach-round" data-asked={asked} data-index={round.index} data-total={round.order.length} aria-live="polite">
+              Draw a <b className={css.asked}>{asked}</b>, then press &ldquo;It&rsquo;s a {asked}&rdquo; or <kbd>Enter</kbd> (
+              {round.index + 1} of {round.order.length})
+            </span>
+            <progress max={round.order.length} value={round.index} />
+            <button type="button" data-testid="teach-round-end" onClick={endRound}>
+              End round
+            </button>
+          </>
+        ) : (
+          <button type="button" data-testid="teach-round-start" onClick={() => startRound()}>
+            Teach me your hand (each digit 5 times)
+          </button>
+        )}
+      </div>
+      {notice && (
+        <p className={notice.kind === 'ok' ? css.ok : css.error} data-testid="teach-notice" data-kind={notice.kind} role="status">
+          {notice.text}
+        </p>
+      )}
+      {storageError && (
+        <p className={css.error} data-testid="my-digits-storage" role="alert">
+          {storageError}
+        </p>
+      )}
+    </section>
+  );
+}

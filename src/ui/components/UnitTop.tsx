@@ -1,0 +1,133 @@
+import { useEffect, useRef, useState } from 'react';
+import { useAppStore } from '../store/index.ts';
+import { explainWorker, snapshotOf, type TopResult } from '../explain/worker-client.ts';
+import { paintGrayInput } from '../explain/paint.ts';
+import type { LayerSpec } from '../../shared/model/lenet.ts';
+import type { Mnist28 } from '../../shared/preprocess/mnist-style.ts';
+import styles from './UnitTop.module.css';
+
+interface Props {
+  readonly spec: LayerSpec;
+  /** The zoomed map (spatial layers); unit layers choose a unit here. */
+  readonly map: number;
+}
+
+const imageAt = (images: Uint8Array, i: number) => Float32Array.from(images.subarray(i * 784, (i + 1) * 784), (v) => v / 255);
+
+/**
+ * "What this unit looks for": the 9 test images that excite the zoomed map (its largest
+ * activation) or a chosen unit most, computed in the explain worker over all 10,000 test images
+ * for the whole layer at once and cached per weights. A click sends an image to the lab.
+ */
+export function UnitTop({ spec, map }: Props) {
+  const spatial = spec.shape.length === 3;
+  const units = spec.shape[spec.shape.length - 1]!;
+  const [unit, setUnit] = useState(() => {
+    if (spatial) return map;
+    // Start with the unit the current drawing excites most.
+    const r = useAppStore.getState().prediction.result;
+    const a = r?.activations[r.layers.findIndex((l) => l.id === spec.id)];
+    let best = 0;
+    if (a) for (let i = 1; i < a.length; i++) if (a[i]! > a[best]!) best = i;
+    return best;
+  });
+  const [top, setTop] = useState<TopResult | null>(null);
+  const [state, setState] = useState<'idle' | 'computing' | 'ready' | 'error'>('idle');
+  const [progress, setProgress] = useState(0);
+  const [error, setError] = useState<string | null>(null);
+  const gridRef = useRef<HTMLDivElement>(null);
+  const channel = spatial ? map : unit;
+
+  const compute = async () => {
+    const r = useAppStore.getState().prediction.result;
+    if (!r) return;
+    setState('computing');
+    setError(null);
+    try {
+      const t = await explainWorker().top(r.variant, snapshotOf(r.net), spec.id, (p) =>
+        setProgress(p.stage === 'computing' ? p.done / p.total : 0),
+      );
+      setTop(t);
+      setState('ready');
+    } catch (e) {
+      setError((e as Error).message);
+      setState('error');
+    }
+  };
+
+  // Already computed for these weights (another map of this layer was opened): show at once.
+  useEffect(() => {
+    const r = useAppStore.getState().prediction.result;
+    const hit = r ? explainWorker().cachedTop(snapshotOf(r.net), spec.id) : null;
+    if (hit) {
+      setTop(hit);
+      setState('ready');
+    }
+  }, [spec.id]);
+
+  useEffect(() => {
+    const ts = explainWorker().testSet;
+    if (!top || !ts || !gridRef.current) return;
+    gridRef.current.querySelectorAll<HTMLCanvasElement>('canvas').forEach((c, j) => {
+      const idx = top.indices[channel * top.k + j] ?? -1;
+      if (idx >= 0) paintGrayInput(c, imageAt(ts.images, idx));
+    });
+  }, [top, channel]);
+
+  const ts = explainWorker().testSet;
+  const picks = top ? Array.from(top.indices.subarray(channel * top.k, (channel + 1) * top.k)).filter((i) => i >= 0) : [];
+
+  return (
+    <section
+      className={styles.top}
+      data-testid="unit-top"
+      data-layer={spec.id}
+      data-channel={channel}
+      {...(top ? { 'data-count': String(picks.length) } : {})}
+    >
+      <h4>What {spatial ? 'this map' : 'a unit'} looks for: the 9 test images that excite it most</h4>
+      {!spatial && (
+        <label className={styles.unit}>
+          unit{' '}
+          <input
+            type="number"
+            min={0}
+            max={units - 1}
+            value={unit}
+            onChange={(e) => setUnit(Math.max(0, Math.min(units - 1, Number(e.target.value) || 0)))}
+            data-testid="unit-top-unit"
+          />
+          <span className="muted"> of {units} (starts at the one your drawing excites most)</span>
+        </label>
+      )}
+      {state !== 'ready' && (
+        <p className={styles.row}>
+          <button type="button" onClick={() => void compute()} disabled={state === 'computing'} data-testid="unit-top-run">
+            {state === 'computing' ? `Searching the 10,000 test images… ${Math.round(progress * 100)} %` : 'Find them'}
+          </button>
+          {state === 'error' && <span className="error-text"> {error}</span>}
+        </p>
+      )}
+      {top && ts && (
+        <div className={styles.grid} ref={gridRef}>
+          {picks.map((idx, j) => (
+            <button
+              type="button"
+              key={`${channel}-${j}`}
+              className={styles.pick}
+              title={`test #${idx}, a ${ts.labels[idx]}: response ${top.values[channel * top.k + j]!.toFixed(3)}. Click to load it into the lab`}
+              onClick={() => useAppStore.getState().drawing.session.loadImage(imageAt(ts.images, idx) as Mnist28)}
+              data-index={idx}
+            >
+              <canvas width={28} height={28} />
+              <span>{top.values[channel * top.k + j]!.toFixed(2)}</span>
+            </button>
+          ))}
+        </div>
+      )}
+      {top && (
+        <p className="muted">{`${top.channels} ${spatial ? 'maps' : 'units'} of ${spec.label} searched in ${(top.ms / 1000).toFixed(1)} s (worker)`}</p>
+      )}
+    </section>
+  );
+}
