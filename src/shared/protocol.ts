@@ -38,7 +38,15 @@ export interface TrainConfig {
   readonly seed: number;
   /** Train on only this many training images (test mode, quick tries); 0 = all. */
   readonly limit: number;
+  /**
+   * Workers training data-parallel (each a share of every batch, gradients averaged, one step):
+   * 1 = the training worker alone. Used on wasm and cpu; a GPU backend trains with one.
+   */
+  readonly workers: number;
 }
+
+/** The most workers a run may train with (the panel's limit). */
+export const MAX_WORKERS = 16;
 
 export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   variant: 'modern',
@@ -56,6 +64,7 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   augment: true,
   seed: 1,
   limit: 0,
+  workers: 1,
 };
 
 export type TrainStatus = 'idle' | 'loading' | 'ready' | 'training' | 'paused' | 'done' | 'stopped' | 'error';
@@ -72,6 +81,8 @@ export interface BatchProgress {
   /** Running accuracy over this epoch so far. */
   readonly accuracy: number;
   readonly imagesPerSec: number;
+  /** Workers computing each batch (1, or K data-parallel). */
+  readonly workers: number;
   /** Estimated seconds left in the run. */
   readonly etaSec: number;
 }

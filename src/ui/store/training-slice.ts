@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { AppState } from './index.ts';
 import {
   DEFAULT_TRAIN_CONFIG,
+  MAX_WORKERS,
   type BatchProgress,
   type EpochRow,
   type TrainBackendPref,
@@ -35,9 +36,12 @@ function rememberBackend(b: TrainBackendPref): void {
   }
 }
 
+/** Workers to train with by default: every core but one (left to this page), at least one. */
+export const defaultWorkers = (): number => Math.max(1, Math.min(MAX_WORKERS, (globalThis.navigator?.hardwareConcurrency ?? 1) - 1));
+
 const INITIAL_CONFIG: TrainConfig = TEST_MODE
-  ? { ...DEFAULT_TRAIN_CONFIG, epochs: 2, limit: 2000, augment: false, seed: 7 }
-  : DEFAULT_TRAIN_CONFIG;
+  ? { ...DEFAULT_TRAIN_CONFIG, epochs: 2, limit: 2000, augment: false, seed: 7, workers: defaultWorkers() }
+  : { ...DEFAULT_TRAIN_CONFIG, workers: defaultWorkers() };
 
 export interface TrainingSlice {
   training: {

@@ -2,7 +2,7 @@ import { useAppStore } from '../../store/index.ts';
 import { selectRunBusy } from '../../store/selectors.ts';
 import { Choice } from './Choice.tsx';
 import { BackendRates } from './BackendRates.tsx';
-import type { OptimizerName, TrainBackendPref, TrainConfig } from '../../../shared/protocol.ts';
+import { MAX_WORKERS, type OptimizerName, type TrainBackendPref, type TrainConfig } from '../../../shared/protocol.ts';
 
 /** The next run's hyperparameters and the training backend; locked while a run holds the model. */
 export function TrainingSettings() {
@@ -86,6 +86,22 @@ export function TrainingSettings() {
         {num('patience', 'Early-stop patience', { min: 0, max: 20, step: 1 })}
         {num('seed', 'Seed', { min: 0, step: 1 })}
         {num('limit', 'Train images (0 = all)', { min: 0, max: 48000, step: 500 })}
+        <label title="Each worker computes the gradients of its share of every batch; they are averaged into one step. Used on wasm and cpu (a GPU backend trains with one).">
+          Workers (cores)
+          <input
+            type="number"
+            data-testid="train-workers"
+            value={String(config.workers)}
+            min={1}
+            max={MAX_WORKERS}
+            step={1}
+            disabled={locked}
+            onChange={(e) => {
+              const v = Math.round(Number(e.target.value));
+              if (Number.isFinite(v)) actions.setConfig({ workers: Math.max(1, Math.min(MAX_WORKERS, v)) });
+            }}
+          />
+        </label>
         <label className="check">
           <input type="checkbox" checked={config.augment} onChange={(e) => actions.setConfig({ augment: e.target.checked })} />
           Random distortions (shift, scale, shear)
