@@ -63,8 +63,9 @@ export async function applyAppDefaults(page: Page): Promise<void> {
   await page.getByLabel('Random distortions (shift, scale, shear)').setChecked(d.augment);
 }
 
-export async function openLab(browser: Browser, url: string): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+/** `bypassCSP`: for tfjs-wasm's threaded build, whose pthread workers are blob: URLs the app's CSP refuses. */
+export async function openLab(browser: Browser, url: string, opts: { bypassCSP?: boolean } = {}): Promise<Page> {
+  const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 }, bypassCSP: opts.bypassCSP === true });
   const page = await ctx.newPage();
   await page.addInitScript(PAGE_PROBES);
   await page.goto(url);

@@ -114,6 +114,8 @@ export type ToWorker =
        * tries this device's first. The UI keeps them (localStorage); the worker knows the device.
        */
       readonly measured?: Readonly<Record<string, ProbeResult>>;
+      /** tfjs-wasm's threaded SIMD build (test mode and bench only, `useWasmThreads`). */
+      readonly wasmThreads?: boolean;
     }
   /**
    * Times a short burst of training on each backend that starts and moves to the fastest

@@ -18,6 +18,7 @@ import { isTestMessage, type ToWorkerTest } from '../shared/protocol-test.ts';
 import { TEST_BUILD } from '../shared/build.ts';
 import { post, scope } from './port.ts';
 import { startBackend } from './backend.ts';
+import { useWasmThreads } from '../shared/tf/backends.ts';
 import { initProbe, probeBackends, probeIfDue } from './probe.ts';
 import { isLoadingData, setDataBase } from './data.ts';
 import * as session from './session.ts';
@@ -35,6 +36,7 @@ async function handle(msg: ToWorker): Promise<void> {
   switch (msg.type) {
     case 'init':
       setDataBase(msg.baseUrl);
+      useWasmThreads(msg.wasmThreads === true);
       try {
         await startBackend(msg.backend, msg.allowSoftwareWebgl, initProbe(msg.backend === 'auto', msg.measured));
       } catch (e) {

@@ -22,8 +22,21 @@ export interface BackendChoice {
   readonly skipped: ReadonlyArray<{ name: BackendName; reason: string }>;
 }
 
+let wasmThreads = false;
+/**
+ * Asks for tfjs-wasm's threaded SIMD build (XNNPACK's thread pool over shared memory) the next time
+ * wasm starts in this thread. It needs a cross-origin isolated page (COOP/COEP headers) and a CSP
+ * that allows its blob: pthread workers, and was slower than one thread per worker with K workers
+ * here (README, "All the cores"), so it is off unless asked for (`?test&wasmThreads`, the bench).
+ */
+export function useWasmThreads(on: boolean): void {
+  wasmThreads = on;
+}
+
 let wasmConfigured = false;
 function configureWasm(): void {
+  // tfjs picks the threaded build whenever the page is cross-origin isolated: only when asked.
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', wasmThreads && globalThis.crossOriginIsolated === true);
   if (wasmConfigured) return;
   const abs = (u: string) => new URL(u, import.meta.url).href;
   setWasmPaths({

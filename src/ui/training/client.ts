@@ -8,7 +8,7 @@ import type { DigitsPayload, FromWorker, ToWorker, TrainConfig, WeightsSnapshot 
 import type { FromWorkerTest, ToWorkerTest } from '../../shared/protocol-test.ts';
 import type { Variant } from '../../shared/model/variants.ts';
 import { TEST_BUILD } from '../../shared/build.ts';
-import { FAULTS, TEST_MODE } from '../env.ts';
+import { FAULTS, TEST_MODE, WASM_THREADS } from '../env.ts';
 import { rememberedProbes, rememberProbe } from './probe-memory.ts';
 
 export interface TrainingClient {
@@ -134,6 +134,7 @@ export function startTrainingClient(onWeights: (s: WeightsSnapshot) => void, onS
       backend: backendPref,
       allowSoftwareWebgl: TEST_MODE && (backendPref === 'webgl' || backendPref === 'webgpu'),
       measured: rememberedProbes(),
+      ...(WASM_THREADS ? { wasmThreads: true } : {}),
     });
     if (TEST_MODE && FAULTS.length) sendTest({ type: 'test:faults', faults: FAULTS });
     onSpawn();
