@@ -109,7 +109,7 @@ async function throughput(
   traceFile?: string,
   opts: { workers?: number; wasmThreads?: boolean } = {},
 ): Promise<Rate | { error: string }> {
-  const page = await openLab(browser, `${url}?test${opts.wasmThreads ? '&wasmThreads' : ''}`, { bypassCSP: opts.wasmThreads === true });
+  const page = await openLab(browser, `${url}?test${opts.wasmThreads ? '&wasmThreads' : ''}`);
   try {
     if (backend !== 'auto') await page.getByTestId('train-backend').selectOption(backend);
     if (opts.workers) await page.getByTestId('train-workers').fill(String(opts.workers));
@@ -231,9 +231,30 @@ interface Cores {
   threadedVs2Workers: { threaded: number; workers2: number; ratio: number };
 }
 
+/**
+ * tfjs-wasm's threaded build starts its pthread workers from `factory.toString()` of its own
+ * bundled code, which fails once minified ("e is not defined"), and from blob: URLs, which the
+ * app's CSP refuses: so threaded vs single is measured on an unminified build (`dist-thr`) served
+ * with `blob:` allowed (`bench/vite-threads.config.ts`), both sides on that build.
+ */
+async function threadsLab() {
+  if (build)
+    execSync('npx vite build --minify false --outDir dist-thr --emptyOutDir --logLevel warn', {
+      stdio: 'inherit',
+      env: { ...process.env, LENET_TEST_BUILD: '1' },
+    });
+  return startLab({ config: 'bench/vite-threads.config.ts', outDir: 'dist-thr' });
+}
+
 async function cores(browser: Browser, url: string): Promise<Cores> {
   const workers2vs1 = await pair(browser, url, { workers: 1 }, { workers: 2 });
-  const threadedVsSingle = await pair(browser, url, { workers: 1 }, { workers: 1, wasmThreads: true });
+  const lab = await threadsLab();
+  let threadedVsSingle: Pair;
+  try {
+    threadedVsSingle = await pair(lab.browser, lab.url, { workers: 1 }, { workers: 1, wasmThreads: true });
+  } finally {
+    await lab.stop();
+  }
   const [threaded, workers2] = [median(threadedVsSingle.b), median(workers2vs1.b)];
   return { workers2vs1, threadedVsSingle, threadedVs2Workers: { threaded, workers2, ratio: workers2 / threaded } };
 }
@@ -243,7 +264,7 @@ function coresLines(c: Cores): string[] {
     `| ${what} (wasm, batch 64, UI idle; medians of ${x.a.length}+${x.b.length} alternating runs of ${WINDOWS} windows; load ${x.loadAverage.map((l) => l.toFixed(1)).join('/')}) | ${median(x.b).toFixed(0)} vs ${median(x.a).toFixed(0)} img/s = **${x.ratio.toFixed(2)}×**${x.errors.length ? ` (errors: ${x.errors.join('; ')})` : ''} |`;
   return [
     p(c.workers2vs1, 'training, K = 2 workers vs one'),
-    p(c.threadedVsSingle, 'training, threaded tfjs-wasm (1 worker) vs single-threaded'),
+    p(c.threadedVsSingle, 'training, threaded tfjs-wasm (1 worker) vs single-threaded (both on an unminified build)'),
     `| training, K = 2 workers vs threaded wasm | ${c.threadedVs2Workers.workers2.toFixed(0)} vs ${c.threadedVs2Workers.threaded.toFixed(0)} img/s = **${c.threadedVs2Workers.ratio.toFixed(2)}×** |`,
   ];
 }
@@ -330,10 +351,18 @@ async function main(): Promise<void> {
       mkdirSync('bench/results', { recursive: true });
       writeFileSync(
         file,
-        JSON.stringify({ date: new Date().toISOString(), commit, machine, cpuFlags: flags, ...pk, cores: c, trainTo99ValAccuracy: to99 }, null, 2) + '\n',
+        JSON.stringify(
+          { date: new Date().toISOString(), commit, machine, cpuFlags: flags, ...pk, cores: c, trainTo99ValAccuracy: to99 },
+          null,
+          2,
+        ) + '\n',
       );
       console.log(['\n| measure | value |', '|---|---|', ...probeLines(pk), ...coresLines(c), to99Line(to99)].join('\n'));
-      console.log(`\n${machine}\nCPU flags: ${flags}\nload average at the end ${loadavg().map((l) => l.toFixed(1)).join(' ')}\nwrote ${file}`);
+      console.log(
+        `\n${machine}\nCPU flags: ${flags}\nload average at the end ${loadavg()
+          .map((l) => l.toFixed(1))
+          .join(' ')}\nwrote ${file}`,
+      );
       return;
     }
     if (probeOnly) {

@@ -111,7 +111,10 @@ export async function gradientSource(
 ): Promise<GradientSource> {
   const k = Math.max(1, Math.min(MAX_WORKERS, Math.floor(workers)));
   const backend = tf.getBackend();
-  if (k === 1 || (backend !== 'wasm' && backend !== 'cpu')) return LOCAL_GRADIENTS;
+  if (k === 1 || (backend !== 'wasm' && backend !== 'cpu')) {
+    stopGradientWorkers();
+    return LOCAL_GRADIENTS;
+  }
   resize(k - 1);
   const W = model.weights.reduce((s, w) => s + tf.util.sizeFromShape(dims(w)), 0);
   const P = gradientLength(model);
