@@ -33,6 +33,7 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
   '--enable-unsafe-swiftshader',
+  '--enable-unsafe-webgpu',
 ];
 
 /** Whether this run names spec files or a title filter (not the whole suite). */

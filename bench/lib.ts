@@ -74,10 +74,13 @@ export async function openLab(browser: Browser, url: string): Promise<Page> {
 
 export const progressAttr = async (page: Page, name: string) => Number(await page.getByTestId('train-progress').getAttribute(name));
 
-/** Serves `dist/` with `vite preview` on a free port and starts Chromium (Debian's when present). */
-export async function startLab(): Promise<{ url: string; browser: Browser; stop: () => Promise<void> }> {
+/** Serves `dist/` (or `outDir`, with vite config `config`) with `vite preview` on a free port and starts Chromium (Debian's when present). */
+export async function startLab(
+  opts: { config?: string; outDir?: string } = {},
+): Promise<{ url: string; browser: Browser; stop: () => Promise<void> }> {
   const port = await freePort();
-  const server: ChildProcess = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
+  const config = [...(opts.config ? ['--config', opts.config] : []), ...(opts.outDir ? ['--outDir', opts.outDir] : [])];
+  const server: ChildProcess = spawn('npx', ['vite', 'preview', ...config, '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
     stdio: 'ignore',
     detached: true,
   });

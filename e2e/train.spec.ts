@@ -36,6 +36,21 @@ test.describe('train in the page', () => {
     await expect(lab.modelStatus()).toContainText('your trained');
   });
 
+  test('trains data-parallel over 2 workers: shares of every batch averaged into one model that learns', async ({ lab, page }) => {
+    await lab.open();
+    const workers = page.getByTestId('train-workers');
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    await expect(workers).toHaveValue(String(Math.max(1, cores - 1)));
+    await workers.fill('2');
+    await page.getByLabel('Train images (0 = all)').fill('1000');
+    await page.getByTestId('train-start').click();
+    await expect(progress(page)).toHaveAttribute('data-workers', '2');
+    await expect(progress(page)).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
+    await expect(page.getByTestId('epoch-table').locator('tbody tr')).toHaveCount(2);
+    expect(await attr(page, 'data-val-accuracy')).toBeGreaterThan(0.7);
+    await expect(lab.modelStatus()).toContainText('your trained');
+  });
+
   test('"Start from: model in use" fine-tunes the shipped model instead of starting over', async ({ lab, page }) => {
     test.setTimeout(120_000);
     await lab.open();

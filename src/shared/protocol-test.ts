@@ -12,8 +12,15 @@ export type ToWorkerTest =
   /** Make the worker's IndexedDB missing or full, as some browsers' are. */
   | { readonly type: 'test:faults'; readonly faults: readonly string[] }
   /** Ask for `tf.memory().numTensors`. */
-  | { readonly type: 'test:memory' };
+  | { readonly type: 'test:memory' }
+  /**
+   * The bench: training img/s at `batchSize` on wasm with the project's kernels and with stock
+   * tfjs-wasm's, in alternating windows of `windowMs` (`windows` each), in this worker.
+   */
+  | { readonly type: 'test:kernel-rates'; readonly batchSize: number; readonly windows: number; readonly windowMs: number };
 
-export type FromWorkerTest = { readonly type: 'test:memory'; readonly numTensors: number };
+export type FromWorkerTest =
+  | { readonly type: 'test:memory'; readonly numTensors: number }
+  | { readonly type: 'test:kernel-rates'; readonly ours: number[]; readonly stock: number[]; readonly backend: string };
 
 export const isTestMessage = (m: { readonly type: string }): m is ToWorkerTest | FromWorkerTest => m.type.startsWith('test:');

@@ -5,6 +5,7 @@
  * `protocol-test.ts`.
  */
 import type { BackendChoice, BackendName } from './tf/backends.ts';
+import type { ProbeResult } from './tf/probe.ts';
 import type { Variant } from './model/variants.ts';
 import type { LossName } from './train/losses.ts';
 import type { FinetuneProgress, FinetuneResult } from './mydigits/finetune.ts';
@@ -37,7 +38,15 @@ export interface TrainConfig {
   readonly seed: number;
   /** Train on only this many training images (test mode, quick tries); 0 = all. */
   readonly limit: number;
+  /**
+   * Workers training data-parallel (each a share of every batch, gradients averaged, one step):
+   * 1 = the training worker alone. Used on wasm and cpu; a GPU backend trains with one.
+   */
+  readonly workers: number;
 }
+
+/** The most workers a run may train with (the panel's limit). */
+export const MAX_WORKERS = 16;
 
 export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   variant: 'modern',
@@ -55,6 +64,7 @@ export const DEFAULT_TRAIN_CONFIG: TrainConfig = {
   augment: true,
   seed: 1,
   limit: 0,
+  workers: 1,
 };
 
 export type TrainStatus = 'idle' | 'loading' | 'ready' | 'training' | 'paused' | 'done' | 'stopped' | 'error';
@@ -71,6 +81,8 @@ export interface BatchProgress {
   /** Running accuracy over this epoch so far. */
   readonly accuracy: number;
   readonly imagesPerSec: number;
+  /** Workers computing each batch (1, or K data-parallel). */
+  readonly workers: number;
   /** Estimated seconds left in the run. */
   readonly etaSec: number;
 }
@@ -95,8 +107,21 @@ export type ToWorker =
       readonly type: 'init';
       readonly baseUrl: string;
       readonly backend: TrainBackendPref;
+      /** Allow GPU backends on a software renderer / fallback adapter (test mode only). */
       readonly allowSoftwareWebgl: boolean;
+      /**
+       * With `backend: 'auto'`: the probe's earlier choices by device (`deviceKey()`); the worker
+       * tries this device's first. The UI keeps them (localStorage); the worker knows the device.
+       */
+      readonly measured?: Readonly<Record<string, ProbeResult>>;
+      /** tfjs-wasm's threaded SIMD build (test mode and bench only, `useWasmThreads`). */
+      readonly wasmThreads?: boolean;
     }
+  /**
+   * Times a short burst of training on each backend that starts and moves to the fastest
+   * (answered by `probe`, then `backend`). Ignored while a run holds the model.
+   */
+  | { readonly type: 'probe'; readonly batchSize: number; readonly variant: Variant; readonly includeSoftware: boolean }
   | { readonly type: 'start'; readonly config: TrainConfig }
   | { readonly type: 'pause' }
   | { readonly type: 'resume' }
@@ -127,6 +152,10 @@ export type FinetuneSummary = Omit<FinetuneResult, 'predictions' | 'bestEpoch'> 
 
 export type FromWorker =
   | { readonly type: 'backend'; readonly choice: BackendChoice }
+  /** The probe began timing backends (a Start on a device not measured yet, or the user asked). */
+  | { readonly type: 'probing' }
+  /** The probe's rates and choice (`remembered`: this device's earlier measurement, sent at init). */
+  | { readonly type: 'probe'; readonly result: ProbeResult; readonly remembered: boolean }
   | { readonly type: 'data-progress'; readonly loaded: number; readonly total: number; readonly file: string }
   | { readonly type: 'data-ready'; readonly ms: number; readonly train: number; readonly test: number }
   | { readonly type: 'status'; readonly status: TrainStatus; readonly message?: string }

@@ -19,6 +19,9 @@ export const INITIAL_VARIANT: Variant = isVariant(v) ? v : 'modern';
 /** Test mode only: faults the e2e tests inject (`?test&faults=idb-missing`). */
 export const FAULTS: readonly string[] = TEST_MODE ? (params.get('faults') ?? '').split(',').filter(Boolean) : [];
 
+/** Test mode only: train on tfjs-wasm's threaded SIMD build (`?test&wasmThreads`; the bench compares it). */
+export const WASM_THREADS = TEST_MODE && params.has('wasmThreads');
+
 const forced = params.get('backend');
 /** Inference backends in order of preference. A single image through a 60k-parameter net is
  * fastest on wasm (~0.6 ms) — WebGL pays a GPU readback (~12 ms here) — so wasm comes first. */

@@ -20,6 +20,8 @@ export interface LenetTestHooks {
   activations(i: number): number[] | null;
   /** Milliseconds the worker took to fetch, inflate and verify MNIST (null before it has). */
   dataMs(): number | null;
+  /** The bench: training img/s in the worker with the project's wasm kernels vs stock tfjs-wasm's. */
+  kernelRates(batchSize: number, windows: number, windowMs: number): Promise<{ ours: number[]; stock: number[] }>;
 }
 
 export function installTestHooks(session: DrawingSession, training: TrainingClient): () => void {
@@ -31,6 +33,7 @@ export function installTestHooks(session: DrawingSession, training: TrainingClie
     loseWebgl: () => training.test.loseWebgl(),
     session,
     dataMs: () => useAppStore.getState().training.data.ms,
+    kernelRates: (batchSize, windows, windowMs) => training.test.kernelRates(batchSize, windows, windowMs),
     activations: (i) => {
       const a = useAppStore.getState().prediction.result?.activations[i];
       return a ? Array.from(a) : null;

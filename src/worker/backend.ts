@@ -1,10 +1,11 @@
 /**
- * The training worker's tfjs backend: started in the user's order of preference, and the WebGL
- * context watched, so that a lost context (GPU reset, driver crash, too many contexts) moves
+ * The training worker's tfjs backend: started in the user's order of preference (with "auto", the
+ * backend the probe measured fastest on this device first, then WebGPU, WebGL, wasm, cpu), and the
+ * WebGL context watched, so that a lost context (GPU reset, driver crash, too many contexts) moves
  * training to wasm instead of hanging it.
  */
 import * as tf from '@tensorflow/tfjs';
-import { BACKENDS, initBackend, type BackendName } from '../shared/tf/backends.ts';
+import { BACKENDS, initBackend, switchBackend, type BackendChoice, type BackendName } from '../shared/tf/backends.ts';
 import type { TrainBackendPref } from '../shared/protocol.ts';
 import { post } from './port.ts';
 
@@ -14,12 +15,21 @@ let contextLost = false;
 const webglContext = (): WebGL2RenderingContext | null =>
   tf.getBackend() === 'webgl' ? ((tf.backend() as unknown as { gpgpu?: { gl?: WebGL2RenderingContext } }).gpgpu?.gl ?? null) : null;
 
-/** Starts the first backend of the preference that works and tells the UI which and why. */
-export async function startBackend(pref: TrainBackendPref, allowSoftwareWebgl: boolean): Promise<void> {
-  const order: BackendName[] = pref === 'auto' ? [...BACKENDS] : [pref, ...BACKENDS.filter((b) => b !== pref)];
-  post({ type: 'backend', choice: await initBackend(order, { allowSoftwareWebgl }) });
+/** Tells the UI which backend trains now (and why not the others); watches a WebGL context. */
+export function announceBackend(choice: BackendChoice): void {
+  post({ type: 'backend', choice });
   const canvas = (webglContext() as unknown as { canvas?: OffscreenCanvas } | null)?.canvas;
   canvas?.addEventListener('webglcontextlost', () => (contextLost = true));
+}
+
+/**
+ * Starts the first backend of the preference that works and tells the UI which and why. With
+ * "auto", `measured` (the probe's earlier choice on this device) comes first.
+ */
+export async function startBackend(pref: TrainBackendPref, allowSoftware: boolean, measured: BackendName | null = null): Promise<void> {
+  const first = pref === 'auto' ? measured : pref;
+  const order: BackendName[] = first ? [first, ...BACKENDS.filter((b) => b !== first)] : [...BACKENDS];
+  announceBackend(await initBackend(order, { allowSoftwareWebgl: allowSoftware, allowSoftwareWebgpu: allowSoftware }));
 }
 
 /** Whether training runs on a WebGL context that is gone (the event may not have arrived yet). */
@@ -41,12 +51,15 @@ export function unlessContextLost<T>(read: Promise<T>): Promise<T | null> {
 /** After a lost WebGL context: moves to wasm (else cpu) and tells the UI why. */
 export async function leaveLostWebgl(): Promise<BackendName> {
   contextLost = false;
-  const choice = await initBackend(['wasm', 'cpu']);
+  // Not `initBackend`: its cached start would not switch back to a backend started before (the probe).
+  const name: BackendName = (await switchBackend('wasm')) ? 'wasm' : 'cpu';
+  if (name === 'cpu' && !(await switchBackend('cpu'))) throw new Error('neither wasm nor cpu could start after the WebGL context was lost');
+  const skipped = [{ name: 'webgl' as const, reason: 'the WebGL context was lost during training' }];
   post({
     type: 'backend',
-    choice: { name: choice.name, skipped: [{ name: 'webgl', reason: 'the WebGL context was lost during training' }, ...choice.skipped] },
+    choice: { name, skipped: name === 'cpu' ? [...skipped, { name: 'wasm', reason: 'failed to initialize' }] : skipped },
   });
-  return choice.name;
+  return name;
 }
 
 /** Test builds only: loses the WebGL context, as a GPU reset would. */

@@ -48,6 +48,14 @@ export function rebuildFrom(weights: readonly Float32Array[]): tf.LayersModel {
   return model!;
 }
 
+/** Rebuilds the lab's model on the backend tfjs uses now (after the probe moved training). */
+export function rehomeLabModel(): void {
+  if (!model) return;
+  // Reading works across backends: each tensor's data is read from the backend that holds it.
+  const weights = snapshotWeights(model);
+  rebuildFrom(weights);
+}
+
 /** Sends the model's weights to the UI (transferred), which shows them as the model in use. */
 export function sendWeights(): void {
   if (!model) return;

@@ -13,6 +13,8 @@ import { adoptWeights, labModel, modelForRun, rebuildFrom, sendWeights, sendWeig
 import { predictDigits, runFinetune, type FinetuneHost } from './finetune.ts';
 import { leaveLostWebgl, unlessContextLost, webglLost } from './backend.ts';
 import { saveCheckpoint } from './checkpoints.ts';
+import { gradientSource } from './grad-pool.ts';
+import { trainTask } from '../shared/train/task.ts';
 
 /** Weight snapshots for the UI while training (it re-reads the drawing with them). */
 const WEIGHTS_EVERY_MS = 400;
@@ -24,6 +26,8 @@ let stopRequested = false;
 let looping = false;
 
 export const isTraining = (): boolean => looping;
+/** Whether a run (training or paused) holds the model and its optimizer on the current backend. */
+export const holdsRun = (): boolean => looping || run !== null;
 
 export function setStatus(s: TrainStatus, message?: string): void {
   status = s;
@@ -49,7 +53,10 @@ async function newRun(config: TrainConfig): Promise<TrainingRun> {
   const data = await ensureData(loadingData);
   endRun();
   const model = modelForRun(config.variant, config.init, config.seed);
+  const task = trainTask(config.variant, config.variant === 'classic' ? config.classicLoss : undefined);
+  const gradients = await gradientSource(config.workers, model, config.variant, config.batchSize, task);
   const r: TrainingRun = new TrainingRun(model, data, config, {
+    gradients,
     onProgress: (progress) => {
       post({ type: 'progress', progress });
       sendWeightsEvery(WEIGHTS_EVERY_MS);

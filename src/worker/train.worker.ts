@@ -3,6 +3,7 @@
  * The training worker's dispatcher: typed messages from the UI (`shared/protocol.ts`) to the
  * modules that own each concern —
  * - `backend.ts`: which tfjs backend trains, and surviving a lost WebGL context;
+ * - `probe.ts`: timing each backend that starts and moving to the fastest;
  * - `data.ts`: MNIST, fetched and verified once;
  * - `lab-model.ts`: the worker's copy of the lab's model in use;
  * - `session.ts`: the training run's state machine over the shared runner;
@@ -17,9 +18,11 @@ import { isTestMessage, type ToWorkerTest } from '../shared/protocol-test.ts';
 import { TEST_BUILD } from '../shared/build.ts';
 import { post, scope } from './port.ts';
 import { startBackend } from './backend.ts';
+import { useWasmThreads } from '../shared/tf/backends.ts';
+import { initProbe, probeBackends, probeIfDue } from './probe.ts';
 import { isLoadingData, setDataBase } from './data.ts';
 import * as session from './session.ts';
-import { cancelEvaluation, runEvaluation } from './evaluation.ts';
+import { cancelEvaluation, isEvaluating, runEvaluation } from './evaluation.ts';
 import { handleTestMessage } from './test-hooks.ts';
 
 /** Your digits as a split (the buffers were transferred to this worker). */
@@ -33,14 +36,24 @@ async function handle(msg: ToWorker): Promise<void> {
   switch (msg.type) {
     case 'init':
       setDataBase(msg.baseUrl);
+      useWasmThreads(msg.wasmThreads === true);
       try {
-        await startBackend(msg.backend, msg.allowSoftwareWebgl);
+        await startBackend(msg.backend, msg.allowSoftwareWebgl, initProbe(msg.backend === 'auto', msg.measured));
       } catch (e) {
         post({ type: 'error', stage: 'backend', message: (e as Error).message });
         session.setStatus('error', (e as Error).message);
       }
       return;
+    case 'probe':
+      if (session.holdsRun() || isEvaluating()) return;
+      try {
+        await probeBackends(msg.batchSize, msg.variant, msg.includeSoftware);
+      } catch (e) {
+        post({ type: 'error', stage: 'backend', message: `the backend probe failed: ${(e as Error).message || String(e)}` });
+      }
+      return;
     case 'start':
+      if (!session.holdsRun()) await probeIfDue(msg.config.batchSize, msg.config.variant).catch(() => undefined);
       return session.start(msg.config);
     case 'resume':
       return session.resume();

@@ -11,8 +11,10 @@ import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.
 import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { registerWasmConvGrads } from './wasm-conv-grads.ts';
 
-export type BackendName = 'webgl' | 'wasm' | 'cpu';
-export const BACKENDS: readonly BackendName[] = ['webgl', 'wasm', 'cpu'];
+export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+/** The fallback order when nothing was measured: GPUs first, then wasm, then plain JS. */
+export const BACKENDS: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
+export const isBackendName = (v: unknown): v is BackendName => v === 'webgpu' || v === 'webgl' || v === 'wasm' || v === 'cpu';
 
 export interface BackendChoice {
   readonly name: BackendName;
@@ -20,8 +22,21 @@ export interface BackendChoice {
   readonly skipped: ReadonlyArray<{ name: BackendName; reason: string }>;
 }
 
+let wasmThreads = false;
+/**
+ * Asks for tfjs-wasm's threaded SIMD build (XNNPACK's thread pool over shared memory) the next time
+ * wasm starts in this thread. It needs a cross-origin isolated page (COOP/COEP headers) and a CSP
+ * that allows its blob: pthread workers, and was slower than one thread per worker with K workers
+ * here (README, "All the cores"), so it is off unless asked for (`?test&wasmThreads`, the bench).
+ */
+export function useWasmThreads(on: boolean): void {
+  wasmThreads = on;
+}
+
 let wasmConfigured = false;
 function configureWasm(): void {
+  // tfjs picks the threaded build whenever the page is cross-origin isolated: only when asked.
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', wasmThreads && globalThis.crossOriginIsolated === true);
   if (wasmConfigured) return;
   const abs = (u: string) => new URL(u, import.meta.url).href;
   setWasmPaths({
@@ -39,6 +54,80 @@ export interface InitOptions {
    * benchmarks turn this on.
    */
   readonly allowSoftwareWebgl?: boolean;
+  /** Allow WebGPU on a software / fallback adapter (SwiftShader); only tests and benchmarks. */
+  readonly allowSoftwareWebgpu?: boolean;
+}
+
+/** The slice of WebGPU's `navigator.gpu` we read (TypeScript's DOM and WebWorker libs lack it). */
+interface GpuAdapterInfo {
+  readonly vendor?: string;
+  readonly architecture?: string;
+  readonly description?: string;
+  readonly isFallbackAdapter?: boolean;
+}
+interface GpuLike {
+  requestAdapter(opts?: { powerPreference?: string }): Promise<{ info?: GpuAdapterInfo; isFallbackAdapter?: boolean } | null>;
+}
+
+/**
+ * What WebGPU adapter this browser offers: `null` when there is none (no WebGPU, or blocked), else
+ * its name and whether it is a software / fallback adapter (SwiftShader's WebGPU, as headless
+ * Chromium gives with `--enable-unsafe-webgpu`), which "auto" skips as it skips software WebGL.
+ */
+export async function webgpuAdapter(): Promise<{ name: string; software: boolean } | null> {
+  const gpu = (globalThis.navigator as unknown as { gpu?: GpuLike } | undefined)?.gpu;
+  if (!gpu) return null;
+  try {
+    const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
+    if (!adapter) return null;
+    const info = adapter.info ?? {};
+    const name = [info.vendor, info.architecture, info.description].filter(Boolean).join(' ') || 'unknown adapter';
+    const software =
+      info.isFallbackAdapter === true ||
+      adapter.isFallbackAdapter === true ||
+      /swiftshader|llvmpipe|lavapipe|software|warp|basic render/i.test(name);
+    return { name, software };
+  } catch {
+    return null;
+  }
+}
+
+let webgpuLoaded: Promise<unknown> | null = null;
+/** Registers tfjs' WebGPU backend on first use: its code is fetched only by whoever tries it (the worker). */
+const loadWebgpu = () => (webgpuLoaded ??= import('@tensorflow/tfjs-backend-webgpu'));
+
+/**
+ * Why backend `name` should be skipped here unless software renderers are allowed, or null: GPU
+ * backends on a software rasterizer train far slower than wasm.
+ */
+export async function softwareReason(name: BackendName, opts: InitOptions): Promise<string | null> {
+  if (name === 'webgl' && !opts.allowSoftwareWebgl) {
+    const sw = softwareWebglRenderer();
+    if (sw) return `WebGL runs in software here (${sw}), where wasm trains far faster (about 30x on a 2-core machine)`;
+  }
+  if (name === 'webgpu') {
+    const a = await webgpuAdapter();
+    if (!a) return 'WebGPU is not available here';
+    if (a.software && !opts.allowSoftwareWebgpu) return `WebGPU runs on a software adapter here (${a.name}), where wasm trains far faster`;
+  }
+  return null;
+}
+
+/**
+ * Makes `name` the backend tfjs computes on now (starting it the first time), without the
+ * fallbacks of `initBackend`. Returns false when it cannot start. Tensors made on another backend
+ * stay there: rebuild models after a switch.
+ */
+export async function switchBackend(name: BackendName): Promise<boolean> {
+  configureWasm();
+  if (name === 'webgpu') await loadWebgpu();
+  try {
+    if (!(await tf.setBackend(name))) return false;
+    await tf.ready();
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -46,17 +135,36 @@ export interface InitOptions {
  * On such machines tfjs-webgl trains ~10x slower than wasm, so "auto" skips it.
  */
 export function softwareWebglRenderer(): string | null {
+  const renderer = webglRenderer();
+  return renderer && /swiftshader|llvmpipe|softpipe|software|basic render/i.test(renderer) ? renderer : null;
+}
+
+let renderer: string | null | undefined;
+/** The WebGL2 renderer's name (unmasked when allowed), or null without WebGL2. Asked once. */
+export function webglRenderer(): string | null {
+  if (renderer !== undefined) return renderer;
   try {
     const canvas = new OffscreenCanvas(1, 1);
     const gl = canvas.getContext('webgl2');
-    if (!gl) return null;
+    if (!gl) return (renderer = null);
     const info = gl.getExtension('WEBGL_debug_renderer_info');
-    const renderer = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+    renderer = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
     gl.getExtension('WEBGL_lose_context')?.loseContext();
-    return /swiftshader|llvmpipe|softpipe|software|basic render/i.test(renderer) ? renderer : null;
   } catch {
-    return null;
+    renderer = null;
   }
+  return renderer;
+}
+
+/**
+ * What a backend measurement depends on: the GPU (WebGL renderer), the core count and the browser
+ * with its major version. The probe's choice is remembered under this key.
+ */
+export function deviceKey(): string {
+  const nav = globalThis.navigator as { hardwareConcurrency?: number; userAgent?: string } | undefined;
+  const ua = nav?.userAgent ?? '';
+  const browser = /(Edg|OPR|Firefox|Chrome|Chromium)\/\d+/.exec(ua)?.[0] ?? (ua.slice(0, 60) || 'unknown browser');
+  return [webglRenderer() ?? 'no WebGL2', `${nav?.hardwareConcurrency ?? 1} cores`, browser].join(' | ');
 }
 
 const started = new Map<string, Promise<BackendChoice>>();
@@ -82,19 +190,28 @@ async function startBackend(order: readonly BackendName[], opts: InitOptions): P
   configureWasm();
   const skipped: Array<{ name: BackendName; reason: string }> = [];
   for (const name of order) {
-    if (name === 'webgl' && !opts.allowSoftwareWebgl && order.length > 1) {
-      const sw = softwareWebglRenderer();
-      if (sw) {
-        skipped.push({ name, reason: `WebGL runs in software here (${sw}), where wasm trains far faster (about 30x on a 2-core machine)` });
+    if ((name === 'webgl' || name === 'webgpu') && order.length > 1) {
+      const reason = await softwareReason(name, opts);
+      if (reason) {
+        skipped.push({ name, reason });
         continue;
       }
     }
     try {
+      if (name === 'webgpu') await loadWebgpu();
       if (await tf.setBackend(name)) {
         await tf.ready();
         return { name, skipped };
       }
-      skipped.push({ name, reason: name === 'webgl' ? 'WebGL2 is not available here (or only in software)' : 'failed to initialize' });
+      skipped.push({
+        name,
+        reason:
+          name === 'webgl'
+            ? 'WebGL2 is not available here (or only in software)'
+            : name === 'webgpu'
+              ? 'WebGPU did not start'
+              : 'failed to initialize',
+      });
     } catch (e) {
       skipped.push({ name, reason: (e as Error).message || String(e) });
     }

@@ -59,13 +59,25 @@ function convInfo(xShape: number[], filterShape: number[], attrs: tf.Conv2DBackp
 const unitStride = (i: tf.backend_util.Conv2DInfo) =>
   i.strideHeight === 1 && i.strideWidth === 1 && i.dilationHeight === 1 && i.dilationWidth === 1;
 
+/**
+ * Benchmarks only (`useStockWasmKernels`): the kernels hand every call to wasm's own, and the
+ * filter gradient (which stock wasm lacks) takes its plainest path, im2col + wasm's own
+ * `BatchMatMul` — "stock tfjs-wasm" measured in the same page as ours.
+ */
+let stock = false;
+
+/** Switches between the project's kernels (default) and stock wasm's, for a same-run comparison. */
+export function useStockWasmKernels(on: boolean): void {
+  stock = on;
+}
+
 const conv2DBackpropFilter: KernelFunc = ({ inputs, backend, attrs }) => {
   const { x, dy } = inputs as unknown as tf.Conv2DBackpropFilterInputs;
   if (!x || !dy) throw new Error('Conv2DBackpropFilter (wasm): missing x or dy');
   if (x.dtype !== 'float32' || dy.dtype !== 'float32') throw new Error('Conv2DBackpropFilter (wasm): float32 only');
   const a = attrs as unknown as tf.Conv2DBackpropFilterAttrs;
   const info = convInfo(x.shape, a.filterShape, a, 'Conv2DBackpropFilter');
-  if (!unitStride(info)) return filterGradIm2col(backend as BackendWasm, x, dy, info, a.filterShape);
+  if (stock || !unitStride(info)) return filterGradIm2col(backend as BackendWasm, x, dy, info, a.filterShape);
   const { top, bottom, left, right } = info.padInfo;
   const xT = run('Transpose', backend, { x }, { perm: [3, 1, 2, 0] }); // [Ci, H, W, B]
   const dyT = run('Transpose', backend, { x: dy }, { perm: [1, 2, 0, 3] }); // [OH, OW, B, Co]
@@ -88,7 +100,7 @@ const conv2DBackpropInput: KernelFunc = (args) => {
   if (!dy || !filter) throw new Error('Conv2DBackpropInput (wasm): missing dy or filter');
   const a = attrs as unknown as tf.Conv2DBackpropInputAttrs;
   const info = convInfo(a.inputShape, filter.shape, a, 'Conv2DBackpropInput');
-  if (!unitStride(info) || dy.dtype !== 'float32') return wasmBackpropInput!(args);
+  if (stock || !unitStride(info) || dy.dtype !== 'float32') return wasmBackpropInput!(args);
   const { top, bottom, left, right } = info.padInfo;
   const [kh, kw] = [info.filterHeight, info.filterWidth];
   if (info.outHeight === 1 && info.outWidth === 1 && top + bottom + left + right === 0) {
@@ -185,7 +197,7 @@ const avgPoolGrad: KernelFunc = (args) => {
   const info = tf.backend_util.computePool2DInfo(input.shape as [number, number, number, number], filterSize, strides, 1, pad);
   const { top, bottom, left, right } = info.padInfo;
   const { filterHeight: fh, filterWidth: fw, strideHeight: sh, strideWidth: sw } = info;
-  if (fh !== sh || fw !== sw || top + bottom + left + right !== 0 || dy.dtype !== 'float32') return wasmAvgPoolGrad!(args);
+  if (stock || fh !== sh || fw !== sw || top + bottom + left + right !== 0 || dy.dtype !== 'float32') return wasmAvgPoolGrad!(args);
   const wasm = backend as BackendWasm;
   const out = wasm.makeOutput(input.shape, 'float32');
   const dx = wasm.typedArrayFromHeap(out) as Float32Array;
@@ -220,7 +232,7 @@ const batchMatMul: KernelFunc = (args) => {
   const { inputs, backend, attrs } = args;
   const { a, b } = inputs as unknown as tf.BatchMatMulInputs;
   const { transposeA, transposeB } = attrs as unknown as tf.BatchMatMulAttrs;
-  if ((!transposeA && !transposeB) || !a || !b || a.dtype !== 'float32' || b.dtype !== 'float32') return wasmBatchMatMul!(args);
+  if (stock || (!transposeA && !transposeB) || !a || !b || a.dtype !== 'float32' || b.dtype !== 'float32') return wasmBatchMatMul!(args);
   const swapLast = (t: Info) =>
     run(
       'Transpose',

@@ -11,7 +11,8 @@ import * as tf from '@tensorflow/tfjs';
 import { allocBatch, fillBatch, type BatchBuffers } from './batch.ts';
 import { trainTask, type TrainTask } from './task.ts';
 import { evaluate } from './evaluate.ts';
-import { EarlyStopping, epochRate, restoreWeights, setLearningRate, snapshotWeights, trainStep } from './core.ts';
+import { EarlyStopping, epochRate, restoreWeights, setLearningRate, snapshotWeights } from './core.ts';
+import { LOCAL_GRADIENTS, type GradientSource } from './gradients.ts';
 import { makeOptimizer, runIndices, type RunIndices } from './run-setup.ts';
 
 export { makeOptimizer, runIndices, type RunIndices } from './run-setup.ts';
@@ -51,6 +52,8 @@ export interface RunHooks {
   guardRead?: <T>(read: Promise<T>) => Promise<T | null>;
   /** Milliseconds between progress reports (default 100). */
   progressEveryMs?: number;
+  /** Where each batch's step is computed: this thread (default) or K workers (`gradients.ts`). */
+  gradients?: GradientSource;
 }
 
 /** What one `step` did: trained a batch (`ok`), rolled back a diverged run, or lost its backend. */
@@ -146,7 +149,8 @@ export class TrainingRun {
       this.buf,
       config.augment ? { rng: this.rng } : null,
     );
-    const { loss, correct } = trainStep(this.model, this.optimizer, this.buf.x, this.buf.y, n, this.task);
+    const source = this.hooks.gradients ?? LOCAL_GRADIENTS;
+    const { loss, correct } = await source.step(this.model, this.optimizer, this.buf.x, this.buf.y, n, this.task);
     const p = this.pending;
     const sums = tf.tidy(() => ({
       loss: (p ? p.loss.add(loss.mul(n)) : loss.mul(n)) as tf.Scalar,
@@ -208,6 +212,7 @@ export class TrainingRun {
       loss: l,
       accuracy: s.correct / Math.max(1, s.seen),
       imagesPerSec: ips,
+      workers: (this.hooks.gradients ?? LOCAL_GRADIENTS).workers,
       etaSec: Math.max(0, left) / ips,
     });
     return 'ok';

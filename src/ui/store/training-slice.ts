@@ -2,13 +2,15 @@ import type { StateCreator } from 'zustand';
 import type { AppState } from './index.ts';
 import {
   DEFAULT_TRAIN_CONFIG,
+  MAX_WORKERS,
   type BatchProgress,
   type EpochRow,
   type TrainBackendPref,
   type TrainConfig,
   type TrainStatus,
 } from '../../shared/protocol.ts';
-import type { BackendChoice } from '../../shared/tf/backends.ts';
+import { isBackendName, type BackendChoice } from '../../shared/tf/backends.ts';
+import type { ProbeResult } from '../../shared/tf/probe.ts';
 import { TEST_MODE } from '../env.ts';
 import { withServices } from './services.ts';
 
@@ -19,7 +21,7 @@ const BACKEND_KEY = 'lenet-lab:training-backend';
 function rememberedBackend(): TrainBackendPref {
   try {
     const v = localStorage.getItem(BACKEND_KEY);
-    return v === 'webgl' || v === 'wasm' || v === 'cpu' ? v : 'auto';
+    return isBackendName(v) ? v : 'auto';
   } catch {
     return 'auto';
   }
@@ -34,9 +36,12 @@ function rememberBackend(b: TrainBackendPref): void {
   }
 }
 
+/** Workers to train with by default: every core but one (left to this page), at least one. */
+export const defaultWorkers = (): number => Math.max(1, Math.min(MAX_WORKERS, (globalThis.navigator?.hardwareConcurrency ?? 1) - 1));
+
 const INITIAL_CONFIG: TrainConfig = TEST_MODE
-  ? { ...DEFAULT_TRAIN_CONFIG, epochs: 2, limit: 2000, augment: false, seed: 7 }
-  : DEFAULT_TRAIN_CONFIG;
+  ? { ...DEFAULT_TRAIN_CONFIG, epochs: 2, limit: 2000, augment: false, seed: 7, workers: defaultWorkers() }
+  : { ...DEFAULT_TRAIN_CONFIG, workers: defaultWorkers() };
 
 export interface TrainingSlice {
   training: {
@@ -46,6 +51,10 @@ export interface TrainingSlice {
     config: TrainConfig;
     backendPref: TrainBackendPref;
     backend: BackendChoice | null;
+    /** The backend probe's rates and choice on this device (measured now or remembered). */
+    probe: ProbeResult | null;
+    /** True while the worker times the backends. */
+    probing: boolean;
     data: { loaded: number; total: number; file: string; ms: number | null };
     progress: BatchProgress | null;
     epochs: readonly EpochRow[];
@@ -69,9 +78,16 @@ export interface TrainingSlice {
       setConfig: (patch: Partial<TrainConfig>) => void;
       /** Remembers the backend choice and restarts the worker on it. */
       setBackendPref: (b: TrainBackendPref) => void;
+      /**
+       * Times each backend again and trains on the fastest ("auto" only; not during a run). Test
+       * mode times software renderers too, so tests and the bench see every backend's rate.
+       */
+      measureBackends: () => void;
       /* Worker reports (the training client calls these). */
       status: (s: TrainStatus, message?: string) => void;
       backendChosen: (b: BackendChoice) => void;
+      probing: () => void;
+      probed: (r: ProbeResult) => void;
       dataProgress: (loaded: number, total: number, file: string) => void;
       dataReady: (ms: number) => void;
       progress: (p: BatchProgress) => void;
@@ -95,6 +111,8 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
       config: INITIAL_CONFIG,
       backendPref: rememberedBackend(),
       backend: null,
+      probe: null,
+      probing: false,
       data: { loaded: 0, total: 0, file: '', ms: null },
       progress: null,
       epochs: [],
@@ -134,9 +152,18 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
           patch({ backendPref });
           withServices(({ training }) => training.restart());
         },
+        measureBackends: () =>
+          withServices(({ training }) => {
+            const { config, backendPref } = get().training;
+            if (backendPref !== 'auto') return;
+            patch({ probing: true });
+            training.probe(config.batchSize, config.variant, TEST_MODE);
+          }),
         status: (status, message) =>
           patch(message === undefined ? { status, ...(status === 'error' ? {} : { message: null }) } : { status, message }),
         backendChosen: (backend) => patch({ backend }),
+        probing: () => patch({ probing: true }),
+        probed: (probe) => patch({ probe, probing: false }),
         dataProgress: (loaded, total, file) =>
           set((s) => ({ training: { ...s.training, data: { ...s.training.data, loaded, total, file } } })),
         dataReady: (ms) => set((s) => ({ training: { ...s.training, data: { ...s.training.data, ms } } })),
@@ -145,7 +172,7 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
         done: (result) => patch({ result }),
         error: (message) => patch({ status: 'error', message }),
         crashed: (message) => patch({ status: 'error', message, crashed: true }),
-        restarted: () => patch({ crashed: false, status: 'idle', message: null, backend: null }),
+        restarted: () => patch({ crashed: false, status: 'idle', message: null, backend: null, probing: false }),
         saved: (saved) => patch({ saved }),
       },
     },

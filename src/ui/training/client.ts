@@ -8,7 +8,8 @@ import type { DigitsPayload, FromWorker, ToWorker, TrainConfig, WeightsSnapshot 
 import type { FromWorkerTest, ToWorkerTest } from '../../shared/protocol-test.ts';
 import type { Variant } from '../../shared/model/variants.ts';
 import { TEST_BUILD } from '../../shared/build.ts';
-import { FAULTS, TEST_MODE } from '../env.ts';
+import { FAULTS, TEST_MODE, WASM_THREADS } from '../env.ts';
+import { rememberedProbes, rememberProbe } from './probe-memory.ts';
 
 export interface TrainingClient {
   start(config: TrainConfig): void;
@@ -17,6 +18,8 @@ export interface TrainingClient {
   stop(): void;
   step(config: TrainConfig): void;
   reset(): void;
+  /** Times each backend on a short burst of training and moves to the fastest (not during a run). */
+  probe(batchSize: number, variant: Variant, includeSoftware: boolean): void;
   evaluate(): void;
   cancelEvaluate(): void;
   /** Fine-tunes the model in use on your digits (buffers transferred). */
@@ -31,7 +34,13 @@ export interface TrainingClient {
   restart(): void;
   dispose(): void;
   /** Test builds only: faults and counters for the e2e tests. */
-  readonly test: { crash(): void; loseWebgl(): void; numTensors(): Promise<number> };
+  readonly test: {
+    crash(): void;
+    loseWebgl(): void;
+    numTensors(): Promise<number>;
+    /** The bench: img/s with the project's wasm kernels and with stock tfjs-wasm's, alternating windows. */
+    kernelRates(batchSize: number, windows: number, windowMs: number): Promise<{ ours: number[]; stock: number[] }>;
+  };
 }
 
 /**
@@ -42,6 +51,7 @@ export function startTrainingClient(onWeights: (s: WeightsSnapshot) => void, onS
   const store = useAppStore;
   let worker: Worker | null = null;
   const memoryWaiters: Array<(n: number) => void> = [];
+  const rateWaiters: Array<(r: { ours: number[]; stock: number[] }) => void> = [];
 
   const onMessage = (e: MessageEvent<FromWorker | FromWorkerTest>) => {
     const msg = e.data;
@@ -50,6 +60,11 @@ export function startTrainingClient(onWeights: (s: WeightsSnapshot) => void, onS
     switch (msg.type) {
       case 'backend':
         return t.backendChosen(msg.choice);
+      case 'probing':
+        return t.probing();
+      case 'probe':
+        if (!msg.remembered) rememberProbe(msg.result);
+        return t.probed(msg.result);
       case 'data-progress':
         return t.dataProgress(msg.loaded, msg.total, msg.file);
       case 'data-ready':
@@ -90,6 +105,8 @@ export function startTrainingClient(onWeights: (s: WeightsSnapshot) => void, onS
         return store.getState().mydigits.actions.answered(msg.requestId, new Uint8Array(msg.predictions));
       case 'test:memory':
         return memoryWaiters.shift()?.(msg.numTensors);
+      case 'test:kernel-rates':
+        return rateWaiters.shift()?.({ ours: msg.ours, stock: msg.stock });
     }
   };
 
@@ -110,8 +127,15 @@ export function startTrainingClient(onWeights: (s: WeightsSnapshot) => void, onS
         );
     };
     const { backendPref } = store.getState().training;
-    // Software WebGL (SwiftShader) is ~30x slower than wasm here: only tests may ask for it.
-    send({ type: 'init', baseUrl: document.baseURI, backend: backendPref, allowSoftwareWebgl: TEST_MODE && backendPref === 'webgl' });
+    // Software WebGL / WebGPU (SwiftShader) train far slower than wasm: only tests may ask for them.
+    send({
+      type: 'init',
+      baseUrl: document.baseURI,
+      backend: backendPref,
+      allowSoftwareWebgl: TEST_MODE && (backendPref === 'webgl' || backendPref === 'webgpu'),
+      measured: rememberedProbes(),
+      ...(WASM_THREADS ? { wasmThreads: true } : {}),
+    });
     if (TEST_MODE && FAULTS.length) sendTest({ type: 'test:faults', faults: FAULTS });
     onSpawn();
   };
@@ -124,6 +148,7 @@ export function startTrainingClient(onWeights: (s: WeightsSnapshot) => void, onS
     stop: () => send({ type: 'stop' }),
     step: (config) => send({ type: 'step', config }),
     reset: () => send({ type: 'reset' }),
+    probe: (batchSize, variant, includeSoftware) => send({ type: 'probe', batchSize, variant, includeSoftware }),
     evaluate: () => send({ type: 'evaluate' }),
     cancelEvaluate: () => send({ type: 'cancel-evaluate' }),
     finetune: (digits, config) => send({ type: 'finetune', digits, config }, [digits.images, digits.labels]),
@@ -146,6 +171,11 @@ export function startTrainingClient(onWeights: (s: WeightsSnapshot) => void, onS
         new Promise((resolve) => {
           memoryWaiters.push(resolve);
           sendTest({ type: 'test:memory' });
+        }),
+      kernelRates: (batchSize, windows, windowMs) =>
+        new Promise((resolve) => {
+          rateWaiters.push(resolve);
+          sendTest({ type: 'test:kernel-rates', batchSize, windows, windowMs });
         }),
     },
   };

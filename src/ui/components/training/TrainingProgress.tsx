@@ -22,11 +22,12 @@ export function TrainingProgress() {
       data-loss={fmt(progress?.loss)}
       data-val-accuracy={fmt(lastVal)}
       data-images-per-sec={progress ? progress.imagesPerSec.toFixed(0) : ''}
+      data-workers={progress?.workers ?? ''}
     >
       <progress max={100} value={epochPct} aria-label="Training progress" />
       <span>
         {progress
-          ? `epoch ${progress.epoch}/${progress.epochs} · batch ${progress.batch}/${progress.batches} · ${progress.imagesPerSec.toFixed(0)} img/s · ETA ${mmss(progress.etaSec)}`
+          ? `epoch ${progress.epoch}/${progress.epochs} · batch ${progress.batch}/${progress.batches} · ${progress.imagesPerSec.toFixed(0)} img/s${progress.workers > 1 ? ` on ${progress.workers} workers` : ''} · ETA ${mmss(progress.etaSec)}`
           : status === 'loading'
             ? 'loading MNIST…'
             : 'not started'}

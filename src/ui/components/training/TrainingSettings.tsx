@@ -1,7 +1,8 @@
 import { useAppStore } from '../../store/index.ts';
 import { selectRunBusy } from '../../store/selectors.ts';
 import { Choice } from './Choice.tsx';
-import type { OptimizerName, TrainBackendPref, TrainConfig } from '../../../shared/protocol.ts';
+import { BackendRates } from './BackendRates.tsx';
+import { MAX_WORKERS, type OptimizerName, type TrainBackendPref, type TrainConfig } from '../../../shared/protocol.ts';
 
 /** The next run's hyperparameters and the training backend; locked while a run holds the model. */
 export function TrainingSettings() {
@@ -85,6 +86,22 @@ export function TrainingSettings() {
         {num('patience', 'Early-stop patience', { min: 0, max: 20, step: 1 })}
         {num('seed', 'Seed', { min: 0, step: 1 })}
         {num('limit', 'Train images (0 = all)', { min: 0, max: 48000, step: 500 })}
+        <label title="Each worker computes the gradients of its share of every batch; they are averaged into one step. Used on wasm and cpu (a GPU backend trains with one).">
+          Workers (cores)
+          <input
+            type="number"
+            data-testid="train-workers"
+            value={String(config.workers)}
+            min={1}
+            max={MAX_WORKERS}
+            step={1}
+            disabled={locked}
+            onChange={(e) => {
+              const v = Math.round(Number(e.target.value));
+              if (Number.isFinite(v)) actions.setConfig({ workers: Math.max(1, Math.min(MAX_WORKERS, v)) });
+            }}
+          />
+        </label>
         <label className="check">
           <input type="checkbox" checked={config.augment} onChange={(e) => actions.setConfig({ augment: e.target.checked })} />
           Random distortions (shift, scale, shear)
@@ -93,7 +110,8 @@ export function TrainingSettings() {
           label="Backend"
           value={backendPref}
           options={[
-            ['auto', 'auto (WebGL, else wasm, else cpu)'],
+            ['auto', 'auto (the fastest measured here)'],
+            ['webgpu', 'WebGPU'],
             ['webgl', 'WebGL'],
             ['wasm', 'wasm'],
             ['cpu', 'cpu'],
@@ -102,6 +120,7 @@ export function TrainingSettings() {
           testId="train-backend"
         />
       </fieldset>
+      <BackendRates />
       <p className="muted optimizer-note">
         Optimizer: {config.optimizer === 'adam' ? 'Adam' : config.optimizer === 'sgd' ? 'SGD with momentum 0.9' : 'RMSprop'}
         {config.schedule === 'paper' &&
