@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../util/random.ts';
+import * as tf from '@tensorflow/tfjs';
 import { pca2, projectPoint } from './pca.ts';
+import { pca2Fast } from './pca-fast.ts';
 
 /** n points in d dimensions: Gaussian with standard deviations `sd` along a random rotation, offset by `shift`. */
 function cloud(n: number, d: number, sd: number[], seed: number): { data: Float32Array; dirs: Float64Array[] } {
@@ -104,5 +106,38 @@ describe('the 2-D PCA map', () => {
     const ms = performance.now() - t0;
     console.log(`PCA of 10,000 × 120: ${ms.toFixed(0)} ms, ${p.iterations} iterations`);
     expect(p.variance[0]).toBeGreaterThan(p.variance[1]);
+  });
+
+  it.each([
+    ['the exact covariance', 60],
+    ['randomized subspace iteration', 400],
+  ])('gives the same map on the tfjs backend (%s, d = %i) as the pure PCA', (_, d) => {
+    const n = 1500;
+    const { data, dirs } = cloud(n, d, [5, 3, 1, 0.5], 11);
+    const before = tf.memory().numTensors;
+    const fast = pca2Fast(data, n, d);
+    expect(tf.memory().numTensors).toBe(before);
+    const exact = pca2(data, n, d);
+    for (let a = 0; a < 2; a++) {
+      let cos = 0;
+      let truth = 0;
+      for (let j = 0; j < d; j++) {
+        cos += fast.axes[a * d + j]! * exact.axes[a * d + j]!;
+        truth += fast.axes[a * d + j]! * dirs[a]![j]!;
+      }
+      expect(cos).toBeGreaterThan(0.9999); // same sign rule too
+      expect(Math.abs(truth)).toBeGreaterThan(0.999);
+      expect(fast.variance[a]).toBeCloseTo(exact.variance[a], 1);
+    }
+    expect(fast.variance[0]).toBeGreaterThan(fast.variance[1]);
+    expect(fast.totalVariance).toBeCloseTo(exact.totalVariance, 1);
+    // Centred, and each point where the pure map puts it.
+    let mx = 0;
+    for (let i = 0; i < n; i++) mx += fast.coords[2 * i]! / n;
+    expect(Math.abs(mx)).toBeLessThan(1e-3 * Math.sqrt(fast.variance[0]));
+    for (const i of [0, 7, n - 1]) {
+      expect(fast.coords[2 * i]).toBeCloseTo(exact.coords[2 * i]!, 2);
+      expect(fast.coords[2 * i + 1]).toBeCloseTo(exact.coords[2 * i + 1]!, 2);
+    }
   });
 });
