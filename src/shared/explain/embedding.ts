@@ -62,7 +62,7 @@ export async function layerActivations(
     for (let i = 0; i < n; i++) writeInput(images, (start + i) * 784, 1 / 255, spec.inputFormat, x, i * px);
     tf.tidy(() => {
       // `apply`, not `predict`: predict re-batches by 32 and checks its inputs on every call.
-      const r = sub.apply(tf.tensor4d(x.subarray(0, n * px), [n, h, w, 1]));
+      const r = sub.apply(tf.tensor4d(x.subarray(0, n * px), [n, h, w, 1])) as tf.Tensor | tf.Tensor[];
       const ts = Array.isArray(r) ? r : [r];
       ts.forEach((t, i) => out[i]!.set(t.dataSync(), start * dims[i]!));
     });

@@ -34,7 +34,7 @@ export function pca2Fast(data: Float32Array, n: number, d: number, o: FastPcaOpt
   try {
     const m = tf.tidy(() => x.mean(0));
     mean.set(m.dataSync());
-    const xc = tf.tidy(() => x.sub(m));
+    const xc = tf.tidy(() => x.sub(m)) as tf.Tensor2D;
     m.dispose();
     try {
       totalVariance = tf.tidy(() => xc.square().sum().dataSync()[0]! / n);
@@ -78,9 +78,11 @@ function randomized(xc: tf.Tensor2D, n: number, d: number, o: FastPcaOptions): {
     q = orthonormalColumns(y, n, k);
   }
   // B = Qᵀ Xc `[k, d]`; B Bᵀ `[k, k]` has the data's top eigenvalues (× n); axes = Bᵀ u / ‖·‖.
-  const { b, bbt } = tf.tidy(() => {
+  let bbt = new Float64Array(0);
+  const b = tf.tidy(() => {
     const bt = tf.matMul(tf.tensor2d(q, [n, k]), xc, true, false);
-    return { b: bt.dataSync() as Float32Array, bbt: Float64Array.from(tf.matMul(bt, bt, false, true).dataSync()) };
+    bbt = Float64Array.from(tf.matMul(bt, bt, false, true).dataSync());
+    return bt.dataSync() as Float32Array;
   });
   const e = topTwoEigen(bbt, k);
   const axes = new Float32Array(2 * d);

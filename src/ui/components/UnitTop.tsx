@@ -1,6 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { useAppStore } from '../store/index.ts';
-import { explainWorker, snapshotOf, type TopResult } from '../explain/worker-client.ts';
+import { explainWorker, type TopResult } from '../explain/worker-client.ts';
+import { currentModel, watchWeights } from '../explain/weights-watch.ts';
+import { ACTMAX_LAYERS } from '../../shared/explain/actmax.ts';
+import { UnitMax } from './UnitMax.tsx';
 import { paintGrayInput } from '../explain/paint.ts';
 import type { LayerSpec } from '../../shared/model/lenet.ts';
 import type { Mnist28 } from '../../shared/preprocess/mnist-style.ts';
@@ -36,34 +39,56 @@ export function UnitTop({ spec, map }: Props) {
   const [progress, setProgress] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const gridRef = useRef<HTMLDivElement>(null);
+  const run = useRef(0);
+  /** The weights the shown images were found with. */
+  const topKey = useRef<string | null>(null);
   const channel = spatial ? map : unit;
 
   const compute = async () => {
-    const r = useAppStore.getState().prediction.result;
-    if (!r) return;
+    const m = currentModel();
+    if (!m) return;
+    const mine = ++run.current;
     setState('computing');
     setError(null);
     try {
-      const t = await explainWorker().top(r.variant, snapshotOf(r.net), spec.id, (p) =>
-        setProgress(p.stage === 'computing' ? p.done / p.total : 0),
-      );
+      const t = await explainWorker().top(m.variant, m.snapshot, spec.id, (p) => {
+        if (mine === run.current) setProgress(p.stage === 'computing' ? p.done / p.total : 0);
+      });
+      if (mine !== run.current) return;
+      topKey.current = m.key;
       setTop(t);
       setState('ready');
     } catch (e) {
+      if (mine !== run.current) return;
       setError((e as Error).message);
       setState('error');
     }
   };
+  const computeRef = useRef(compute);
+  useEffect(() => {
+    computeRef.current = compute;
+  });
 
   // Already computed for these weights (another map of this layer was opened): show at once.
   useEffect(() => {
-    const r = useAppStore.getState().prediction.result;
-    const hit = r ? explainWorker().cachedTop(snapshotOf(r.net), spec.id) : null;
-    if (hit) {
+    const m = currentModel();
+    const hit = m ? explainWorker().cachedTop(m.snapshot, spec.id) : null;
+    if (hit && m) {
+      topKey.current = m.key;
       setTop(hit);
       setState('ready');
     }
   }, [spec.id]);
+
+  // New weights (a run's snapshots, a load, a fine-tune) make the shown images stale: search again.
+  useEffect(
+    () =>
+      watchWeights(
+        () => topKey.current,
+        () => void computeRef.current(),
+      ),
+    [],
+  );
 
   useEffect(() => {
     const ts = explainWorker().testSet;
@@ -128,6 +153,7 @@ export function UnitTop({ spec, map }: Props) {
       {top && (
         <p className="muted">{`${top.channels} ${spatial ? 'maps' : 'units'} of ${spec.label} searched in ${(top.ms / 1000).toFixed(1)} s (worker)`}</p>
       )}
+      {ACTMAX_LAYERS.includes(spec.id) && <UnitMax spec={spec} unit={channel} />}
     </section>
   );
 }
