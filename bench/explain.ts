@@ -78,7 +78,9 @@ for (const d of [10, 84, 120]) {
   t0 = performance.now();
   pca2Fast(data, n, d);
   const fast = performance.now() - t0;
-  console.log(`PCA 10,000 × ${d}: pure ${pure.toFixed(0)} ms (${p.iterations} iterations), on wasm ${fast.toFixed(0)} ms (${(pure / fast).toFixed(1)}x)`);
+  console.log(
+    `PCA 10,000 × ${d}: pure ${pure.toFixed(0)} ms (${p.iterations} iterations), on wasm ${fast.toFixed(0)} ms (${(pure / fast).toFixed(1)}x)`,
+  );
 }
 
 const slices = () => {

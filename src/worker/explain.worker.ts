@@ -124,11 +124,15 @@ async function run(msg: Request): Promise<void> {
       const t0 = performance.now();
       const { model } = await prepare(msg, 'maximise');
       if (!current()) return;
-      const r = await maximiseUnit(unitResponse(model, msg.variant, msg.layer, msg.unit), {
-        ...slicing,
-        steps: 150,
-        onProgress: (done, total) => post({ type: 'progress', id, stage: 'computing', done, total }),
-      }, unitDrive(model, msg.variant, msg.layer, msg.unit));
+      const r = await maximiseUnit(
+        unitResponse(model, msg.variant, msg.layer, msg.unit),
+        {
+          ...slicing,
+          steps: 150,
+          onProgress: (done, total) => post({ type: 'progress', id, stage: 'computing', done, total }),
+        },
+        unitDrive(model, msg.variant, msg.layer, msg.unit),
+      );
       const out = {
         type: 'maximised',
         id,

@@ -63,7 +63,12 @@ describe.each<Variant>(['modern', 'classic'])('activation maximisation on the sh
     const grey = tf.tidy(() => f(tf.fill([1, SIDE, SIDE, 1], 0.5) as tf.Tensor4D).dataSync()[0]!);
     expect(r.start).toBeCloseTo(grey, 4);
     expect(r.value).toBeGreaterThan(r.start);
-    const mean = tf.tidy(() => f(tf.tensor4d(images, [40, SIDE, SIDE, 1])).mean().dataSync()[0]!);
+    const mean = tf.tidy(
+      () =>
+        f(tf.tensor4d(images, [40, SIDE, SIDE, 1]))
+          .mean()
+          .dataSync()[0]!,
+    );
     expect(r.value).toBeGreaterThan(mean);
   });
 

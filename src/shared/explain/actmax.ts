@@ -61,7 +61,10 @@ export function unitDrive(model: tf.LayersModel, variant: Variant, layer: LayerI
     const inp = below.apply(toModel(x)) as tf.Tensor;
     const flat = inp.reshape([inp.shape[0]!, -1]) as tf.Tensor2D;
     const w = kernel.reshape([flat.shape[1], -1]).slice([0, unit], [-1, 1]) as tf.Tensor2D;
-    return tf.matMul(flat, w).reshape([-1]).add(bias.slice([unit], [1])) as tf.Tensor1D;
+    return tf
+      .matMul(flat, w)
+      .reshape([-1])
+      .add(bias.slice([unit], [1])) as tf.Tensor1D;
   };
 }
 
@@ -92,11 +95,13 @@ export interface ActMaxResult {
 function roughness(x: tf.Tensor4D): tf.Tensor1D {
   const dx = x.slice([0, 0, 1, 0], [-1, -1, -1, -1]).sub(x.slice([0, 0, 0, 0], [-1, -1, SIDE - 1, -1]));
   const dy = x.slice([0, 1, 0, 0], [-1, -1, -1, -1]).sub(x.slice([0, 0, 0, 0], [-1, SIDE - 1, -1, -1]));
-  return dx.square().sum([1, 2, 3]).add(dy.square().sum([1, 2, 3])) as tf.Tensor1D;
+  return dx
+    .square()
+    .sum([1, 2, 3])
+    .add(dy.square().sum([1, 2, 3])) as tf.Tensor1D;
 }
 
-const responseOf = (f: UnitResponse, x: Float32Array): number =>
-  tf.tidy(() => f(tf.tensor4d(x, [1, SIDE, SIDE, 1])).dataSync()[0]!);
+const responseOf = (f: UnitResponse, x: Float32Array): number => tf.tidy(() => f(tf.tensor4d(x, [1, SIDE, SIDE, 1])).dataSync()[0]!);
 
 /**
  * Gradient ascent on `response(x) − λ·roughness(x)` from a grey image (0.5; a little noise added
@@ -116,7 +121,13 @@ export async function maximiseUnit(f: UnitResponse, o: ActMaxOptions = {}, drive
     tf.tidy(() => {
       const g = tf.grad((xi: tf.Tensor) => {
         const v = drive(xi as tf.Tensor4D).sum();
-        return lambda > 0 ? v.sub(roughness(xi as tf.Tensor4D).sum().mul(lambda)) : v;
+        return lambda > 0
+          ? v.sub(
+              roughness(xi as tf.Tensor4D)
+                .sum()
+                .mul(lambda),
+            )
+          : v;
       })(tf.tensor4d(x, [1, SIDE, SIDE, 1]));
       return g.dataSync() as Float32Array;
     });

@@ -63,13 +63,22 @@ export function pca2Fast(data: Float32Array, n: number, d: number, o: FastPcaOpt
 }
 
 /** Top two axes of centred `xc` `[n, d]` by randomized subspace iteration. */
-function randomized(xc: tf.Tensor2D, n: number, d: number, o: FastPcaOptions): { axes: Float32Array; variance: [number, number]; iterations: number } {
+function randomized(
+  xc: tf.Tensor2D,
+  n: number,
+  d: number,
+  o: FastPcaOptions,
+): { axes: Float32Array; variance: [number, number]; iterations: number } {
   const k = Math.min(o.rank ?? 12, d, n);
   const steps = o.powerSteps ?? 4;
   const rng = mulberry32(o.seed ?? 7);
   const omega = Float32Array.from({ length: d * k }, () => rng() - 0.5);
   // Q: an orthonormal basis of the range of Xc Ω, refined by power steps Q ← orth(Xc Xcᵀ Q).
-  let q = orthonormalColumns(tf.tidy(() => tf.matMul(xc, tf.tensor2d(omega, [d, k])).dataSync() as Float32Array), n, k);
+  let q = orthonormalColumns(
+    tf.tidy(() => tf.matMul(xc, tf.tensor2d(omega, [d, k])).dataSync() as Float32Array),
+    n,
+    k,
+  );
   for (let s = 0; s < steps; s++) {
     const y = tf.tidy(() => {
       const qt = tf.tensor2d(q, [n, k]);

@@ -46,7 +46,7 @@ export async function umap2(data: Float32Array, n: number, d: number, o: UmapOpt
   const total = umap.initializeFit(x);
   o.onProgress?.('neighbours', 1, 1);
   await o.yieldNow?.();
-  for (let e = 0; e < total; ) {
+  for (let e = 0; e < total;) {
     if (o.isCancelled?.()) throw new ExplainCancelled('cancelled');
     for (let k = 0; k < perSlice && e < total; k++) e = umap.step();
     o.onProgress?.('layout', e, total);

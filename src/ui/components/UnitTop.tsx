@@ -4,6 +4,7 @@ import { explainWorker, type TopResult } from '../explain/worker-client.ts';
 import { currentModel, watchWeights } from '../explain/weights-watch.ts';
 import { ACTMAX_LAYERS } from '../../shared/explain/actmax.ts';
 import { UnitMax } from './UnitMax.tsx';
+import { isSpatial } from './maps/layout.ts';
 import { paintGrayInput } from '../explain/paint.ts';
 import type { LayerSpec } from '../../shared/model/lenet.ts';
 import type { Mnist28 } from '../../shared/preprocess/mnist-style.ts';
@@ -23,7 +24,8 @@ const imageAt = (images: Uint8Array, i: number) => Float32Array.from(images.suba
  * for the whole layer at once and cached per weights. A click sends an image to the lab.
  */
 export function UnitTop({ spec, map }: Props) {
-  const spatial = spec.shape.length === 3;
+  // C5's 1×1 maps are drawn (and chosen) as units, as the feature-map panel draws them.
+  const spatial = isSpatial(spec);
   const units = spec.shape[spec.shape.length - 1]!;
   const [unit, setUnit] = useState(() => {
     if (spatial) return map;

@@ -157,7 +157,12 @@ export class ExplainWorkerClient {
   /** Places activations `[d]` of the drawing on the last UMAP map of `layer` (latest call wins). */
   async place(layer: LayerId, vector: Float32Array): Promise<[number, number]> {
     const v = Float32Array.from(vector);
-    const msg = await this.request('place', (id) => ({ type: 'place', id, layer, vector: v.buffer }) satisfies ToExplainWorker, [v.buffer], () => {});
+    const msg = await this.request(
+      'place',
+      (id) => ({ type: 'place', id, layer, vector: v.buffer }) satisfies ToExplainWorker,
+      [v.buffer],
+      () => {},
+    );
     if (msg.type !== 'placed') throw new Error(`unexpected ${msg.type}`);
     return [msg.x, msg.y];
   }
