@@ -1,7 +1,10 @@
 /**
- * Times the explanations on the tfjs wasm backend in Node (the UI thread's backend), with the
- * shipped models and real test digits: gradient, input×gradient, SmoothGrad(16), occlusion and a
- * nudge per variant; and the 2-D PCA of 10,000 × d activations. `npx tsx bench/explain.ts`
+ * Times the explanations on the tfjs wasm backend in Node (the backend of the UI thread and of the
+ * explain worker), with the shipped models and real test digits: gradient (the live map, per
+ * update), input×gradient, SmoothGrad(16), occlusion and a nudge per variant; the PCA of 10,000 × d
+ * (pure and on wasm); the map's forward pass over every map layer and each layer's PCA; top-9 for
+ * C1, C3, C5; activation maximisation; UMAP of 10,000 (skip with `--no-umap`).
+ * `npx tsx bench/explain.ts [--no-umap]`
  */
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
@@ -14,9 +17,12 @@ import { createScorer, PIXELS } from '../src/shared/explain/scorer.ts';
 import { saliency, SALIENCY_METHODS } from '../src/shared/explain/saliency.ts';
 import { nudge } from '../src/shared/explain/nudge.ts';
 import { pca2 } from '../src/shared/explain/pca.ts';
-import { EMBEDDING_LAYERS, embedImages } from '../src/shared/explain/embedding.ts';
-import { topImages } from '../src/shared/explain/top.ts';
-import type { Variant } from '../src/shared/model/variants.ts';
+import { pca2Fast } from '../src/shared/explain/pca-fast.ts';
+import { EMBEDDING_LAYERS, embedActivations, embedImages, layerActivations } from '../src/shared/explain/embedding.ts';
+import { topFromActivations, topImages } from '../src/shared/explain/top.ts';
+import { maximiseUnit, unitDrive, unitResponse } from '../src/shared/explain/actmax.ts';
+import { umap2 } from '../src/shared/explain/umap.ts';
+import { variantSpec, type Variant } from '../src/shared/model/variants.ts';
 
 async function shipped(variant: Variant): Promise<tf.LayersModel> {
   const json = JSON.parse(readFileSync(`public/models/${variant}/model.json`, 'utf8')) as {
@@ -63,35 +69,94 @@ for (const variant of ['modern', 'classic'] as const) {
 }
 
 for (const d of [10, 84, 120]) {
-  // Synthetic data of C5's size: the covariance, the eigenvectors and the projection.
+  // Synthetic data of C5's size: the pure PCA (covariance in JS) against the backend's (one product).
   const n = 10_000;
   const data = new Float32Array(n * d).map((_, i) => Math.sin(i * 0.37) + ((i * 7919) % 13) / 13);
-  const t0 = performance.now();
+  let t0 = performance.now();
   const p = pca2(data, n, d);
-  console.log(`PCA 10,000 × ${d}: ${(performance.now() - t0).toFixed(0)} ms (${p.iterations} iterations)`);
+  const pure = performance.now() - t0;
+  t0 = performance.now();
+  pca2Fast(data, n, d);
+  const fast = performance.now() - t0;
+  console.log(
+    `PCA 10,000 × ${d}: pure ${pure.toFixed(0)} ms (${p.iterations} iterations), on wasm ${fast.toFixed(0)} ms (${(pure / fast).toFixed(1)}x)`,
+  );
 }
+
+const slices = () => {
+  const s = { longest: 0, last: performance.now() };
+  return {
+    s,
+    yieldNow: async () => {
+      s.longest = Math.max(s.longest, performance.now() - s.last);
+      await new Promise((r) => setImmediate(r));
+      s.last = performance.now();
+    },
+  };
+};
 
 for (const variant of ['modern', 'classic'] as const) {
   const model = await shipped(variant);
+  // The worker's path: one pass for every map layer, then each layer's PCA from the kept activations.
+  const y = slices();
+  let t0 = performance.now();
+  const acts = await layerActivations(model, variant, EMBEDDING_LAYERS, images.pixels, images.count, { yieldNow: y.yieldNow });
+  const forward = performance.now() - t0;
+  const maps: string[] = [];
   for (const layer of EMBEDDING_LAYERS) {
-    let slice = 0;
-    let last = performance.now();
-    const e = await embedImages(model, variant, layer, images.pixels, images.count, {
-      yieldNow: async () => {
-        const now = performance.now();
-        slice = Math.max(slice, now - last);
-        await new Promise((r) => setImmediate(r));
-        last = performance.now();
-      },
-    });
-    console.log(`map of 10,000 by ${variant} ${layer}: ${e.ms.toFixed(0)} ms (longest slice ${slice.toFixed(0)} ms)`);
+    const a = acts.get(layer)!;
+    const e = embedActivations(layer, a.data, a.dims, images.count);
+    maps.push(`${layer} (${a.dims} dims) ${e.ms.toFixed(0)} ms`);
   }
+  console.log(
+    `map of 10,000 (${variant}): forward pass over C3, C5, F6, output ${forward.toFixed(0)} ms (longest slice ${y.s.longest.toFixed(0)} ms); PCA from kept activations: ${maps.join(', ')}`,
+  );
+  t0 = performance.now();
+  const c5only = await embedImages(model, variant, 'c5', images.pixels, images.count, { yieldNow: slices().yieldNow });
+  console.log(`map of 10,000 by ${variant} C5 from scratch (pass + PCA): ${c5only.ms.toFixed(0)} ms`);
+  // Top-9: C1 by its own pass; C3 and C5 from the kept activations (what the worker does after a map) and by their own pass.
+  for (const layer of ['c1', 'c3', 'c5'] as const) {
+    const t = await topImages(model, variant, layer, images.pixels, images.count, { batch: 250, yieldNow: slices().yieldNow });
+    let kept = '';
+    const a = acts.get(layer);
+    if (a) {
+      const shape = variantSpec(variant).layers.find((l) => l.id === layer)!.shape;
+      const channels = shape[shape.length - 1]!;
+      kept = `, from kept activations ${topFromActivations(layer, a.data, images.count, a.dims / channels, channels).ms.toFixed(0)} ms`;
+    }
+    console.log(`top-9 of every ${variant} ${layer} map/unit over 10,000: own pass ${t.ms.toFixed(0)} ms${kept}`);
+  }
+  // Activation maximisation: one unit of each layer, the worker's 150 steps.
+  const am: string[] = [];
+  for (const [layer, unit] of [
+    ['c5', 7],
+    ['f6', 3],
+    ['output', 2],
+  ] as const) {
+    t0 = performance.now();
+    const r = await maximiseUnit(unitResponse(model, variant, layer, unit), { steps: 150 }, unitDrive(model, variant, layer, unit));
+    am.push(`${layer} #${unit} ${(performance.now() - t0).toFixed(0)} ms (${r.start.toFixed(2)} → ${r.value.toFixed(2)})`);
+  }
+  console.log(`activation max (${variant}, 150 steps): ${am.join(', ')}`);
 }
 
-for (const variant of ['modern', 'classic'] as const) {
-  const model = await shipped(variant);
-  for (const layer of ['c1', 'c3', 'c5', 'f6'] as const) {
-    const t = await topImages(model, variant, layer, images.pixels, images.count, { yieldNow: () => new Promise((r) => setImmediate(r)) });
-    console.log(`top-9 of every ${variant} ${layer} map/unit over 10,000: ${t.ms.toFixed(0)} ms`);
-  }
+if (!process.argv.includes('--no-umap')) {
+  const model = await shipped('modern');
+  const acts = await layerActivations(model, 'modern', ['c5'], images.pixels, images.count);
+  const a = acts.get('c5')!;
+  let neighbours = 0;
+  const t0 = performance.now();
+  const y = slices();
+  const m = await umap2(a.data, images.count, a.dims, {
+    yieldNow: y.yieldNow,
+    onProgress: (stage, done) => {
+      if (stage === 'neighbours' && done === 1) neighbours = performance.now() - t0;
+    },
+  });
+  const total = performance.now() - t0;
+  const p0 = performance.now();
+  for (let i = 0; i < 10; i++) m.place(a.data.subarray(i * a.dims, (i + 1) * a.dims));
+  console.log(
+    `UMAP of 10,000 × 120 (modern C5): ${total.toFixed(0)} ms (neighbours ${neighbours.toFixed(0)} ms, ${m.epochs} epochs, longest slice ${y.s.longest.toFixed(0)} ms); placing a drawing ${((performance.now() - p0) / 10).toFixed(1)} ms`,
+  );
 }

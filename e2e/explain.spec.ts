@@ -178,6 +178,21 @@ test.describe('explanations', () => {
     await expect(page.getByTestId('clear')).toBeEnabled();
     await expect(lab.prediction()).toHaveAttribute('data-state', 'ready');
     console.log(`loaded a test ${label} from the map; the net reads ${await lab.predictedDigit()}`);
+    // C3 from the activations the first map kept: no second pass over the test set.
+    await page.getByTestId('embedding-layer').selectOption('c3');
+    await expect(map).toHaveAttribute('data-layer', 'c3');
+    await expect(map).toHaveAttribute('data-state', 'ready', { timeout: 120_000 });
+    await expect(page.getByTestId('embedding-status')).toContainText('activations kept');
+    // The map follows the model in use: another network, a new map, with no click.
+    const weights = (await map.getAttribute('data-weights'))!;
+    await page.getByTestId('variant').selectOption('classic');
+    await expect(lab.modelStatus()).toContainText('shipped classic');
+    await expect(map).not.toHaveAttribute('data-weights', weights, { timeout: 120_000 });
+    await expect(map).toHaveAttribute('data-state', 'ready', { timeout: 120_000 });
+    await expect(map).toHaveAttribute('data-layer', 'c3');
+    console.log(
+      `followed the switch to classic: ${await page.getByTestId('embedding-status').textContent()}; long tasks: ${JSON.stringify(await longTasks(page))}`,
+    );
   });
 
   test('the zoom view shows the 9 test images that excite a map most, and loads one into the lab', async ({ lab, page }) => {
@@ -200,6 +215,17 @@ test.describe('explanations', () => {
     await top.locator('button[data-index]').first().click();
     await page.getByTestId('map-zoom').getByRole('button', { name: 'Close' }).click();
     await expect(lab.prediction()).toHaveAttribute('data-state', 'ready');
+    // A C5 unit: its top 9 come from the activations the C3 search kept; and the input it likes most.
+    await page.getByRole('button', { name: 'Zoom into C5 map 1' }).click();
+    const top5 = page.getByTestId('map-zoom').getByTestId('unit-top');
+    await expect(top5).toHaveAttribute('data-layer', 'c5');
+    await top5.getByTestId('unit-top-run').click();
+    await expect(top5).toHaveAttribute('data-count', '9', { timeout: 60_000 });
+    const max = page.getByTestId('map-zoom').getByTestId('unit-max');
+    await max.getByTestId('unit-max-run').click();
+    await expect(max).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
+    expect(Number(await max.getAttribute('data-value'))).toBeGreaterThan(Number(await max.getAttribute('data-start')));
+    console.log(`C5 unit ${await max.getAttribute('data-unit')}: ${await max.locator('span.muted').textContent()}`);
   });
 
   test('screenshots: laptop', async ({ lab, page }) => {

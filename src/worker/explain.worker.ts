@@ -1,18 +1,24 @@
 /**
- * The explain worker: computes the map of all digits (a layer's activations for the 10,000 test
- * images, reduced by PCA) off the UI thread, with the lab's current weights. It loads only the test
- * split, and keeps one model per variant whose weights each request replaces.
+ * The explain worker: the map of all digits (PCA at once, UMAP on request), the top test images of
+ * each unit and activation maximisation, off the UI thread, with the lab's current weights. It
+ * loads only the test split. One forward pass over the 10,000 test images yields every map layer's
+ * activations (C3, C5, F6, output); they are kept for the last weights seen, so another layer, another
+ * method or the top-9 of those layers cost no second pass.
  */
 import type * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../shared/tf/backends.ts';
 import { loadMnist } from '../shared/mnist/load.ts';
 import type { IdxImages, IdxLabels } from '../shared/mnist/idx.ts';
-import { variantSpec } from '../shared/model/variants.ts';
+import type { LayerId } from '../shared/model/lenet.ts';
+import { variantSpec, type Variant } from '../shared/model/variants.ts';
 import { restoreWeights } from '../shared/train/core.ts';
-import { embedImages } from '../shared/explain/embedding.ts';
-import { topImages } from '../shared/explain/top.ts';
+import { EMBEDDING_LAYERS, embedActivations, layerActivations, type LayerActivations } from '../shared/explain/embedding.ts';
+import { topFromActivations, topImages } from '../shared/explain/top.ts';
+import { maximiseUnit, unitDrive, unitResponse } from '../shared/explain/actmax.ts';
+import { umap2, type UmapMap } from '../shared/explain/umap.ts';
 import { ExplainCancelled } from '../shared/explain/saliency.ts';
-import type { FromExplainWorker, ToExplainWorker } from '../shared/explain/protocol.ts';
+import { weightsKey } from '../shared/explain/weights-key.ts';
+import type { ExplainKind, FromExplainWorker, ToExplainWorker } from '../shared/explain/protocol.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (msg: FromExplainWorker, transfer: Transferable[] = []) => scope.postMessage(msg, transfer);
@@ -27,19 +33,26 @@ const yieldToEvents = () =>
     channel.port2.postMessage(0);
   });
 
+type TestSet = { images: Uint8Array; labels: Uint8Array; count: number };
+type Request = Extract<ToExplainWorker, { type: 'embed' | 'top' | 'maximise' }>;
+
 /** Latest request per kind: a newer one cancels the older between slices; the kinds run side by side. */
-const latest = { embed: 0, top: 0 };
-let backend: Promise<unknown> | null = null;
-let testSet: Promise<{ images: Uint8Array; labels: Uint8Array; count: number }> | null = null;
+const latest: Record<ExplainKind, number> = { embed: 0, top: 0, maximise: 0, place: 0 };
+/** The weights key of the latest embed / top request: a forward pass nobody waits for stops. */
+const wanted: { embed: string | null; top: string | null } = { embed: null, top: null };
+let backend: Promise<{ name: string }> | null = null;
+let testSet: Promise<TestSet> | null = null;
 let testSetSent = false;
 const models = new Map<string, tf.LayersModel>();
+/** The map layers' activations for one set of weights: done, or being computed. */
+let pass: { key: string; variant: Variant; result: Promise<{ acts: LayerActivations; ms: number }> } | null = null;
+/** The last UMAP map, to place the drawing on. */
+let lastUmap: { layer: LayerId; map: UmapMap } | null = null;
 
-type Request = Extract<ToExplainWorker, { type: 'embed' | 'top' }>;
-
-/** The backend, the test split and the request's model with its weights. */
-async function prepare(msg: Request): Promise<{ ts: { images: Uint8Array; labels: Uint8Array; count: number }; model: tf.LayersModel }> {
+/** The backend and the test split, loaded once. */
+async function base(msg: Request): Promise<{ ts: TestSet; backend: string }> {
   backend ??= initBackend(['wasm', 'cpu']);
-  await backend;
+  const { name } = await backend;
   testSet ??= loadMnist({
     baseUrl: msg.baseUrl,
     only: ['testImages', 'testLabels'],
@@ -52,82 +65,195 @@ async function prepare(msg: Request): Promise<{ ts: { images: Uint8Array; labels
     testSet = null;
     throw e;
   });
-  // One model per variant and kind, so a map and a top-9 computing side by side keep their weights.
-  const key = `${msg.variant}:${msg.type}`;
+  return { ts, backend: name };
+}
+
+/** `base`, and a model of the request's variant (one per purpose) holding the request's weights. */
+async function prepare(msg: Request, purpose: string): Promise<{ ts: TestSet; model: tf.LayersModel; backend: string }> {
+  const b = await base(msg);
+  // One model per variant and purpose, so computations running side by side keep their weights.
+  const key = `${msg.variant}:${purpose}`;
   let model = models.get(key);
   if (!model) models.set(key, (model = variantSpec(msg.variant).create()));
   restoreWeights(
     model,
     msg.weights.buffers.map((b) => new Float32Array(b)),
   );
-  return { ts, model };
+  return { ...b, model };
 }
 
 /** The test images, sent with the first result only (transferred copies). */
-function testSetOnce(ts: { images: Uint8Array; labels: Uint8Array }): { images: ArrayBuffer; labels: ArrayBuffer } | undefined {
+function testSetOnce(ts: TestSet): { images: ArrayBuffer; labels: ArrayBuffer } | undefined {
   if (testSetSent) return undefined;
   testSetSent = true;
   return { images: ts.images.slice().buffer, labels: ts.labels.slice().buffer };
 }
 
+/**
+ * Every map layer's activations for the request's weights: the kept ones, the pass in flight for
+ * the same weights, or a new pass (which stops between batches once no request wants its weights).
+ */
+async function activations(msg: Extract<Request, { type: 'embed' | 'top' }>, key: string): Promise<{ acts: LayerActivations; ms: number }> {
+  if (pass?.key === key && pass.variant === msg.variant) return pass.result;
+  const { ts, model } = await prepare(msg, 'pass');
+  if (wanted.embed !== key && wanted.top !== key) throw new ExplainCancelled('cancelled');
+  const t0 = performance.now();
+  const result = layerActivations(model, msg.variant, EMBEDDING_LAYERS, ts.images, ts.count, {
+    yieldNow: yieldToEvents,
+    isCancelled: () => wanted.embed !== key && wanted.top !== key,
+    onProgress: (done, total) => {
+      // Both waiting requests see the pass's progress.
+      for (const kind of ['embed', 'top'] as const)
+        if (wanted[kind] === key) post({ type: 'progress', id: latest[kind], stage: 'computing', done, total });
+    },
+  }).then((acts) => ({ acts, ms: performance.now() - t0 }));
+  const mine = { key, variant: msg.variant, result };
+  pass = mine;
+  result.catch(() => {
+    if (pass === mine) pass = null;
+  });
+  return result;
+}
+
 async function run(msg: Request): Promise<void> {
   const { id } = msg;
   const current = () => latest[msg.type] === id;
+  const slicing = { yieldNow: yieldToEvents, isCancelled: () => !current() };
   try {
-    const { ts, model } = await prepare(msg);
-    if (!current()) return;
-    const slicing = {
-      batch: 100,
-      yieldNow: yieldToEvents,
-      isCancelled: () => !current(),
-      onProgress: (done: number, total: number) => post({ type: 'progress', id, stage: 'computing', done, total }),
-    };
-    if (msg.type === 'embed') {
-      const e = await embedImages(model, msg.variant, msg.layer, ts.images, ts.count, slicing);
-      const testSet = testSetOnce(ts);
-      const out: FromExplainWorker = {
-        type: 'embedded',
+    if (msg.type === 'maximise') {
+      const t0 = performance.now();
+      const { model } = await prepare(msg, 'maximise');
+      if (!current()) return;
+      const r = await maximiseUnit(
+        unitResponse(model, msg.variant, msg.layer, msg.unit),
+        {
+          ...slicing,
+          steps: 150,
+          onProgress: (done, total) => post({ type: 'progress', id, stage: 'computing', done, total }),
+        },
+        unitDrive(model, msg.variant, msg.layer, msg.unit),
+      );
+      const out = {
+        type: 'maximised',
         id,
-        layer: e.layer,
-        ms: e.ms,
-        coords: e.pca.coords.buffer as ArrayBuffer,
+        layer: msg.layer,
+        unit: msg.unit,
+        ms: performance.now() - t0,
+        image: r.image.buffer as ArrayBuffer,
+        start: r.start,
+        value: r.value,
+        steps: r.steps,
+      } satisfies FromExplainWorker;
+      post(out, [out.image]);
+      return;
+    }
+    const key = `${msg.variant}:${weightsKey(msg.weights)}`;
+    wanted[msg.type] = key;
+    const t0 = performance.now();
+    if (msg.type === 'top' && !EMBEDDING_LAYERS.includes(msg.layer)) {
+      // C1, S2, S4: their own pass (their maxima on the backend; C1's maps are too big to keep).
+      const { ts, model } = await prepare(msg, 'top');
+      if (!current()) return;
+      const t = await topImages(model, msg.variant, msg.layer, ts.images, ts.count, {
+        ...slicing,
+        batch: 250,
+        onProgress: (done, total) => post({ type: 'progress', id, stage: 'computing', done, total }),
+      });
+      return postTop(id, t, ts);
+    }
+    const { acts } = await activations(msg, key);
+    if (!current()) return;
+    const { ts, backend: backendName } = await base(msg);
+    const layer = acts.get(msg.layer);
+    if (!layer) throw new Error(`no activations of ${msg.layer}`);
+    const forwardMs = pass?.key === key ? await pass.result.then((p) => p.ms) : 0;
+    if (msg.type === 'top') {
+      const spec = variantSpec(msg.variant).layers.find((l) => l.id === msg.layer)!;
+      const channels = spec.shape[spec.shape.length - 1]!;
+      return postTop(id, topFromActivations(msg.layer, layer.data, ts.count, layer.dims / channels, channels), ts, performance.now() - t0);
+    }
+    let coords: Float32Array;
+    let pcaPart: Extract<FromExplainWorker, { type: 'embedded' }>['pca'];
+    if (msg.method === 'pca') {
+      const e = embedActivations(msg.layer, layer.data, layer.dims, ts.count);
+      coords = e.pca.coords;
+      pcaPart = {
         mean: e.pca.mean.buffer as ArrayBuffer,
         axes: e.pca.axes.buffer as ArrayBuffer,
         variance: e.pca.variance,
         totalVariance: e.pca.totalVariance,
         iterations: e.pca.iterations,
-        ...(testSet ? { testSet } : {}),
       };
-      post(out, [out.coords, out.mean, out.axes, ...(testSet ? [testSet.images, testSet.labels] : [])]);
     } else {
-      const t = await topImages(model, msg.variant, msg.layer, ts.images, ts.count, slicing);
-      const testSet = testSetOnce(ts);
-      const out: FromExplainWorker = {
-        type: 'top-done',
-        id,
-        layer: t.layer,
-        ms: t.ms,
-        k: t.k,
-        channels: t.channels,
-        indices: t.indices.buffer as ArrayBuffer,
-        values: t.values.buffer as ArrayBuffer,
-        ...(testSet ? { testSet } : {}),
-      };
-      post(out, [out.indices, out.values, ...(testSet ? [testSet.images, testSet.labels] : [])]);
+      const map = await umap2(layer.data, ts.count, layer.dims, {
+        ...slicing,
+        onProgress: (stage, done, total) => post({ type: 'progress', id, stage, done, total }),
+      });
+      lastUmap = { layer: msg.layer, map };
+      coords = map.coords;
     }
+    const sent = testSetOnce(ts);
+    const out = {
+      type: 'embedded',
+      id,
+      layer: msg.layer,
+      method: msg.method,
+      ms: performance.now() - t0,
+      forwardMs,
+      backend: backendName,
+      coords: coords.buffer as ArrayBuffer,
+      ...(pcaPart ? { pca: pcaPart } : {}),
+      ...(sent ? { testSet: sent } : {}),
+    } satisfies FromExplainWorker;
+    post(out, [out.coords, ...(pcaPart ? [pcaPart.mean, pcaPart.axes] : []), ...(sent ? [sent.images, sent.labels] : [])]);
   } catch (e) {
     if (e instanceof ExplainCancelled || !current()) return;
     post({ type: 'error', id, message: (e as Error).message || String(e) });
   }
 }
 
+function postTop(
+  id: number,
+  t: { layer: LayerId; k: number; channels: number; indices: Int32Array; values: Float32Array; ms: number },
+  ts: TestSet,
+  ms = t.ms,
+): void {
+  const sent = testSetOnce(ts);
+  const out = {
+    type: 'top-done',
+    id,
+    layer: t.layer,
+    ms,
+    k: t.k,
+    channels: t.channels,
+    indices: t.indices.buffer as ArrayBuffer,
+    values: t.values.buffer as ArrayBuffer,
+    ...(sent ? { testSet: sent } : {}),
+  } satisfies FromExplainWorker;
+  post(out, [out.indices, out.values, ...(sent ? [sent.images, sent.labels] : [])]);
+}
+
+function place(msg: Extract<ToExplainWorker, { type: 'place' }>): void {
+  if (!lastUmap || lastUmap.layer !== msg.layer) {
+    post({ type: 'error', id: msg.id, message: `no UMAP map of ${msg.layer} to place the drawing on` });
+    return;
+  }
+  try {
+    const [x, y] = lastUmap.map.place(new Float32Array(msg.vector));
+    post({ type: 'placed', id: msg.id, layer: msg.layer, x, y });
+  } catch (e) {
+    post({ type: 'error', id: msg.id, message: (e as Error).message || String(e) });
+  }
+}
+
 scope.onmessage = (e: MessageEvent<ToExplainWorker>) => {
   const msg = e.data;
   if (msg.type === 'cancel') {
-    latest.embed++;
-    latest.top++;
+    for (const k of Object.keys(latest) as ExplainKind[]) latest[k]++;
+    wanted.embed = wanted.top = null;
     return;
   }
   latest[msg.type] = msg.id;
+  if (msg.type === 'place') return place(msg);
   void run(msg);
 };

@@ -1,17 +1,18 @@
 /**
  * The map of all digits: one layer's activations for every test image, reduced to 2-D by PCA.
- * Runs in slices (a batch of images per slice, yielding between), so it can run on the UI thread
- * without a long task, or in a worker.
+ * The forward passes run in slices (a batch of images per slice, yielding between); the PCA runs
+ * on the tfjs backend (`pca-fast.ts`). Meant for the explain worker.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { LayerId } from '../model/lenet.ts';
 import { variantSpec, type Variant } from '../model/variants.ts';
 import { inputPixels, writeInput } from '../preprocess/input-format.ts';
-import { CovarianceAccumulator, pcaFromCovariance, projectRows, type Pca2 } from './pca.ts';
+import type { Pca2 } from './pca.ts';
+import { pca2Fast } from './pca-fast.ts';
 import { ExplainCancelled, type Slicing } from './saliency.ts';
 
-/** Layers the map can be made from (small enough for an exact covariance). */
-export const EMBEDDING_LAYERS: readonly LayerId[] = ['c5', 'f6', 'output'];
+/** Layers the map can be made from. */
+export const EMBEDDING_LAYERS: readonly LayerId[] = ['c3', 'c5', 'f6', 'output'];
 
 export interface EmbeddingOptions extends Slicing {
   /** Images per forward pass (between yields). */
@@ -24,6 +25,57 @@ export interface Embedding {
   readonly layer: LayerId;
   readonly pca: Pca2;
   readonly ms: number;
+}
+
+/** Flattened activations per layer: `[count * dims]` each. */
+export type LayerActivations = ReadonlyMap<LayerId, { readonly data: Float32Array; readonly dims: number }>;
+
+/**
+ * `layers`' activations (flattened, `[count * dims]` each) of `count` images (`images`
+ * `[count*784]` bytes 0..255) through `model`, a LeNet-5 of `variant`, in one forward pass per batch
+ * (one model whose outputs are all the layers asked for), yielding between batches. The forward
+ * passes are what a map costs in the page (10,000 images through C1 and C3); the PCA is small.
+ */
+export async function layerActivations(
+  model: tf.LayersModel,
+  variant: Variant,
+  layers: readonly LayerId[],
+  images: Uint8Array,
+  count: number,
+  o: EmbeddingOptions = {},
+): Promise<LayerActivations> {
+  const spec = variantSpec(variant);
+  const [h = 28, w = 28] = spec.inputShape;
+  const px = inputPixels(spec.inputFormat);
+  const dims = layers.map((id) => {
+    const l = spec.layers.find((s) => s.id === id);
+    if (!l) throw new Error(`no layer ${id} in the ${variant} net`);
+    return l.shape.reduce((a, b) => a * b, 1);
+  });
+  const sub = tf.model({ inputs: model.inputs, outputs: layers.map((id) => model.getLayer(id).output as tf.SymbolicTensor) });
+  const batch = o.batch ?? 250;
+  const x = new Float32Array(batch * px);
+  const out = layers.map((_, i) => new Float32Array(count * dims[i]!));
+  for (let start = 0; start < count; start += batch) {
+    if (o.isCancelled?.()) throw new ExplainCancelled('cancelled');
+    const n = Math.min(batch, count - start);
+    for (let i = 0; i < n; i++) writeInput(images, (start + i) * 784, 1 / 255, spec.inputFormat, x, i * px);
+    tf.tidy(() => {
+      // `apply`, not `predict`: predict re-batches by 32 and checks its inputs on every call.
+      const r = sub.apply(tf.tensor4d(x.subarray(0, n * px), [n, h, w, 1])) as tf.Tensor | tf.Tensor[];
+      const ts = Array.isArray(r) ? r : [r];
+      ts.forEach((t, i) => out[i]!.set(t.dataSync(), start * dims[i]!));
+    });
+    o.onProgress?.(start + n, count);
+    await o.yieldNow?.();
+  }
+  return new Map(layers.map((id, i) => [id, { data: out[i]!, dims: dims[i]! }]));
+}
+
+/** PCA map of `count` rows of activations (`[count * dims]`), on the tfjs backend. */
+export function embedActivations(layer: LayerId, data: Float32Array, dims: number, count: number): Embedding {
+  const t0 = performance.now();
+  return { layer, pca: pca2Fast(data, count, dims), ms: performance.now() - t0 };
 }
 
 /**
@@ -39,31 +91,7 @@ export async function embedImages(
   o: EmbeddingOptions = {},
 ): Promise<Embedding> {
   const t0 = performance.now();
-  const spec = variantSpec(variant);
-  const [h = 28, w = 28] = spec.inputShape;
-  const px = inputPixels(spec.inputFormat);
-  const layerSpec = spec.layers.find((l) => l.id === layer);
-  if (!layerSpec) throw new Error(`no layer ${layer} in the ${variant} net`);
-  const dims = layerSpec.shape.reduce((a, b) => a * b, 1);
-  const sub = tf.model({ inputs: model.inputs, outputs: model.getLayer(layer).output as tf.SymbolicTensor });
-  const batch = o.batch ?? 100;
-  const x = new Float32Array(batch * px);
-  const acts = new Float32Array(count * dims);
-  const acc = new CovarianceAccumulator(dims);
-  for (let start = 0; start < count; start += batch) {
-    if (o.isCancelled?.()) throw new ExplainCancelled('cancelled');
-    const n = Math.min(batch, count - start);
-    for (let i = 0; i < n; i++) writeInput(images, (start + i) * 784, 1 / 255, spec.inputFormat, x, i * px);
-    const out = tf.tidy(() => (sub.predict(tf.tensor4d(x.subarray(0, n * px), [n, h, w, 1])) as tf.Tensor).dataSync() as Float32Array);
-    acts.set(out, start * dims);
-    acc.add(acts, n, start * dims);
-    o.onProgress?.(start + n, count);
-    await o.yieldNow?.();
-  }
-  const p = pcaFromCovariance(acc);
-  const coords = new Float32Array(2 * count);
-  for (let start = 0; start < count; start += 2000) {
-    projectRows(p, acts, Math.min(2000, count - start), start * dims, coords, start);
-  }
-  return { layer, pca: { ...p, coords }, ms: performance.now() - t0 };
+  const acts = (await layerActivations(model, variant, [layer], images, count, o)).get(layer)!;
+  const e = embedActivations(layer, acts.data, acts.dims, count);
+  return { ...e, ms: performance.now() - t0 };
 }

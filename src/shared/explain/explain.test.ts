@@ -11,9 +11,9 @@ import { toModelInput, type Mnist28 } from '../preprocess/mnist-style.ts';
 import { createScorer, PIXELS, type ClassScorer } from './scorer.ts';
 import { gradientSaliency, inputTimesGradient, occlusion, occlusionScores, saliency, smoothGrad, type Target } from './saliency.ts';
 import { nudge } from './nudge.ts';
-import { embedImages } from './embedding.ts';
+import { embedImages, layerActivations } from './embedding.ts';
 import { projectPoint } from './pca.ts';
-import { channelMaxima, topImages } from './top.ts';
+import { channelMaxima, topFromActivations, topImages } from './top.ts';
 
 /** A shipped model from `public/models/<variant>/`. */
 async function shipped(variant: Variant): Promise<tf.LayersModel> {
@@ -311,5 +311,9 @@ describe('the test images that excite a unit most', () => {
       // The images themselves, wherever values are not tied.
       for (let j = 0; j < 9; j++) expect(responses[top.indices[c * 9 + j]!]![c]).toBeCloseTo(want[j]!, 4);
     }
+    // From the map's cached activations (one pass over several layers): the same top 9.
+    const acts = (await layerActivations(model, variant, ['c5', layer], bytes, n, { batch: 128 })).get(layer)!;
+    const cached = topFromActivations(layer, acts.data, n, spatial, channels);
+    for (let i = 0; i < channels * 9; i++) expect(cached.values[i]).toBeCloseTo(top.values[i]!, 4);
   });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../util/random.ts';
+import * as tf from '@tensorflow/tfjs';
 import { pca2, projectPoint } from './pca.ts';
+import { pca2Fast } from './pca-fast.ts';
 
 /** n points in d dimensions: Gaussian with standard deviations `sd` along a random rotation, offset by `shift`. */
 function cloud(n: number, d: number, sd: number[], seed: number): { data: Float32Array; dirs: Float64Array[] } {
@@ -104,5 +106,42 @@ describe('the 2-D PCA map', () => {
     const ms = performance.now() - t0;
     console.log(`PCA of 10,000 × 120: ${ms.toFixed(0)} ms, ${p.iterations} iterations`);
     expect(p.variance[0]).toBeGreaterThan(p.variance[1]);
+  });
+
+  it.each([
+    ['the exact covariance', 60, 2500],
+    ['randomized subspace iteration', 400, 2500],
+    ['randomized, axes fitted on a sample of rows', 400, 500],
+  ])('gives the same map on the tfjs backend (%s, d = %i) as the pure PCA', (_, d, fitRows) => {
+    const n = 1500;
+    const { data, dirs } = cloud(n, d, [5, 3, 1, 0.5], 11);
+    const before = tf.memory().numTensors;
+    const fast = pca2Fast(data, n, d, { fitRows });
+    expect(tf.memory().numTensors).toBe(before);
+    const exact = pca2(data, n, d);
+    for (let a = 0; a < 2; a++) {
+      let cos = 0;
+      let truth = 0;
+      for (let j = 0; j < d; j++) {
+        cos += fast.axes[a * d + j]! * exact.axes[a * d + j]!;
+        truth += fast.axes[a * d + j]! * dirs[a]![j]!;
+      }
+      // Axes fitted on a sample of rows are off by the sample's noise: a little less close.
+      const sampled = fitRows < n;
+      expect(cos).toBeGreaterThan(sampled ? 0.99 : 0.999); // same sign rule too
+      expect(Math.abs(truth)).toBeGreaterThan(sampled ? 0.99 : 0.998);
+      expect(Math.abs(fast.variance[a]! - exact.variance[a]!) / exact.variance[a]!).toBeLessThan(sampled ? 0.01 : 0.002);
+    }
+    expect(fast.variance[0]).toBeGreaterThan(fast.variance[1]);
+    expect(fast.totalVariance).toBeCloseTo(exact.totalVariance, 1);
+    // Centred, and each point where the pure map puts it.
+    let mx = 0;
+    for (let i = 0; i < n; i++) mx += fast.coords[2 * i]! / n;
+    expect(Math.abs(mx)).toBeLessThan(1e-3 * Math.sqrt(fast.variance[0]));
+    const tol = (fitRows < n ? 0.1 : 0.01) * Math.sqrt(exact.variance[0]);
+    for (const i of [0, 7, n - 1]) {
+      expect(Math.abs(fast.coords[2 * i]! - exact.coords[2 * i]!)).toBeLessThan(tol);
+      expect(Math.abs(fast.coords[2 * i + 1]! - exact.coords[2 * i + 1]!)).toBeLessThan(tol);
+    }
   });
 });

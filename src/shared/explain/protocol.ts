@@ -1,37 +1,41 @@
 /**
  * Messages between the UI and the explain worker (`src/worker/explain.worker.ts`), which computes
- * the map of all digits off the UI thread. Arrays cross as transferred buffers, never as tensors.
+ * the map of all digits, the top images of each unit and activation maximisation off the UI
+ * thread. Arrays cross as transferred buffers, never as tensors.
  */
 import type { LayerId } from '../model/lenet.ts';
 import type { Variant } from '../model/variants.ts';
 import type { WeightsSnapshot } from '../protocol.ts';
 
+export type EmbedMethod = 'pca' | 'umap';
+
+/** What every computation over the test set needs: where the data is, and the model in use. */
+interface WithModel {
+  /** Latest request of its kind wins: a newer id cancels an older computation between slices. */
+  readonly id: number;
+  readonly baseUrl: string;
+  readonly variant: Variant;
+  readonly weights: WeightsSnapshot;
+}
+
 export type ToExplainWorker =
-  | {
-      readonly type: 'embed';
-      /** Latest request wins: a newer id cancels an older computation between slices. */
-      readonly id: number;
-      readonly baseUrl: string;
-      readonly variant: Variant;
-      readonly weights: WeightsSnapshot;
-      readonly layer: LayerId;
-    }
-  | {
-      /** The 9 test images that excite each map/unit of `layer` most. */
-      readonly type: 'top';
-      readonly id: number;
-      readonly baseUrl: string;
-      readonly variant: Variant;
-      readonly weights: WeightsSnapshot;
-      readonly layer: LayerId;
-    }
+  | (WithModel & { readonly type: 'embed'; readonly layer: LayerId; readonly method: EmbedMethod })
+  /** The 9 test images that excite each map/unit of `layer` most. */
+  | (WithModel & { readonly type: 'top'; readonly layer: LayerId })
+  /** The input that excites unit `unit` of `layer` (C5, F6, output) most. */
+  | (WithModel & { readonly type: 'maximise'; readonly layer: LayerId; readonly unit: number })
+  /** Places the drawing's activations `[d]` (Float32) on the last UMAP map of `layer`. */
+  | { readonly type: 'place'; readonly id: number; readonly layer: LayerId; readonly vector: ArrayBuffer }
   | { readonly type: 'cancel' };
+
+export type ExplainKind = Exclude<ToExplainWorker['type'], 'cancel'>;
 
 export type FromExplainWorker =
   | {
       readonly type: 'progress';
       readonly id: number;
-      readonly stage: 'loading' | 'computing';
+      /** loading: the test set; computing: forward passes; neighbours / layout: UMAP's two stages. */
+      readonly stage: 'loading' | 'computing' | 'neighbours' | 'layout';
       readonly done: number;
       readonly total: number;
     }
@@ -39,15 +43,23 @@ export type FromExplainWorker =
       readonly type: 'embedded';
       readonly id: number;
       readonly layer: LayerId;
+      readonly method: EmbedMethod;
+      /** Wall time in the worker, and the part spent in forward passes (0 when cached). */
       readonly ms: number;
-      /** `[2n]` (x, y) per test image; `[d]` mean; `[2d]` the axes (see `Pca2`). */
+      readonly forwardMs: number;
+      /** The backend the worker computed on ("wasm", or "cpu" when wasm could not start). */
+      readonly backend: string;
+      /** `[2n]` (x, y) per test image. */
       readonly coords: ArrayBuffer;
-      readonly mean: ArrayBuffer;
-      readonly axes: ArrayBuffer;
-      readonly variance: readonly [number, number];
-      readonly totalVariance: number;
-      readonly iterations: number;
-      /** The test images `[n*784]` bytes and labels `[n]`, with the first map only. */
+      /** PCA only: `[d]` mean; `[2d]` the axes (see `Pca2`), to place the drawing in the UI. */
+      readonly pca?: {
+        readonly mean: ArrayBuffer;
+        readonly axes: ArrayBuffer;
+        readonly variance: readonly [number, number];
+        readonly totalVariance: number;
+        readonly iterations: number;
+      };
+      /** The test images `[n*784]` bytes and labels `[n]`, with the first result only. */
       readonly testSet?: { readonly images: ArrayBuffer; readonly labels: ArrayBuffer };
     }
   | {
@@ -62,4 +74,18 @@ export type FromExplainWorker =
       readonly values: ArrayBuffer;
       readonly testSet?: { readonly images: ArrayBuffer; readonly labels: ArrayBuffer };
     }
+  | {
+      readonly type: 'maximised';
+      readonly id: number;
+      readonly layer: LayerId;
+      readonly unit: number;
+      readonly ms: number;
+      /** `[784]` Float32 in [0, 1]. */
+      readonly image: ArrayBuffer;
+      /** The unit's response to the grey start and to `image`. */
+      readonly start: number;
+      readonly value: number;
+      readonly steps: number;
+    }
+  | { readonly type: 'placed'; readonly id: number; readonly layer: LayerId; readonly x: number; readonly y: number }
   | { readonly type: 'error'; readonly id: number; readonly message: string };

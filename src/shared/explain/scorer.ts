@@ -30,13 +30,13 @@ export interface ClassScorer {
 }
 
 /**
- * Wraps `model` (a checked LeNet-5 of `variant`; its weights are shared, not copied, so a scorer
- * follows weight updates made in place).
+ * The graph from the drawing's 28x28 image `[b, 28, 28, 1]` in [0, 1] to the input `variant`'s
+ * model takes (the classic net's 32x32 padding and −0.1…1.175 range), so that gradients are with
+ * respect to the drawing's pixels. Call inside `tf.tidy`.
  */
-export function createScorer(model: tf.LayersModel, variant: Variant): ClassScorer {
-  const spec = variantSpec(variant);
-  const format = INPUT_FORMATS[spec.inputFormat];
-  const toModel = (x: tf.Tensor4D): tf.Tensor4D => {
+export function formatInput(variant: Variant): (x: tf.Tensor4D) => tf.Tensor4D {
+  const format = INPUT_FORMATS[variantSpec(variant).inputFormat];
+  return (x) => {
     if (format.pad === 0 && format.background === 0 && format.ink === 1) return x;
     const scaled = x.mul(format.ink - format.background).add(format.background) as tf.Tensor4D;
     const p = format.pad;
@@ -53,6 +53,15 @@ export function createScorer(model: tf.LayersModel, variant: Variant): ClassScor
         )
       : scaled;
   };
+}
+
+/**
+ * Wraps `model` (a checked LeNet-5 of `variant`; its weights are shared, not copied, so a scorer
+ * follows weight updates made in place).
+ */
+export function createScorer(model: tf.LayersModel, variant: Variant): ClassScorer {
+  const spec = variantSpec(variant);
+  const toModel = formatInput(variant);
 
   if (spec.readout === 'argmin') {
     return {

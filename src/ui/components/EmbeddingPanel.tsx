@@ -2,7 +2,10 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useAppStore } from '../store/index.ts';
 import { EMBEDDING_LAYERS } from '../../shared/explain/embedding.ts';
 import { projectPoint } from '../../shared/explain/pca.ts';
-import { explainWorker, snapshotOf, type EmbedResult as Embedding } from '../explain/worker-client.ts';
+import { explainWorker, type EmbedProgress, type EmbedResult } from '../explain/worker-client.ts';
+import { currentModel, watchWeights } from '../explain/weights-watch.ts';
+import type { EmbedMethod } from '../../shared/explain/protocol.ts';
+import type { Variant } from '../../shared/model/variants.ts';
 import type { LayerId } from '../../shared/model/lenet.ts';
 import type { Mnist28 } from '../../shared/preprocess/mnist-style.ts';
 import { paintGrayInput } from '../explain/paint.ts';
@@ -14,6 +17,9 @@ const SIZE = 360;
 
 type MapState = 'idle' | 'loading' | 'computing' | 'ready' | 'error';
 
+/** A map as shown: the worker's result and the variant it was made for. */
+type Embedding = EmbedResult & { readonly variant: Variant };
+
 interface TestSet {
   readonly images: Uint8Array;
   readonly labels: Uint8Array;
@@ -22,7 +28,7 @@ interface TestSet {
 
 /** Map units → canvas pixels for an embedding (a square view of all points, 4 % margin). */
 function viewOf(e: Embedding): (x: number, y: number) => [number, number] {
-  const c = e.pca.coords;
+  const c = e.coords;
   let minX = Infinity;
   let maxX = -Infinity;
   let minY = Infinity;
@@ -41,17 +47,20 @@ function viewOf(e: Embedding): (x: number, y: number) => [number, number] {
 }
 
 /**
- * The map of all digits: the 10,000 test images placed by a layer's activations (PCA), coloured by
- * label, with the current drawing as a ring that moves as you draw. Hover shows a test image;
- * a click loads it into the lab. Computed on request in the explain worker; the drawing's point is
- * projected here, on every prediction.
+ * The map of all digits: the 10,000 test images placed by a layer's activations (PCA at once, UMAP
+ * on request), coloured by label, with the current drawing as a ring that moves as you draw. Hover
+ * shows a test image; a click loads it into the lab. Computed in the explain worker with the model
+ * in use, and recomputed when its weights change (a load, an import, a switch, a fine-tune, and
+ * during a training run: at most one computation in flight, the latest weights next). The drawing's
+ * point is projected here (PCA) or placed by the worker (UMAP's `transform`), on every prediction.
  */
 export function EmbeddingPanel() {
   const [layer, setLayer] = useState<LayerId>('c5');
+  const [method, setMethod] = useState<EmbedMethod>('pca');
   const [state, setState] = useState<MapState>('idle');
+  const [stage, setStage] = useState<EmbedProgress['stage']>('loading');
   const [progress, setProgress] = useState(0);
   const [error, setError] = useState<string | null>(null);
-  const [ms, setMs] = useState(0);
   const [hover, setHover] = useState<{ index: number; left: number; top: number } | null>(null);
   const pointsRef = useRef<HTMLCanvasElement>(null);
   const markRef = useRef<HTMLCanvasElement>(null);
@@ -59,24 +68,19 @@ export function EmbeddingPanel() {
   const testSet = useRef<TestSet | null>(null);
   const embedding = useRef<Embedding | null>(null);
   const run = useRef(0);
-  const net = useAppStore((s) => s.prediction.result?.net ?? null);
-  const label = useAppStore((s) => s.model.label);
+  /** A computation is in flight / the weights changed meanwhile (recompute once it is done). */
+  const busy = useRef(false);
+  const again = useRef(false);
+  /** The UMAP placement in flight, and whether a newer drawing waits for it. */
+  const placing = useRef(false);
+  const placeAgain = useRef(false);
 
-  const paintMark = useCallback(() => {
+  const drawMark = useCallback((x: number, y: number, digit: number) => {
     const canvas = markRef.current;
     const e = embedding.current;
-    if (!canvas) return;
-    const ctx = canvas.getContext('2d');
-    if (!ctx) return;
+    const ctx = canvas?.getContext('2d');
+    if (!canvas || !ctx || !e) return;
     ctx.clearRect(0, 0, SIZE, SIZE);
-    const { result, state: ps } = useAppStore.getState().prediction;
-    const idx = result ? result.layers.findIndex((l) => l.id === e?.layer) : -1;
-    if (!e || !result || ps === 'empty' || idx < 0) {
-      canvas.removeAttribute('data-x');
-      canvas.removeAttribute('data-y');
-      return;
-    }
-    const [x, y] = projectPoint(e.pca, result.activations[idx]!);
     canvas.dataset['x'] = x.toFixed(3);
     canvas.dataset['y'] = y.toFixed(3);
     const [px, py] = viewOf(e)(x, y);
@@ -88,53 +92,117 @@ export function EmbeddingPanel() {
     ctx.lineWidth = 2;
     ctx.strokeStyle = '#111';
     ctx.stroke();
-    ctx.fillStyle = DIGIT_COLORS[result.digit]!;
+    ctx.fillStyle = DIGIT_COLORS[digit]!;
     ctx.beginPath();
     ctx.arc(px, py, 4, 0, 2 * Math.PI);
     ctx.fill();
   }, []);
 
+  const paintMark = useCallback(() => {
+    const canvas = markRef.current;
+    const e = embedding.current;
+    if (!canvas) return;
+    const { result, state: ps } = useAppStore.getState().prediction;
+    const idx = result ? result.layers.findIndex((l) => l.id === e?.layer) : -1;
+    if (!e || !result || ps === 'empty' || idx < 0 || result.variant !== e.variant) {
+      canvas.getContext('2d')?.clearRect(0, 0, SIZE, SIZE);
+      canvas.removeAttribute('data-x');
+      canvas.removeAttribute('data-y');
+      return;
+    }
+    if (e.pca) {
+      const [x, y] = projectPoint(e.pca, result.activations[idx]!);
+      drawMark(x, y, result.digit);
+      return;
+    }
+    // UMAP: the worker places it; one request in flight, the latest drawing next.
+    if (placing.current) {
+      placeAgain.current = true;
+      return;
+    }
+    placing.current = true;
+    const mine = e;
+    explainWorker()
+      .place(e.layer, result.activations[idx]!)
+      .then(([x, y]) => {
+        if (embedding.current === mine) drawMark(x, y, result.digit);
+      })
+      .catch((err: unknown) => console.warn('LeNet Lab: could not place the drawing on the map', err))
+      .finally(() => {
+        placing.current = false;
+        if (placeAgain.current) {
+          placeAgain.current = false;
+          paintMark();
+        }
+      });
+  }, [drawMark]);
+
+  /**
+   * Computes the map of `which` by `how` with the model in use (or `model`). A user's request
+   * cancels one in flight; a weights change (`follow`) waits for it instead and runs once after.
+   */
   const compute = useCallback(
-    async (which: LayerId) => {
-      const { result } = useAppStore.getState().prediction;
-      if (!result) {
-        setError('no model to compute with yet: draw a digit first');
+    async (which: LayerId, how: EmbedMethod, follow = false) => {
+      if (follow && busy.current) {
+        again.current = true;
+        return;
+      }
+      const model = currentModel();
+      if (!model) {
+        setError('no model in use yet');
         setState('error');
         return;
       }
       const mine = ++run.current;
+      busy.current = true;
+      again.current = false;
       setError(null);
       try {
         setState(testSet.current ? 'computing' : 'loading');
         setProgress(0);
         const c = explainWorker();
-        const e = await c.embed(result.variant, snapshotOf(result.net), which, (p) => {
+        const e = await c.embed(model.variant, model.snapshot, which, how, (p) => {
           if (mine !== run.current) return;
-          setState(p.stage);
-          setProgress(p.done / p.total);
+          setState(p.stage === 'loading' ? 'loading' : 'computing');
+          setStage(p.stage);
+          setProgress(p.done / (p.total || 1));
         });
         if (c.testSet && !testSet.current) testSet.current = { ...c.testSet, count: c.testSet.labels.length };
         const ts = testSet.current;
         if (!ts) throw new Error('the test set did not arrive');
         if (mine !== run.current) return;
-        embedding.current = e;
-        paintPoints(pointsRef.current, e, ts.labels);
-        setMs(e.ms);
+        embedding.current = { ...e, variant: model.variant };
+        paintPoints(pointsRef.current, embedding.current, ts.labels);
         setState('ready');
         paintMark();
       } catch (err) {
         if (mine !== run.current) return;
         setError((err as Error).message);
         setState('error');
+      } finally {
+        if (mine === run.current) {
+          busy.current = false;
+          // The weights moved on while this one ran: follow them now.
+          const shown = embedding.current;
+          if (again.current && shown) void compute(shown.layer, shown.method, true);
+        }
       }
     },
     [paintMark],
   );
 
-  // A new model (another variant, a load, an import) makes a shown map stale: recompute it.
-  useEffect(() => {
-    if (embedding.current && net) void compute(embedding.current.layer);
-  }, [net, label, compute]);
+  // The map follows the model in use (a load, an import, a switch, a run's snapshots).
+  useEffect(
+    () =>
+      watchWeights(
+        () => embedding.current?.key ?? null,
+        () => {
+          const e = embedding.current;
+          if (e) void compute(e.layer, e.method, true);
+        },
+      ),
+    [compute],
+  );
 
   // The drawing's point follows every prediction.
   useEffect(
@@ -163,7 +231,7 @@ export function EmbeddingPanel() {
     let best = -1;
     let bestD = 64; // within 8 px
     for (let i = 0; i < ts.count; i++) {
-      const [px, py] = view(e.pca.coords[2 * i]!, e.pca.coords[2 * i + 1]!);
+      const [px, py] = view(e.coords[2 * i]!, e.coords[2 * i + 1]!);
       const d = (px - mx) ** 2 + (py - my) ** 2;
       if (d < bestD) {
         bestD = d;
@@ -190,7 +258,14 @@ export function EmbeddingPanel() {
   };
 
   const e = embedding.current;
-  const explained = e ? (e.pca.variance[0] + e.pca.variance[1]) / (e.pca.totalVariance || 1) : 0;
+  const explained = e?.pca ? (e.pca.variance[0] + e.pca.variance[1]) / (e.pca.totalVariance || 1) : 0;
+  const busyNow = state === 'loading' || state === 'computing';
+  const stageText: Record<EmbedProgress['stage'], string> = {
+    loading: 'loading the 10,000 test images…',
+    computing: 'running the 10,000 test images through the network…',
+    neighbours: 'UMAP: finding each image’s neighbours…',
+    layout: 'UMAP: laying the map out…',
+  };
 
   return (
     <section className={`panel ${styles.panel}`} aria-labelledby="embedding-title">
@@ -204,7 +279,7 @@ export function EmbeddingPanel() {
             onChange={(ev) => {
               const l = ev.target.value as LayerId;
               setLayer(l);
-              if (embedding.current) void compute(l);
+              if (embedding.current) void compute(l, method);
             }}
           >
             {EMBEDDING_LAYERS.map((l) => (
@@ -214,21 +289,31 @@ export function EmbeddingPanel() {
             ))}
           </select>
         </label>
-        <span className={styles.method}>PCA</span>
-        <button
-          type="button"
-          data-testid="embedding-compute"
-          onClick={() => void compute(layer)}
-          disabled={state === 'loading' || state === 'computing'}
-        >
+        <label>
+          placed by{' '}
+          <select
+            value={method}
+            data-testid="embedding-method"
+            onChange={(ev) => {
+              const m = ev.target.value as EmbedMethod;
+              setMethod(m);
+              if (embedding.current) void compute(layer, m);
+            }}
+          >
+            <option value="pca">PCA (at once)</option>
+            <option value="umap">UMAP (about half a minute)</option>
+          </select>
+        </label>
+        <button type="button" data-testid="embedding-compute" onClick={() => void compute(layer, method)} disabled={busyNow}>
           {state === 'idle' ? 'Show the map' : 'Recompute'}
         </button>
-        <span className="muted" data-testid="embedding-status">
-          {state === 'loading' && `loading the 10,000 test images… ${Math.round(progress * 100)} %`}
-          {state === 'computing' && `placing the test images… ${Math.round(progress * 100)} %`}
+        <span className="muted" data-testid="embedding-status" aria-live="polite">
+          {busyNow && `${stageText[stage]} ${Math.round(progress * 100)} %`}
           {state === 'ready' &&
             e &&
-            `${(e.pca.coords.length / 2).toLocaleString('en')} test images · ${(explained * 100).toFixed(0)} % of the variance shown · ${ms.toFixed(0)} ms`}
+            `${(e.coords.length / 2).toLocaleString('en')} test images · ${
+              e.pca ? `PCA, ${(explained * 100).toFixed(0)} % of the variance shown` : 'UMAP'
+            } · ${e.ms.toFixed(0)} ms in the worker (${e.forwardMs > 0 ? `${e.forwardMs.toFixed(0)} ms of forward passes` : 'activations kept'}, ${e.backend})`}
           {state === 'error' && <span className="error-text">{error}</span>}
         </span>
       </div>
@@ -242,8 +327,9 @@ export function EmbeddingPanel() {
             className={styles.canvas}
             data-testid="embedding"
             data-layer={e?.layer ?? layer}
-            data-method="pca"
+            data-method={e?.method ?? method}
             data-state={state}
+            {...(e ? { 'data-weights': e.key } : {})}
             role="img"
             aria-label="Test images placed by the network’s activations; the ring is your drawing"
             onPointerMove={onMove}
@@ -287,7 +373,7 @@ function paintPoints(canvas: HTMLCanvasElement | null, e: Embedding, labels: Uin
     ctx.fillStyle = DIGIT_COLORS[d]!;
     for (let i = 0; i < labels.length; i++) {
       if (labels[i] !== d) continue;
-      const [x, y] = view(e.pca.coords[2 * i]!, e.pca.coords[2 * i + 1]!);
+      const [x, y] = view(e.coords[2 * i]!, e.coords[2 * i + 1]!);
       ctx.fillRect(x - 1, y - 1, 2.2, 2.2);
     }
   }

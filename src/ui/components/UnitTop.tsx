@@ -1,6 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import { useAppStore } from '../store/index.ts';
-import { explainWorker, snapshotOf, type TopResult } from '../explain/worker-client.ts';
+import { explainWorker, type TopResult } from '../explain/worker-client.ts';
+import { currentModel, watchWeights } from '../explain/weights-watch.ts';
+import { ACTMAX_LAYERS } from '../../shared/explain/actmax.ts';
+import { UnitMax } from './UnitMax.tsx';
+import { isSpatial } from './maps/layout.ts';
 import { paintGrayInput } from '../explain/paint.ts';
 import type { LayerSpec } from '../../shared/model/lenet.ts';
 import type { Mnist28 } from '../../shared/preprocess/mnist-style.ts';
@@ -20,7 +24,8 @@ const imageAt = (images: Uint8Array, i: number) => Float32Array.from(images.suba
  * for the whole layer at once and cached per weights. A click sends an image to the lab.
  */
 export function UnitTop({ spec, map }: Props) {
-  const spatial = spec.shape.length === 3;
+  // C5's 1×1 maps are drawn (and chosen) as units, as the feature-map panel draws them.
+  const spatial = isSpatial(spec);
   const units = spec.shape[spec.shape.length - 1]!;
   const [unit, setUnit] = useState(() => {
     if (spatial) return map;
@@ -36,34 +41,56 @@ export function UnitTop({ spec, map }: Props) {
   const [progress, setProgress] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const gridRef = useRef<HTMLDivElement>(null);
+  const run = useRef(0);
+  /** The weights the shown images were found with. */
+  const topKey = useRef<string | null>(null);
   const channel = spatial ? map : unit;
 
   const compute = async () => {
-    const r = useAppStore.getState().prediction.result;
-    if (!r) return;
+    const m = currentModel();
+    if (!m) return;
+    const mine = ++run.current;
     setState('computing');
     setError(null);
     try {
-      const t = await explainWorker().top(r.variant, snapshotOf(r.net), spec.id, (p) =>
-        setProgress(p.stage === 'computing' ? p.done / p.total : 0),
-      );
+      const t = await explainWorker().top(m.variant, m.snapshot, spec.id, (p) => {
+        if (mine === run.current) setProgress(p.stage === 'computing' ? p.done / p.total : 0);
+      });
+      if (mine !== run.current) return;
+      topKey.current = m.key;
       setTop(t);
       setState('ready');
     } catch (e) {
+      if (mine !== run.current) return;
       setError((e as Error).message);
       setState('error');
     }
   };
+  const computeRef = useRef(compute);
+  useEffect(() => {
+    computeRef.current = compute;
+  });
 
   // Already computed for these weights (another map of this layer was opened): show at once.
   useEffect(() => {
-    const r = useAppStore.getState().prediction.result;
-    const hit = r ? explainWorker().cachedTop(snapshotOf(r.net), spec.id) : null;
-    if (hit) {
+    const m = currentModel();
+    const hit = m ? explainWorker().cachedTop(m.snapshot, spec.id) : null;
+    if (hit && m) {
+      topKey.current = m.key;
       setTop(hit);
       setState('ready');
     }
   }, [spec.id]);
+
+  // New weights (a run's snapshots, a load, a fine-tune) make the shown images stale: search again.
+  useEffect(
+    () =>
+      watchWeights(
+        () => topKey.current,
+        () => void computeRef.current(),
+      ),
+    [],
+  );
 
   useEffect(() => {
     const ts = explainWorker().testSet;
@@ -128,6 +155,7 @@ export function UnitTop({ spec, map }: Props) {
       {top && (
         <p className="muted">{`${top.channels} ${spatial ? 'maps' : 'units'} of ${spec.label} searched in ${(top.ms / 1000).toFixed(1)} s (worker)`}</p>
       )}
+      {ACTMAX_LAYERS.includes(spec.id) && <UnitMax spec={spec} unit={channel} />}
     </section>
   );
 }

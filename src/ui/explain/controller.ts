@@ -12,6 +12,10 @@ import { createScorer, type ClassScorer } from '../../shared/explain/scorer.ts';
 import { ExplainCancelled, saliency, type SaliencyMethod } from '../../shared/explain/saliency.ts';
 import { nudge } from '../../shared/explain/nudge.ts';
 import type { Variant } from '../../shared/model/variants.ts';
+import { cancelFrame, requestFrame } from '../frame.ts';
+
+/** This controller's key in the frame scheduler. */
+const FRAME_KEY = 'explain:saliency';
 
 /** `performance.measure` names, one per method (read by the bench and the e2e timing report). */
 export const MEASURE_SALIENCY = (m: SaliencyMethod) => `lenet:saliency:${m}`;
@@ -43,6 +47,7 @@ export function startExplain(): () => void {
   const store = useAppStore;
   const scorers = new WeakMap<tf.LayersModel, ClassScorer>();
   let disposed = false;
+  /** 1 while a live map waits for its frame (and the task after it). */
   let frame = 0;
   let saliencyRun = 0;
   let nudgeRun = 0;
@@ -118,17 +123,37 @@ export function startExplain(): () => void {
     }
   }
 
+  /**
+   * A live map waits for the frame that paints the prediction and its panels (`ui/frame.ts`, the
+   * one owner of animation frames), then for the task after that frame's rendering, so it never
+   * delays the answer or the panels of the same stroke; maps asked for in between coalesce into
+   * one. When it runs, a newer stroke still being predicted skips it (the next answer asks again).
+   */
   const schedule = () => {
     if (frame || timer || disposed) return;
     const wait = notBefore - performance.now();
     // The map shown is for an older drawing or choice until the next one is computed.
     if (wait > 0 && store.getState().explain.state !== 'pending') store.getState().explain.actions.pending();
-    if (wait > 0)
+    if (wait > 0) {
       timer = window.setTimeout(() => {
         timer = 0;
         schedule();
       }, wait);
-    else frame = requestAnimationFrame(() => void explainDrawing());
+      return;
+    }
+    frame = 1;
+    requestFrame(FRAME_KEY, () => {
+      void nextTask().then(() => {
+        if (disposed || !frame) return;
+        if (store.getState().prediction.state === 'pending') {
+          // A newer stroke is on its way: its answer schedules the map again.
+          frame = 0;
+          if (store.getState().explain.state !== 'pending') store.getState().explain.actions.pending();
+          return;
+        }
+        void explainDrawing();
+      });
+    });
   };
   const unsubscribe = store.subscribe((s, prev) => {
     const a = inputsOf(s);
@@ -143,7 +168,8 @@ export function startExplain(): () => void {
 
   return () => {
     disposed = true;
-    if (frame) cancelAnimationFrame(frame);
+    if (frame) cancelFrame(FRAME_KEY);
+    frame = 0;
     if (timer) clearTimeout(timer);
     unsubscribe();
   };

@@ -3,14 +3,38 @@
  * a new one cancels the previous (its promise then never settles — callers check their own id).
  */
 import type { Pca2 } from '../../shared/explain/pca.ts';
-import type { FromExplainWorker, ToExplainWorker } from '../../shared/explain/protocol.ts';
+import type { EmbedMethod, ExplainKind, FromExplainWorker, ToExplainWorker } from '../../shared/explain/protocol.ts';
+import { weightsKey } from '../../shared/explain/weights-key.ts';
+import { withServices } from '../store/services.ts';
 import type { LayerId } from '../../shared/model/lenet.ts';
 import type { Variant } from '../../shared/model/variants.ts';
 import type { WeightsSnapshot } from '../../shared/protocol.ts';
 
+export { weightsKey };
+
 export interface EmbedResult {
   readonly layer: LayerId;
-  readonly pca: Pca2;
+  readonly method: EmbedMethod;
+  /** `[2n]` each test image's (x, y). */
+  readonly coords: Float32Array;
+  /** PCA maps: the axes, to place the drawing here on the UI thread. */
+  readonly pca: Pca2 | null;
+  /** Wall time in the worker, and its forward passes' part (0: the activations were kept). */
+  readonly ms: number;
+  readonly forwardMs: number;
+  readonly backend: string;
+  /** The weights it was made with (see `weightsKey`). */
+  readonly key: string;
+}
+
+export interface MaxResult {
+  readonly layer: LayerId;
+  readonly unit: number;
+  /** `[784]` in [0, 1]. */
+  readonly image: Float32Array;
+  readonly start: number;
+  readonly value: number;
+  readonly steps: number;
   readonly ms: number;
 }
 
@@ -30,18 +54,13 @@ export function snapshotOf(net: { getWeights(): { dataSync(): ArrayLike<number>;
   return { buffers: weights.map((w) => Float32Array.from(w.dataSync()).buffer), shapes: weights.map((w) => w.shape) };
 }
 
-/** FNV-1a over the weights' bits: the top-9 cache key (a new snapshot with equal weights hits). */
-export function weightsKey(w: WeightsSnapshot): string {
-  let h = 0x811c9dc5;
-  for (const b of w.buffers) {
-    const u = new Uint32Array(b);
-    for (let i = 0; i < u.length; i++) h = Math.imul(h ^ u[i]!, 0x01000193);
-  }
-  return (h >>> 0).toString(16);
+/** The model in use (its weights copied) and its variant; null before one is loaded. */
+export function modelInUse(): { snapshot: WeightsSnapshot; variant: Variant } | null {
+  return withServices((s) => s.inference.snapshot()) ?? null;
 }
 
 export interface EmbedProgress {
-  readonly stage: 'loading' | 'computing';
+  readonly stage: Extract<FromExplainWorker, { type: 'progress' }>['stage'];
   readonly done: number;
   readonly total: number;
 }
@@ -53,8 +72,9 @@ export class ExplainWorkerClient {
   private nextId = 0;
   /** The request in flight per kind; a newer one replaces (and so cancels) the older. */
   private pending = new Map<number, Handler>();
-  private latest = { embed: 0, top: 0 };
+  private latest: Record<ExplainKind, number> = { embed: 0, top: 0, maximise: 0, place: 0 };
   private topCache = new Map<string, TopResult>();
+  private maxCache = new Map<string, MaxResult>();
   /** The test images `[n*784]` bytes and labels, once the first result has come back. */
   testSet: { images: Uint8Array; labels: Uint8Array } | null = null;
 
@@ -73,7 +93,7 @@ export class ExplainWorkerClient {
   }
 
   private request(
-    kind: 'embed' | 'top',
+    kind: ExplainKind,
     make: (id: number) => ToExplainWorker,
     transfer: Transferable[],
     onProgress: (p: EmbedProgress) => void,
@@ -92,29 +112,96 @@ export class ExplainWorkerClient {
   }
 
   /** Maps the test set by `layer` of the given weights (its buffers are transferred). */
-  async embed(variant: Variant, weights: WeightsSnapshot, layer: LayerId, onProgress: (p: EmbedProgress) => void): Promise<EmbedResult> {
+  async embed(
+    variant: Variant,
+    weights: WeightsSnapshot,
+    layer: LayerId,
+    method: EmbedMethod,
+    onProgress: (p: EmbedProgress) => void,
+  ): Promise<EmbedResult> {
+    const key = weightsKey(weights);
     const msg = await this.request(
       'embed',
-      (id) => ({ type: 'embed', id, baseUrl: document.baseURI, variant, weights, layer }) satisfies ToExplainWorker,
+      (id) => ({ type: 'embed', id, baseUrl: document.baseURI, variant, weights, layer, method }) satisfies ToExplainWorker,
       weights.buffers,
       onProgress,
     );
     if (msg.type !== 'embedded') throw new Error(`unexpected ${msg.type}`);
     this.keepTestSet(msg.testSet);
-    const mean = new Float32Array(msg.mean);
+    const coords = new Float32Array(msg.coords);
+    const p = msg.pca;
+    const mean = p ? new Float32Array(p.mean) : null;
     return {
       layer: msg.layer,
+      method: msg.method,
+      coords,
       ms: msg.ms,
-      pca: {
-        dims: mean.length,
-        mean,
-        axes: new Float32Array(msg.axes),
-        variance: msg.variance,
-        totalVariance: msg.totalVariance,
-        coords: new Float32Array(msg.coords),
-        iterations: msg.iterations,
-      },
+      forwardMs: msg.forwardMs,
+      backend: msg.backend,
+      key,
+      pca:
+        p && mean
+          ? {
+              dims: mean.length,
+              mean,
+              axes: new Float32Array(p.axes),
+              variance: p.variance,
+              totalVariance: p.totalVariance,
+              coords,
+              iterations: p.iterations,
+            }
+          : null,
     };
+  }
+
+  /** Places activations `[d]` of the drawing on the last UMAP map of `layer` (latest call wins). */
+  async place(layer: LayerId, vector: Float32Array): Promise<[number, number]> {
+    const v = Float32Array.from(vector);
+    const msg = await this.request(
+      'place',
+      (id) => ({ type: 'place', id, layer, vector: v.buffer }) satisfies ToExplainWorker,
+      [v.buffer],
+      () => {},
+    );
+    if (msg.type !== 'placed') throw new Error(`unexpected ${msg.type}`);
+    return [msg.x, msg.y];
+  }
+
+  /** The cached input that excites `unit` of `layer` most for these weights, if computed. */
+  cachedMax(weights: WeightsSnapshot, layer: LayerId, unit: number): MaxResult | null {
+    return this.maxCache.get(`${weightsKey(weights)}:${layer}:${unit}`) ?? null;
+  }
+
+  /** Activation maximisation of `unit` of `layer` (C5, F6, output), cached per weights. */
+  async maximise(
+    variant: Variant,
+    weights: WeightsSnapshot,
+    layer: LayerId,
+    unit: number,
+    onProgress: (p: EmbedProgress) => void,
+  ): Promise<MaxResult> {
+    const key = `${weightsKey(weights)}:${layer}:${unit}`;
+    const hit = this.maxCache.get(key);
+    if (hit) return hit;
+    const msg = await this.request(
+      'maximise',
+      (id) => ({ type: 'maximise', id, baseUrl: document.baseURI, variant, weights, layer, unit }) satisfies ToExplainWorker,
+      weights.buffers,
+      onProgress,
+    );
+    if (msg.type !== 'maximised') throw new Error(`unexpected ${msg.type}`);
+    const r: MaxResult = {
+      layer: msg.layer,
+      unit: msg.unit,
+      image: new Float32Array(msg.image),
+      start: msg.start,
+      value: msg.value,
+      steps: msg.steps,
+      ms: msg.ms,
+    };
+    if (this.maxCache.size > 64) this.maxCache.clear();
+    this.maxCache.set(key, r);
+    return r;
   }
 
   /** The cached top-9 of `layer` for these weights, if computed. */
