@@ -89,7 +89,7 @@ const pwa = VitePWA({
     ],
   },
   workbox: {
-    globPatterns: ['**/*.{js,css,html,wasm,png,svg,webmanifest}', 'models/**/*.{json,bin}'],
+    globPatterns: ['**/*.{js,css,html,wasm}', 'models/**/*.{json,bin}'],
     globIgnores: ['data/**'],
     // The tfjs bundle and the wasm binaries are a few MB each.
     maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,

@@ -3,6 +3,9 @@ import './ui/styles/base.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App.tsx';
+import { startPwa } from './ui/pwa/register.ts';
+
+startPwa();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

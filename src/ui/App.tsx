@@ -14,6 +14,7 @@ import { ExplainPanel } from './components/ExplainPanel.tsx';
 import { EmbeddingPanel } from './components/EmbeddingPanel.tsx';
 import { TeachBar } from './components/TeachBar.tsx';
 import { MyDigits } from './components/MyDigits.tsx';
+import { OfflineStatus } from './pwa/OfflineStatus.tsx';
 
 export function App() {
   useEffect(() => startLab(), []);
@@ -29,6 +30,7 @@ export function App() {
         <PanelBoundary name="the model status" id="status" inline>
           <ModelStatus />
         </PanelBoundary>
+        <OfflineStatus />
       </header>
       <main className="lab">
         <PanelBoundary name="the drawing pad" id="draw">
