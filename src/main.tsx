@@ -4,7 +4,9 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App.tsx';
 import { startPwa } from './ui/pwa/register.ts';
+import { applyInitialLink } from './ui/links/apply.ts';
 
+applyInitialLink();
 startPwa();
 
 createRoot(document.getElementById('root')!).render(

@@ -12,6 +12,7 @@ import { createEvaluationSlice, type EvaluationSlice } from './evaluation-slice.
 import { createExplainSlice, type ExplainSlice } from './explain-slice.ts';
 import { createMyDigitsSlice, type MyDigitsSlice } from './mydigits-slice.ts';
 import { createPwaSlice, type PwaSlice } from '../pwa/slice.ts';
+import { createLinksSlice, type LinksSlice } from '../links/slice.ts';
 
 export type AppState = ModelSlice &
   DrawingSlice &
@@ -20,7 +21,8 @@ export type AppState = ModelSlice &
   EvaluationSlice &
   ExplainSlice &
   MyDigitsSlice &
-  PwaSlice;
+  PwaSlice &
+  LinksSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createModelSlice(...a),
@@ -31,4 +33,5 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createExplainSlice(...a),
   ...createMyDigitsSlice(...a),
   ...createPwaSlice(...a),
+  ...createLinksSlice(...a),
 }));
