@@ -64,6 +64,9 @@ export default defineConfig({
     ...devices['Desktop Chrome'],
     launchOptions: { args: CHROMIUM_ARGS, ...(executablePath ? { executablePath } : {}) },
     trace: 'retain-on-failure',
+    // No service worker unless a spec asks for one (e2e/offline.spec.ts): a worker's fetches would
+    // bypass the `page.route` faults the other specs inject, and its caches would carry over.
+    serviceWorkers: 'block',
   },
   webServer: [
     {

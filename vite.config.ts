@@ -1,5 +1,6 @@
 import { defineConfig, type Plugin } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
 
 /**
  * Content-Security-Policy of the built app: only the page's own origin, plus what tfjs needs
@@ -65,8 +66,54 @@ function contentSecurityPolicy(): Plugin {
 /** The test build (e2e tests, bench): test hooks and fault injection compiled in. Never in production. */
 const TEST_BUILD = process.env['LENET_TEST_BUILD'] === '1' || process.env['VITEST'] !== undefined;
 
+/**
+ * The installable, offline app (vite-plugin-pwa / Workbox, `README.md` → Offline): the service worker
+ * precaches the app shell, the wasm binaries and the shipped models; MNIST is cached the first time it
+ * is fetched (the loader still checks every file's SHA-256). `prompt`: a new version waits until the
+ * user reloads (never under a running training). Off in `npm run dev` unless `LENET_PWA_DEV=1`.
+ */
+const pwa = VitePWA({
+  registerType: 'prompt',
+  injectRegister: false,
+  filename: 'sw.js',
+  manifest: {
+    name: 'LeNet Lab',
+    short_name: 'LeNet Lab',
+    description: 'Draw a digit, watch LeNet-5 read it, train it in your browser and look inside it.',
+    start_url: './',
+    scope: './',
+    display: 'standalone',
+    background_color: '#f4f5f7',
+    theme_color: '#2f6fde',
+    icons: [
+      { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+      { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+      { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+    ],
+  },
+  workbox: {
+    globPatterns: ['**/*.{js,css,html,wasm}', 'models/**/*.{json,bin}'],
+    globIgnores: ['data/**'],
+    // The tfjs bundle and the wasm binaries are a few MB each.
+    maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
+    navigateFallback: 'index.html',
+    // The first service worker takes the page at once, so the MNIST files this visit fetches are kept.
+    clientsClaim: true,
+    cleanupOutdatedCaches: true,
+    runtimeCaching: [
+      {
+        urlPattern: ({ url, sameOrigin }) => sameOrigin && /\/data\/mnist\/[^/]+\.(gzbin|json)$/.test(url.pathname),
+        handler: 'CacheFirst',
+        // The same name as MNIST_CACHE in src/shared/mnist/cache.ts (the loader evicts a corrupt file from it).
+        options: { cacheName: 'lenet-mnist', cacheableResponse: { statuses: [200] } },
+      },
+    ],
+  },
+  devOptions: { enabled: process.env['LENET_PWA_DEV'] === '1' },
+});
+
 export default defineConfig({
-  plugins: [react(), contentSecurityPolicy()],
+  plugins: [react(), contentSecurityPolicy(), pwa],
   define: { __LENET_TEST_BUILD__: JSON.stringify(TEST_BUILD) },
   base: './',
   worker: { format: 'es' },

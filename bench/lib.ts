@@ -63,8 +63,9 @@ export async function applyAppDefaults(page: Page): Promise<void> {
   await page.getByLabel('Random distortions (shift, scale, shear)').setChecked(d.augment);
 }
 
-export async function openLab(browser: Browser, url: string): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+export async function openLab(browser: Browser, url: string, serviceWorkers: 'allow' | 'block' = 'block'): Promise<Page> {
+  // No service worker unless asked (bench/offline.ts): its background caching would skew the timings.
+  const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 }, serviceWorkers });
   const page = await ctx.newPage();
   await page.addInitScript(PAGE_PROBES);
   await page.goto(url);

@@ -3,6 +3,11 @@ import './ui/styles/base.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App.tsx';
+import { startPwa } from './ui/pwa/register.ts';
+import { applyInitialLink } from './ui/links/apply.ts';
+
+applyInitialLink();
+startPwa();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -97,6 +97,44 @@ describe('loadMnist', () => {
     await expect(loadMnist({ baseUrl: BASE, only: TEST_ONLY })).rejects.toThrow(/manifest\.json: no entry for train-images/);
   });
 
+  it('evicts a corrupt cached copy and fetches the file again (the service worker cache)', async () => {
+    // A stand-in cache: the first response for test-labels is a corrupt "cached" copy, evicting it
+    // lets the next fetch reach the (good) network copy.
+    let cached = true;
+    const evicted: string[] = [];
+    serve((name, body) => {
+      if (!name.startsWith('test-labels') || !cached) return body;
+      const raw = gunzipSync(body);
+      raw[100] = (raw[100]! + 1) % 10;
+      return gzipSync(raw);
+    });
+    const evict = async (url: string) => {
+      evicted.push(url);
+      const had = cached;
+      cached = false;
+      return had;
+    };
+    const data = await loadMnist({ baseUrl: BASE, only: TEST_ONLY, evict });
+    expect(evicted).toEqual([`${BASE}${MNIST_DIR}test-labels.idx1.gzbin`]);
+    expect((data.testLabels as { labels: Uint8Array }).labels[0]).toBe(7);
+  });
+
+  it('still refuses the file when the copy fetched after eviction is corrupt too', async () => {
+    serve((name, body) => (name.startsWith('test-images') ? body.subarray(0, body.length >> 1) : body));
+    let evictions = 0;
+    const evict = async () => (evictions++, true);
+    await expect(loadMnist({ baseUrl: BASE, only: TEST_ONLY, evict })).rejects.toThrow(/test-images\.idx3\.gzbin/);
+    expect(evictions).toBe(1);
+  });
+
+  it('does not evict or retry on a failed request (404)', async () => {
+    serve((name, body) => (name.startsWith('test-images') ? 404 : body));
+    let evictions = 0;
+    const evict = async () => (evictions++, true);
+    await expect(loadMnist({ baseUrl: BASE, only: TEST_ONLY, evict })).rejects.toThrow(/HTTP 404/);
+    expect(evictions).toBe(0);
+  });
+
   it('stops when aborted', async () => {
     serve();
     const ctl = new AbortController();

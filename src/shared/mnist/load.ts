@@ -13,6 +13,7 @@ import {
   type ManifestEntry,
   type MnistFileId,
 } from './manifest.ts';
+import { evictCached } from './cache.ts';
 import { IdxError, pairSplit, parseIdxImages, parseIdxLabels, type IdxImages, type IdxLabels, type MnistSplit } from './idx.ts';
 
 export interface LoadProgress {
@@ -36,6 +37,11 @@ export interface LoadOptions {
   readonly signal?: AbortSignal;
   /** Load only these files (the shipped model's test only needs the test split, for instance). */
   readonly only?: readonly MnistFileId[];
+  /**
+   * Drops a stored copy of `url` that failed its checks; true if there was one, and the file is then
+   * fetched once more. Default: the service worker's MNIST cache (`evictCached`).
+   */
+  readonly evict?: (url: string) => Promise<boolean>;
 }
 
 /** A load failure that names the file and says what went wrong. */
@@ -120,18 +126,43 @@ export async function verifyEntry(entry: ManifestEntry, raw: Uint8Array): Promis
   }
 }
 
-export async function fetchManifest(baseUrl: string, signal?: AbortSignal): Promise<Manifest> {
-  const res = await fetchOk(new URL(MNIST_DIR + MNIST_MANIFEST, baseUrl).href, MNIST_MANIFEST, signal);
+async function fetchManifestOnce(url: string, signal: AbortSignal | undefined): Promise<Manifest> {
+  const res = await fetchOk(url, MNIST_MANIFEST, signal);
   let json: unknown;
   try {
     json = await res.json();
   } catch {
-    throw new DataLoadError(MNIST_MANIFEST, `${MNIST_MANIFEST}: not valid JSON`);
+    throw new IntegrityError(MNIST_MANIFEST, `${MNIST_MANIFEST}: not valid JSON`);
   }
   try {
     return parseManifest(json);
   } catch (e) {
-    throw new DataLoadError(MNIST_MANIFEST, (e as Error).message);
+    throw new IntegrityError(MNIST_MANIFEST, (e as Error).message);
+  }
+}
+
+export async function fetchManifest(
+  baseUrl: string,
+  signal?: AbortSignal,
+  evict: (url: string) => Promise<boolean> = evictCached,
+): Promise<Manifest> {
+  const url = new URL(MNIST_DIR + MNIST_MANIFEST, baseUrl).href;
+  return retryEvicted(url, evict, () => fetchManifestOnce(url, signal));
+}
+
+/**
+ * Bytes that arrived but are wrong (corrupt, truncated, unparsable), as opposed to a failed request:
+ * only these are worth evicting from a cache and fetching again.
+ */
+class IntegrityError extends DataLoadError {}
+
+/** Runs `attempt`; if its bytes were wrong and a cached copy of `url` could be evicted, runs it once more. */
+async function retryEvicted<T>(url: string, evict: (url: string) => Promise<boolean>, attempt: () => Promise<T>): Promise<T> {
+  try {
+    return await attempt();
+  } catch (e) {
+    if (!(e instanceof IntegrityError) || !(await evict(url))) throw e;
+    return attempt();
   }
 }
 
@@ -141,7 +172,8 @@ export async function fetchManifest(baseUrl: string, signal?: AbortSignal): Prom
  * `signal` aborts.
  */
 export async function loadMnist(opts: LoadOptions): Promise<Partial<Record<MnistFileId, IdxImages | IdxLabels>>> {
-  const manifest = await fetchManifest(opts.baseUrl, opts.signal);
+  const evict = opts.evict ?? evictCached;
+  const manifest = await fetchManifest(opts.baseUrl, opts.signal, evict);
   const wanted = MNIST_FILES.filter((s) => !opts.only || opts.only.includes(s.id));
   const entries = wanted.map((s) => manifest.files.find((f) => f.id === s.id)!);
   const total = entries.reduce((a, e) => a + e.bytes, 0);
@@ -149,23 +181,27 @@ export async function loadMnist(opts: LoadOptions): Promise<Partial<Record<Mnist
   const out: Partial<Record<MnistFileId, IdxImages | IdxLabels>> = {};
   for (const [i, spec] of wanted.entries()) {
     const entry = entries[i]!;
-    const res = await fetchOk(new URL(MNIST_DIR + entry.file, opts.baseUrl).href, entry.file, opts.signal);
-    opts.onProgress?.({ loaded, total, file: entry.file });
-    const packed = await readAll(res, (n) => {
-      loaded += n;
+    const url = new URL(MNIST_DIR + entry.file, opts.baseUrl).href;
+    const before = loaded;
+    out[spec.id] = await retryEvicted(url, evict, async () => {
+      loaded = before;
+      const res = await fetchOk(url, entry.file, opts.signal);
       opts.onProgress?.({ loaded, total, file: entry.file });
-    });
-    const raw = await gunzip(packed, entry.file);
-    await verifyEntry(entry, raw);
-    try {
-      out[spec.id] =
-        spec.kind === 'images'
+      const packed = await readAll(res, (n) => {
+        loaded += n;
+        opts.onProgress?.({ loaded, total, file: entry.file });
+      });
+      try {
+        const raw = await gunzip(packed, entry.file);
+        await verifyEntry(entry, raw);
+        return spec.kind === 'images'
           ? parseIdxImages(entry.file, raw, { count: spec.count })
           : parseIdxLabels(entry.file, raw, { count: spec.count });
-    } catch (e) {
-      if (e instanceof IdxError) throw new DataLoadError(entry.file, e.message);
-      throw e;
-    }
+      } catch (e) {
+        if (e instanceof DataLoadError || e instanceof IdxError) throw new IntegrityError(entry.file, (e as Error).message);
+        throw e;
+      }
+    });
   }
   return out;
 }

@@ -11,8 +11,18 @@ import { createTrainingSlice, type TrainingSlice } from './training-slice.ts';
 import { createEvaluationSlice, type EvaluationSlice } from './evaluation-slice.ts';
 import { createExplainSlice, type ExplainSlice } from './explain-slice.ts';
 import { createMyDigitsSlice, type MyDigitsSlice } from './mydigits-slice.ts';
+import { createPwaSlice, type PwaSlice } from '../pwa/slice.ts';
+import { createLinksSlice, type LinksSlice } from '../links/slice.ts';
 
-export type AppState = ModelSlice & DrawingSlice & PredictionSlice & TrainingSlice & EvaluationSlice & ExplainSlice & MyDigitsSlice;
+export type AppState = ModelSlice &
+  DrawingSlice &
+  PredictionSlice &
+  TrainingSlice &
+  EvaluationSlice &
+  ExplainSlice &
+  MyDigitsSlice &
+  PwaSlice &
+  LinksSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createModelSlice(...a),
@@ -22,4 +32,6 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createEvaluationSlice(...a),
   ...createExplainSlice(...a),
   ...createMyDigitsSlice(...a),
+  ...createPwaSlice(...a),
+  ...createLinksSlice(...a),
 }));
