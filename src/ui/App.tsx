@@ -1,5 +1,8 @@
-import { useEffect } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { startLab } from './lab.ts';
+import { useAppStore } from './store/index.ts';
+import { usePhoneLayout, type SectionId } from './layout.ts';
+import { Section, SectionTabs } from './components/SectionTabs.tsx';
 import { ModelStatus } from './components/ModelStatus.tsx';
 import { VariantSwitch } from './components/VariantSwitch.tsx';
 import { DrawPanel } from './components/DrawPanel.tsx';
@@ -17,8 +20,25 @@ import { MyDigits } from './components/MyDigits.tsx';
 
 export function App() {
   useEffect(() => startLab(), []);
+  const phone = usePhoneLayout();
+  const [section, setSection] = useState<SectionId>('draw');
+  const sectionRef = useRef(section);
+  const show = useCallback((id: SectionId) => {
+    sectionRef.current = id;
+    setSection(id);
+    window.scrollTo(0, 0);
+  }, []);
+  // On a phone, a digit sent to the lab from another section (a mistake in the evaluation, one of
+  // your digits) is shown where its answer is: the drawing section. The feature maps show it too.
+  useEffect(() => {
+    if (!phone) return;
+    const session = useAppStore.getState().drawing.session;
+    return session.subscribe((change) => {
+      if (change === 'reset' && session.image && sectionRef.current !== 'draw' && sectionRef.current !== 'inside') show('draw');
+    });
+  }, [phone, show]);
   return (
-    <div className="app">
+    <div className={phone ? 'app phone' : 'app'} data-layout={phone ? 'phone' : 'desktop'}>
       <header className="top">
         <h1>
           LeNet Lab <span className="tagline">draw a digit, watch LeNet-5 read it</span>
@@ -30,42 +50,53 @@ export function App() {
           <ModelStatus />
         </PanelBoundary>
       </header>
-      <main className="lab">
-        <PanelBoundary name="the drawing pad" id="draw">
-          <DrawPanel />
-        </PanelBoundary>
-        <div className="column">
-          <PanelBoundary name="the prediction" id="prediction">
-            <PredictionPanel />
+      {phone && <SectionTabs current={section} onSelect={show} />}
+      <main className="lab" aria-label="The lab">
+        <Section id="draw" phone={phone} current={section}>
+          <PanelBoundary name="the drawing pad" id="draw">
+            <DrawPanel />
           </PanelBoundary>
-          <PanelBoundary name="teaching" id="teach">
-            <TeachBar />
+          <div className="column">
+            <PanelBoundary name="the prediction" id="prediction">
+              <PredictionPanel />
+            </PanelBoundary>
+            <PanelBoundary name="teaching" id="teach">
+              <TeachBar />
+            </PanelBoundary>
+            <PanelBoundary name="the explanation" id="explain">
+              <ExplainPanel />
+            </PanelBoundary>
+            <PanelBoundary name="the input preview" id="input">
+              <InputPreview />
+            </PanelBoundary>
+          </div>
+        </Section>
+        <Section id="inside" phone={phone} current={section}>
+          <PanelBoundary name="the feature maps" id="maps">
+            <FeatureMaps />
           </PanelBoundary>
-          <PanelBoundary name="the explanation" id="explain">
-            <ExplainPanel />
+          <PanelBoundary name="the map of all digits" id="embedding">
+            <EmbeddingPanel />
           </PanelBoundary>
-          <PanelBoundary name="the input preview" id="input">
-            <InputPreview />
+        </Section>
+        <Section id="mine" phone={phone} current={section}>
+          <PanelBoundary name="your digits" id="mydigits">
+            <MyDigits />
           </PanelBoundary>
-        </div>
-        <PanelBoundary name="the feature maps" id="maps">
-          <FeatureMaps />
-        </PanelBoundary>
-        <PanelBoundary name="the map of all digits" id="embedding">
-          <EmbeddingPanel />
-        </PanelBoundary>
-        <PanelBoundary name="your digits" id="mydigits">
-          <MyDigits />
-        </PanelBoundary>
-        <PanelBoundary name="training" id="training">
-          <TrainingPanel />
-        </PanelBoundary>
-        <PanelBoundary name="the model panel" id="model">
-          <ModelPanel />
-        </PanelBoundary>
-        <PanelBoundary name="evaluation" id="evaluation">
-          <EvaluationPanel />
-        </PanelBoundary>
+        </Section>
+        <Section id="train" phone={phone} current={section}>
+          <PanelBoundary name="training" id="training">
+            <TrainingPanel />
+          </PanelBoundary>
+          <PanelBoundary name="the model panel" id="model">
+            <ModelPanel />
+          </PanelBoundary>
+        </Section>
+        <Section id="evaluate" phone={phone} current={section}>
+          <PanelBoundary name="evaluation" id="evaluation">
+            <EvaluationPanel />
+          </PanelBoundary>
+        </Section>
       </main>
     </div>
   );

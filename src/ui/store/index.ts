@@ -11,8 +11,16 @@ import { createTrainingSlice, type TrainingSlice } from './training-slice.ts';
 import { createEvaluationSlice, type EvaluationSlice } from './evaluation-slice.ts';
 import { createExplainSlice, type ExplainSlice } from './explain-slice.ts';
 import { createMyDigitsSlice, type MyDigitsSlice } from './mydigits-slice.ts';
+import { createViewSlice, type ViewSlice } from './view-slice.ts';
 
-export type AppState = ModelSlice & DrawingSlice & PredictionSlice & TrainingSlice & EvaluationSlice & ExplainSlice & MyDigitsSlice;
+export type AppState = ModelSlice &
+  DrawingSlice &
+  PredictionSlice &
+  TrainingSlice &
+  EvaluationSlice &
+  ExplainSlice &
+  MyDigitsSlice &
+  ViewSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createModelSlice(...a),
@@ -22,4 +30,5 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createEvaluationSlice(...a),
   ...createExplainSlice(...a),
   ...createMyDigitsSlice(...a),
+  ...createViewSlice(...a),
 }));
