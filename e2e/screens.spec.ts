@@ -28,11 +28,23 @@ test('laptop: empty, drawn and error states', async ({ lab, page }) => {
 
 test.describe('phone', () => {
   test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
-  test('phone: drawn state', async ({ lab, page }) => {
+  test('phone: the first screen in portrait and landscape, and each section', async ({ lab, page }) => {
     await lab.open();
+    await page.screenshot({ path: `${dir}/phone-empty.png` });
     await lab.drawDigit(2);
     await lab.predictedDigit();
-    await page.screenshot({ path: `${dir}/phone-drawn.png`, fullPage: true });
+    await page.screenshot({ path: `${dir}/phone-drawn.png` });
+    for (const id of ['draw', 'inside', 'mine', 'train', 'evaluate']) {
+      await page.getByTestId(`section-tab-${id}`).click();
+      await expect(page.locator(`#section-${id}`)).toBeVisible();
+      await page.screenshot({ path: `${dir}/phone-section-${id}.png`, fullPage: true });
+    }
+    await page.getByTestId('section-tab-draw').click();
+    await page.setViewportSize({ width: 844, height: 390 });
+    await expect(lab.pad()).toBeInViewport({ ratio: 1 });
+    await page.screenshot({ path: `${dir}/phone-landscape-drawn.png` });
+    await page.getByTestId('section-tab-inside').click();
+    await page.screenshot({ path: `${dir}/phone-landscape-inside.png` });
   });
 });
 

@@ -6,6 +6,13 @@
 
 export type ScaleMode = 'map' | 'layer' | 'global';
 export type ColormapKind = 'diverging' | 'sequential';
+/**
+ * Which pair of maps: `default` (inferno-like and red/blue) or `colorblind` (cividis and
+ * blue/orange), made to read the same with red-green colour blindness (protanopia, deuteranopia)
+ * and to stay ordered by lightness for every viewer.
+ */
+export type Palette = 'default' | 'colorblind';
+export const PALETTES: readonly Palette[] = ['default', 'colorblind'];
 
 export interface Range {
   readonly min: number;
@@ -36,6 +43,46 @@ const DIVERGING: readonly Rgb[] = [
   [103, 0, 31],
 ];
 
+/**
+ * Cividis (Nuñez, Anderton & Renslow 2018, PLoS ONE 13(8)): dark blue → grey → yellow, for values
+ * ≥ 0; its lightness grows steadily and its hues sit on the blue-yellow axis that red-green colour
+ * blind viewers keep. These are viridisLite's ten samples of it.
+ */
+const CIVIDIS: readonly Rgb[] = [
+  [0, 32, 77],
+  [0, 51, 111],
+  [57, 72, 107],
+  [87, 92, 109],
+  [112, 113, 115],
+  [138, 135, 121],
+  [166, 157, 117],
+  [196, 181, 108],
+  [228, 207, 91],
+  [255, 234, 70],
+];
+/**
+ * Blue (−1) → white (0) → orange (+1): both arms on the blue-yellow axis, so the sign survives
+ * protanopia, deuteranopia and tritanopia alike; each arm darkens steadily away from zero.
+ */
+const BLUE_ORANGE: readonly Rgb[] = [
+  [8, 48, 107],
+  [49, 130, 189],
+  [158, 202, 225],
+  [247, 247, 247],
+  [253, 208, 162],
+  [230, 115, 20],
+  [127, 39, 4],
+];
+/** The hues of the diverging map's two arms, for legends and captions. */
+export const SIGN_HUES: Record<Palette, { readonly negative: string; readonly positive: string }> = {
+  default: { negative: 'blue', positive: 'red' },
+  colorblind: { negative: 'blue', positive: 'orange' },
+};
+const STOPS: Record<Palette, Record<ColormapKind, readonly Rgb[]>> = {
+  default: { sequential: SEQUENTIAL, diverging: DIVERGING },
+  colorblind: { sequential: CIVIDIS, diverging: BLUE_ORANGE },
+};
+
 function lerpStops(stops: readonly Rgb[], t: number): Rgb {
   const x = Math.min(1, Math.max(0, t)) * (stops.length - 1);
   const i = Math.min(stops.length - 2, Math.floor(x));
@@ -45,21 +92,65 @@ function lerpStops(stops: readonly Rgb[], t: number): Rgb {
   return [a[0] + (b[0] - a[0]) * f, a[1] + (b[1] - a[1]) * f, a[2] + (b[2] - a[2]) * f];
 }
 
-/** Color of `v` under `kind` with `range`: sequential maps min→max; diverging maps ±max|range|. */
-export function colorOf(v: number, kind: ColormapKind, range: Range): Rgb {
+/**
+ * Color of `v` under `kind` with `range`: sequential maps min→max; diverging maps ±max|range|.
+ * `palette` picks the pair of maps (the default one unless the user chose the colour-blind one).
+ */
+export function colorOf(v: number, kind: ColormapKind, range: Range, palette: Palette = 'default'): Rgb {
   if (!Number.isFinite(v)) return [255, 0, 255];
+  const stops = STOPS[palette][kind];
   if (kind === 'diverging') {
     const m = Math.max(Math.abs(range.min), Math.abs(range.max)) || 1;
-    return lerpStops(DIVERGING, (v / m + 1) / 2);
+    return lerpStops(stops, (v / m + 1) / 2);
   }
   const span = range.max - range.min || 1;
-  return lerpStops(SEQUENTIAL, (v - range.min) / span);
+  return lerpStops(stops, (v - range.min) / span);
+}
+
+/** CSS `linear-gradient` (left to right) of a colormap over its whole range, for legends. */
+export function gradientCss(kind: ColormapKind, palette: Palette = 'default', steps = 9): string {
+  const stops = Array.from({ length: steps }, (_, k) => {
+    const t = k / (steps - 1);
+    const [r, g, b] =
+      kind === 'diverging' ? colorOf(2 * t - 1, kind, { min: -1, max: 1 }, palette) : colorOf(t, kind, { min: 0, max: 1 }, palette);
+    return `rgb(${Math.round(r)} ${Math.round(g)} ${Math.round(b)}) ${(t * 100).toFixed(1)}%`;
+  });
+  return `linear-gradient(to right, ${stops.join(', ')})`;
+}
+
+/** WCAG 2 relative luminance of an sRGB colour (0..255 channels): 0 for black, 1 for white. */
+export function relativeLuminance([r, g, b]: readonly [number, number, number]): number {
+  const lin = (c: number) => {
+    const s = c / 255;
+    return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+}
+
+/** WCAG 2 contrast ratio of two colours, 1 (same) to 21 (black on white). */
+export function contrastRatio(a: readonly [number, number, number], b: readonly [number, number, number]): number {
+  const [hi, lo] = [relativeLuminance(a), relativeLuminance(b)].sort((x, y) => y - x) as [number, number];
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+/**
+ * Black or white, whichever reads better on `bg`: one of them always has a contrast of at least
+ * 4.58 : 1 (WCAG AA for small text), whatever the background.
+ */
+export function textColorOn(bg: readonly [number, number, number]): '#000000' | '#ffffff' {
+  return contrastRatio(bg, [0, 0, 0]) >= contrastRatio(bg, [255, 255, 255]) ? '#000000' : '#ffffff';
 }
 
 /** Writes `values` as RGBA into `out` (length 4·values.length). */
-export function colorize(values: ArrayLike<number>, kind: ColormapKind, range: Range, out: Uint8ClampedArray): void {
+export function colorize(
+  values: ArrayLike<number>,
+  kind: ColormapKind,
+  range: Range,
+  out: Uint8ClampedArray,
+  palette: Palette = 'default',
+): void {
   for (let i = 0; i < values.length; i++) {
-    const [r, g, b] = colorOf(values[i]!, kind, range);
+    const [r, g, b] = colorOf(values[i]!, kind, range, palette);
     out[4 * i] = r;
     out[4 * i + 1] = g;
     out[4 * i + 2] = b;

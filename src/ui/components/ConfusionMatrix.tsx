@@ -1,6 +1,13 @@
 import './ConfusionMatrix.css';
 import { useAppStore } from '../store/index.ts';
 import { CLASSES, rowShare } from '../../shared/eval/metrics.ts';
+import { textColorOn } from '../../shared/viz/colormap.ts';
+
+const DIAG = [47, 111, 222] as const;
+const OFF = [196, 62, 28] as const;
+/** `rgb` at opacity `alpha` over the white panel, as one opaque colour. */
+const overWhite = (rgb: readonly number[], alpha: number) =>
+  rgb.map((c) => Math.round(255 + (c - 255) * alpha)) as unknown as [number, number, number];
 
 /** 10x10 counts, colored by row share; clicking a cell shows those test images in the gallery. */
 export function ConfusionMatrix() {
@@ -14,7 +21,9 @@ export function ConfusionMatrix() {
       <caption>true ↓ · predicted →</caption>
       <thead>
         <tr>
-          <th scope="col" />
+          <th scope="col">
+            <span className="sr-only">true digit</span>
+          </th>
           {digits.map((p) => (
             <th scope="col" key={p}>
               {p}
@@ -33,12 +42,14 @@ export function ConfusionMatrix() {
               // Off-diagonal shares are small: a square root makes the rare confusions visible.
               const alpha = diag ? share : Math.min(1, Math.sqrt(share) * 2);
               const selected = filter.trueClass === t && filter.predicted === p;
+              const bg = overWhite(diag ? DIAG : OFF, alpha);
               return (
                 <td key={p}>
                   <button
                     type="button"
                     className={`cell ${diag ? 'diag' : 'off'} ${selected ? 'selected' : ''}`}
-                    style={{ backgroundColor: diag ? `rgba(47, 111, 222, ${alpha})` : `rgba(196, 62, 28, ${alpha})` }}
+                    // The count in black or white, whichever reads at 4.5 : 1 on this cell's colour.
+                    style={{ backgroundColor: `rgb(${bg.join(' ')})`, color: textColorOn(bg) }}
                     disabled={n === 0}
                     data-true={t}
                     data-predicted={p}

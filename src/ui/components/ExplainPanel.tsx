@@ -10,7 +10,6 @@ import { NudgePanel } from './NudgePanel.tsx';
 import styles from './Explain.module.css';
 
 const DIGITS = Array.from({ length: 10 }, (_, d) => d);
-const GRADIENT = divergingGradientCss();
 
 /**
  * "Why d?": which pixels of the drawing push the network toward the digit whose bar was clicked
@@ -32,6 +31,7 @@ export function ExplainPanel() {
       actions: s.explain.actions,
     })),
   );
+  const palette = useAppStore((s) => s.view.palette);
 
   useEffect(() => {
     const stop = startExplain();
@@ -54,7 +54,7 @@ export function ExplainPanel() {
     return useAppStore.subscribe((s, prev) => {
       if (s.explain.saliency !== prev.explain.saliency) paint();
     });
-  }, []);
+  }, [palette]);
 
   const explained = shown?.cls ?? cls ?? answer;
   const legend =
@@ -123,7 +123,7 @@ export function ExplainPanel() {
       </div>
       {legend && (
         <div className={styles.legend} data-testid="saliency-legend">
-          <div className={styles.bar} style={{ background: GRADIENT }} aria-hidden="true" />
+          <div className={styles.bar} style={{ background: divergingGradientCss(palette) }} aria-hidden="true" />
           <div className={styles.ends}>
             <span>
               {legend.low} (−{scale.toPrecision(2)})

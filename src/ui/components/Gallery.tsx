@@ -4,6 +4,7 @@ import { useAppStore } from '../store/index.ts';
 import { selectImages } from '../../shared/eval/metrics.ts';
 import { paintGray } from '../canvas/gray.ts';
 import type { Mnist28 } from '../../shared/preprocess/mnist-style.ts';
+import { prefersReducedMotion } from '../layout.ts';
 
 const THUMB = 92; // px per cell, including caption
 const COLS_MIN = 3;
@@ -32,7 +33,7 @@ function Thumb({ index }: { index: number }) {
   const send = () => {
     const img = Float32Array.from(testSet.images.subarray(index * 784, index * 784 + 784), (v) => v / 255) as Mnist28;
     useAppStore.getState().drawing.session.loadImage(img);
-    document.getElementById('draw-title')?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+    document.getElementById('draw-title')?.scrollIntoView({ behavior: prefersReducedMotion() ? 'auto' : 'smooth', block: 'start' });
   };
   return (
     <button

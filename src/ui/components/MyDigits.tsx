@@ -45,7 +45,25 @@ const Group = memo(function Group({
           width={width}
           height={height}
           data-testid={`my-digits-cells-${label}`}
-          aria-label={`Your ${label}s: ${digits.length}, ${wrong} read wrong. Click one to relabel or delete it.`}
+          tabIndex={0}
+          aria-label={`Your ${label}s: ${digits.length}, ${wrong} read wrong. Click one, or use the arrow keys, to relabel or delete it.`}
+          onKeyDown={(e) => {
+            // The keyboard's way through the thumbnails: arrows (Home, End) pick the next or previous one.
+            const at = digits.findIndex((d) => d.id === sel);
+            const to =
+              e.key === 'ArrowRight' || e.key === 'ArrowDown'
+                ? Math.min(digits.length - 1, at + 1)
+                : e.key === 'ArrowLeft' || e.key === 'ArrowUp'
+                  ? Math.max(0, at < 0 ? 0 : at - 1)
+                  : e.key === 'Home'
+                    ? 0
+                    : e.key === 'End'
+                      ? digits.length - 1
+                      : null;
+            if (to === null) return;
+            e.preventDefault();
+            select(digits[to]!.id);
+          }}
           onClick={(e) => {
             const r = e.currentTarget.getBoundingClientRect();
             const k = e.currentTarget.width / r.width;
@@ -194,6 +212,10 @@ export function MyDigits() {
       <div
         id="my-digits-groups"
         className={css.groups}
+        // It scrolls: focusable, so the keyboard can scroll it too.
+        tabIndex={0}
+        role="region"
+        aria-label="Your digits, by label"
         data-testid="my-digits"
         data-count={digits.length}
         data-counts={counts.join(',')}

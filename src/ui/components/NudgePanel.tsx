@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store/index.ts';
 import { maxAbs, paintGrayInput, paintSigned } from '../explain/paint.ts';
 import type { Mnist28 } from '../../shared/preprocess/mnist-style.ts';
+import { SIGN_HUES } from '../../shared/viz/colormap.ts';
 import styles from './Explain.module.css';
 
 const DIGITS = Array.from({ length: 10 }, (_, d) => d);
@@ -27,12 +28,13 @@ export function NudgePanel() {
     })),
   );
   const r = nudge.result;
+  const palette = useAppStore((s) => s.view.palette);
 
   useEffect(() => {
     if (!r || !changeRef.current || !changedRef.current) return;
     paintSigned(changeRef.current, r.delta, 28, 28, maxAbs(r.delta));
     paintGrayInput(changedRef.current, r.input);
-  }, [r]);
+  }, [r, palette]);
 
   return (
     <div className={styles.nudge}>
@@ -64,7 +66,7 @@ export function NudgePanel() {
         >
           <figure>
             <canvas ref={changeRef} className={`px ${styles.small}`} />
-            <figcaption>change (red: ink added)</figcaption>
+            <figcaption>change ({SIGN_HUES[palette].positive}: ink added)</figcaption>
           </figure>
           <figure>
             <canvas ref={changedRef} className={`px ${styles.small}`} />

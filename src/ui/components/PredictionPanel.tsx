@@ -30,6 +30,12 @@ export function PredictionPanel() {
   const top = shown ? shown.probs[shown.digit]! : 0;
   const confident = top >= CONFIDENT;
   const answerRef = useRef<HTMLDivElement>(null);
+  // Said once per answer, when the pen is up: not on every probability update while drawing.
+  const penUp = useAppStore((s) => s.drawing.session.current === null);
+  const summary =
+    shown && state === 'ready' && penUp
+      ? `Predicted ${shown.digit}, ${confident ? `${(top * 100).toFixed(0)} % sure` : `not sure (${(top * 100).toFixed(0)} %)`}`
+      : '';
 
   // The answer's attributes are written the moment the store has it, not at React's next render
   // (the panel re-renders a few milliseconds later with the same values).
@@ -46,7 +52,7 @@ export function PredictionPanel() {
   return (
     <section className="panel prediction-panel" aria-labelledby="prediction-title">
       <h2 id="prediction-title">Prediction</h2>
-      <div ref={answerRef} className="prediction" data-testid="prediction" {...answerAttrs({ state, result })} aria-live="polite">
+      <div ref={answerRef} className="prediction" data-testid="prediction" {...answerAttrs({ state, result })}>
         {state === 'empty' && <p className="placeholder">Draw a digit on the pad — the answer appears here after every stroke.</p>}
         {state === 'unavailable' && (
           <p className="placeholder error-text">
@@ -63,25 +69,22 @@ export function PredictionPanel() {
           </div>
         )}
       </div>
-      <ol className="bars" aria-label="Probability of each digit (click a digit to explain it)">
+      <p className="sr-only" aria-live="polite" data-testid="prediction-announce">
+        {summary}
+      </p>
+      <div className="bars" role="group" aria-label="Probability of each digit (press a digit to explain it)">
         {Array.from({ length: 10 }, (_, d) => {
           const p = shown ? shown.probs[d]! : 0;
           return (
-            <li
+            <button
               key={d}
-              className={`${shown && d === shown.digit ? 'top' : ''} ${bars.clickable} ${explained === d ? bars.explained : ''}`}
+              type="button"
+              className={`bar-row ${shown && d === shown.digit ? 'top' : ''} ${bars.clickable} ${explained === d ? bars.explained : ''}`}
               data-testid={`prob-${d}`}
-              role="button"
-              tabIndex={0}
               aria-pressed={explained === d}
+              aria-label={`${d}: ${shown ? `${(p * 100).toFixed(1)} %` : 'no answer yet'}. Explain ${d}`}
               title={`Why ${d}? Show which pixels push toward ${d}`}
               onClick={() => select(d)}
-              onKeyDown={(e) => {
-                if (e.key === 'Enter' || e.key === ' ') {
-                  e.preventDefault();
-                  select(d);
-                }
-              }}
             >
               <span className="bar-label">{d}</span>
               <span
@@ -95,10 +98,10 @@ export function PredictionPanel() {
                 <span className="bar-fill" style={{ transform: `scaleX(${p.toFixed(3)})` }} />
               </span>
               <span className="bar-value">{shown ? `${(p * 100).toFixed(1)}%` : ''}</span>
-            </li>
+            </button>
           );
         })}
-      </ol>
+      </div>
     </section>
   );
 }

@@ -10,7 +10,7 @@ export function VariantSwitch() {
   const busy = useAppStore(selectRunBusy);
   return (
     <label className="variant-switch">
-      Network{' '}
+      <span className="variant-label">Network</span>{' '}
       <select
         data-testid="variant"
         value={variant}

@@ -1,5 +1,8 @@
 /** Painting explanations: a signed map over the input, and plain input/change pictures. */
-import { colorOf, robustSymmetricRange } from '../../shared/viz/colormap.ts';
+import { colorOf, gradientCss, robustSymmetricRange, type Palette } from '../../shared/viz/colormap.ts';
+import { useAppStore } from '../store/index.ts';
+
+const palette = (): Palette => useAppStore.getState().view.palette;
 
 /** Largest |v| of a map (1 when all zero, so an empty map paints transparent, not NaN). */
 export function maxAbs(values: ArrayLike<number>): number {
@@ -32,9 +35,10 @@ export function paintSignedOverlay(canvas: HTMLCanvasElement, values: ArrayLike<
   const c = imageData(canvas, w, h);
   if (!c) return;
   const range = { min: -scale, max: scale };
+  const pal = palette();
   for (let i = 0; i < w * h; i++) {
     const v = values[i] ?? 0;
-    const [r, g, b] = colorOf(v, 'diverging', range);
+    const [r, g, b] = colorOf(v, 'diverging', range, pal);
     c.img.data.set([r, g, b, Math.round(255 * Math.min(1, (1.4 * Math.abs(v)) / scale))], 4 * i);
   }
   c.ctx.putImageData(c.img, 0, 0);
@@ -45,8 +49,9 @@ export function paintSigned(canvas: HTMLCanvasElement, values: ArrayLike<number>
   const c = imageData(canvas, w, h);
   if (!c) return;
   const range = { min: -scale, max: scale };
+  const pal = palette();
   for (let i = 0; i < w * h; i++) {
-    const [r, g, b] = colorOf(values[i] ?? 0, 'diverging', range);
+    const [r, g, b] = colorOf(values[i] ?? 0, 'diverging', range, pal);
     c.img.data.set([r, g, b, 255], 4 * i);
   }
   c.ctx.putImageData(c.img, 0, 0);
@@ -63,14 +68,8 @@ export function paintPaper(canvas: HTMLCanvasElement, values: ArrayLike<number> 
   c.ctx.putImageData(c.img, 0, 0);
 }
 
-/** CSS `linear-gradient` of the diverging colormap, for legends. */
-export function divergingGradientCss(): string {
-  const stops = Array.from({ length: 9 }, (_, k) => {
-    const [r, g, b] = colorOf(-1 + k / 4, 'diverging', { min: -1, max: 1 });
-    return `rgb(${Math.round(r)} ${Math.round(g)} ${Math.round(b)}) ${(k * 12.5).toFixed(1)}%`;
-  });
-  return `linear-gradient(to right, ${stops.join(', ')})`;
-}
+/** CSS `linear-gradient` of the diverging colormap in `palette`, for legends. */
+export const divergingGradientCss = (pal: Palette = palette()): string => gradientCss('diverging', pal);
 
 /** Paints a 28x28 input `[784]` in [0, 1] as the network sees it (white ink on black). */
 export function paintGrayInput(canvas: HTMLCanvasElement, values: ArrayLike<number>): void {

@@ -13,6 +13,7 @@ import { createExplainSlice, type ExplainSlice } from './explain-slice.ts';
 import { createMyDigitsSlice, type MyDigitsSlice } from './mydigits-slice.ts';
 import { createPwaSlice, type PwaSlice } from '../pwa/slice.ts';
 import { createLinksSlice, type LinksSlice } from '../links/slice.ts';
+import { createViewSlice, type ViewSlice } from './view-slice.ts';
 
 export type AppState = ModelSlice &
   DrawingSlice &
@@ -22,7 +23,8 @@ export type AppState = ModelSlice &
   ExplainSlice &
   MyDigitsSlice &
   PwaSlice &
-  LinksSlice;
+  LinksSlice &
+  ViewSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createModelSlice(...a),
@@ -34,4 +36,5 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createMyDigitsSlice(...a),
   ...createPwaSlice(...a),
   ...createLinksSlice(...a),
+  ...createViewSlice(...a),
 }));

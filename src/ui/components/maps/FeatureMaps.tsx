@@ -2,7 +2,7 @@ import './FeatureMaps.css';
 import { Fragment, useEffect, useMemo, useRef, useState } from 'react';
 import { useAppStore } from '../../store/index.ts';
 import { variantSpec } from '../../../shared/model/variants.ts';
-import type { ScaleMode } from '../../../shared/viz/colormap.ts';
+import { PALETTES, SIGN_HUES, gradientCss, type ScaleMode } from '../../../shared/viz/colormap.ts';
 import { LayerMaps } from './LayerMaps.tsx';
 import { KernelGrid } from './Kernels.tsx';
 import { MapZoom } from './MapZoom.tsx';
@@ -18,6 +18,8 @@ export function FeatureMaps() {
   const spec = variantSpec(variant);
   const empty = useAppStore((s) => s.prediction.state === 'empty' || s.prediction.result === null);
   const [mode, setMode] = useState<ScaleMode>('layer');
+  const palette = useAppStore((s) => s.view.palette);
+  const setPalette = useAppStore((s) => s.view.actions.setPalette);
   const [zoom, setZoom] = useState<{ layer: number; map: number } | null>(null);
   const targets = useMemo<MapTargets>(
     () => ({ input: null, layers: spec.layers.map(() => ({ panel: null, range: null, maps: [] })) }),
@@ -41,7 +43,7 @@ export function FeatureMaps() {
       if (s.prediction.result !== prev.prediction.result) repaint();
     });
     return unsubscribe;
-  }, [targets, spec, mode]);
+  }, [targets, spec, mode, palette]);
 
   return (
     <section className="panel maps-panel" aria-labelledby="maps-title">
@@ -56,9 +58,27 @@ export function FeatureMaps() {
           ))}
         </div>
       </div>
-      <div className="legend" aria-hidden="true">
-        <span className="swatch sequential" /> ≥ 0 (ReLU, pooling, probabilities)
-        <span className="swatch diverging" /> signed (tanh): blue &lt; 0 &lt; red
+      <div className="legend">
+        <span aria-hidden="true">
+          <span className="swatch sequential" style={{ background: gradientCss('sequential', palette) }} /> ≥ 0 (ReLU, pooling,
+          probabilities)
+          <span className="swatch diverging" style={{ background: gradientCss('diverging', palette) }} /> signed (tanh):{' '}
+          {SIGN_HUES[palette].negative} &lt; 0 &lt; {SIGN_HUES[palette].positive}
+        </span>
+        <label className="palette-switch">
+          Colours{' '}
+          <select
+            value={palette}
+            onChange={(e) => setPalette(PALETTES.find((p) => p === e.target.value) ?? 'default')}
+            data-testid="palette"
+          >
+            {PALETTES.map((p) => (
+              <option key={p} value={p}>
+                {p === 'default' ? 'default' : 'colour-blind safe'}
+              </option>
+            ))}
+          </select>
+        </label>
       </div>
       {empty && <p className="maps-empty">Draw a digit: every layer's feature maps appear here, live, as the pen moves.</p>}
       <div className={`maps ${empty ? 'is-empty' : ''}`}>
@@ -71,7 +91,8 @@ export function FeatureMaps() {
           </div>
         </div>
         {spec.layers.map((layer, li) => (
-          <Fragment key={`${variant}-${layer.id}`}>
+          // A new palette remounts the layer's views, which paint their maps, kernels and prototypes anew.
+          <Fragment key={`${variant}-${layer.id}-${palette}`}>
             <LayerMaps spec={layer} targets={targets.layers[li]!} onZoom={(map) => setZoom({ layer: li, map })} />
             {layer.view.kernels === 'grid' && (
               <KernelGrid

@@ -3,7 +3,7 @@ import { useAppStore } from '../../store/index.ts';
 import { labKernel } from '../../store/services.ts';
 import type { LayerSpec } from '../../../shared/model/lenet.ts';
 import { kernelGrid, kernelSlice } from '../../../shared/viz/links.ts';
-import { robustSymmetricRange } from '../../../shared/viz/colormap.ts';
+import { SIGN_HUES, robustSymmetricRange } from '../../../shared/viz/colormap.ts';
 import { paintHeatmap } from '../../canvas/heatmap.ts';
 
 type Kernel = { data: Float32Array; shape: number[] };
@@ -34,6 +34,7 @@ function useKernelPainter(layerId: string, paint: (k: Kernel) => void): void {
 /** One small picture per output map's kernel (C1's six 5×5 kernels). */
 export function KernelRow({ spec }: { spec: LayerSpec }) {
   const count = spec.shape[2] ?? 1;
+  const hues = SIGN_HUES[useAppStore((s) => s.view.palette)];
   const canvases = useRef<Array<HTMLCanvasElement | null>>([]);
   useKernelPainter(spec.id, (k) => {
     const all = robustSymmetricRange(k.data);
@@ -42,7 +43,11 @@ export function KernelRow({ spec }: { spec: LayerSpec }) {
     );
   });
   return (
-    <div className="kernels" data-kernels={spec.id} title={`${spec.label}'s ${count} 5×5 kernels (blue < 0 < red)`}>
+    <div
+      className="kernels"
+      data-kernels={spec.id}
+      title={`${spec.label}'s ${count} 5×5 kernels (${hues.negative} < 0 < ${hues.positive})`}
+    >
       <span>kernels</span>
       {Array.from({ length: count }, (_, k) => (
         <canvas key={k} className="px kernel" ref={(el) => void (canvases.current[k] = el)} />
@@ -54,6 +59,7 @@ export function KernelRow({ spec }: { spec: LayerSpec }) {
 /** All of a layer's kernels as one grid: a column per map, a row per input map (a connection table's gaps left empty). */
 export function KernelGrid({ spec, count }: { spec: LayerSpec; count: number }) {
   const canvas = useRef<HTMLCanvasElement>(null);
+  const hues = SIGN_HUES[useAppStore((s) => s.view.palette)];
   useKernelPainter(spec.id, (k) => {
     if (!canvas.current) return;
     const grid = kernelGrid(k.data, k.shape, spec.view.table);
@@ -63,7 +69,7 @@ export function KernelGrid({ spec, count }: { spec: LayerSpec; count: number }) 
     <div
       className={`kernels kernels-${spec.id}`}
       data-testid={`kernels-${spec.id}`}
-      title={`${spec.label}'s ${count} 5×5 kernels: a column per ${spec.label} map, a row per map it reads (blue < 0 < red)${spec.view.table ? '; the gaps are the connection table (Table I)' : ''}`}
+      title={`${spec.label}'s ${count} 5×5 kernels: a column per ${spec.label} map, a row per map it reads (${hues.negative} < 0 < ${hues.positive})${spec.view.table ? '; the gaps are the connection table (Table I)' : ''}`}
     >
       <span>kernels</span>
       <canvas className="px kernel-grid" data-kernels={spec.id} ref={canvas} />
