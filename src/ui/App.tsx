@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
 import { startLab } from './lab.ts';
 import { ModelStatus } from './components/ModelStatus.tsx';
 import { VariantSwitch } from './components/VariantSwitch.tsx';
@@ -14,56 +15,59 @@ import { ExplainPanel } from './components/ExplainPanel.tsx';
 import { EmbeddingPanel } from './components/EmbeddingPanel.tsx';
 import { TeachBar } from './components/TeachBar.tsx';
 import { MyDigits } from './components/MyDigits.tsx';
+import { LanguageSelect } from './components/LanguageSelect.tsx';
 
 export function App() {
   useEffect(() => startLab(), []);
+  const { t } = useTranslation();
   return (
     <div className="app">
       <header className="top">
         <h1>
-          LeNet Lab <span className="tagline">draw a digit, watch LeNet-5 read it</span>
+          LeNet Lab <span className="tagline">{t('header.tagline')}</span>
         </h1>
-        <PanelBoundary name="the network menu" id="variant" inline>
+        <PanelBoundary name={t('panel.variant')} id="variant" inline>
           <VariantSwitch />
         </PanelBoundary>
-        <PanelBoundary name="the model status" id="status" inline>
+        <PanelBoundary name={t('panel.status')} id="status" inline>
           <ModelStatus />
         </PanelBoundary>
+        <LanguageSelect />
       </header>
       <main className="lab">
-        <PanelBoundary name="the drawing pad" id="draw">
+        <PanelBoundary name={t('panel.draw')} id="draw">
           <DrawPanel />
         </PanelBoundary>
         <div className="column">
-          <PanelBoundary name="the prediction" id="prediction">
+          <PanelBoundary name={t('panel.prediction')} id="prediction">
             <PredictionPanel />
           </PanelBoundary>
-          <PanelBoundary name="teaching" id="teach">
+          <PanelBoundary name={t('panel.teach')} id="teach">
             <TeachBar />
           </PanelBoundary>
-          <PanelBoundary name="the explanation" id="explain">
+          <PanelBoundary name={t('panel.explain')} id="explain">
             <ExplainPanel />
           </PanelBoundary>
-          <PanelBoundary name="the input preview" id="input">
+          <PanelBoundary name={t('panel.input')} id="input">
             <InputPreview />
           </PanelBoundary>
         </div>
-        <PanelBoundary name="the feature maps" id="maps">
+        <PanelBoundary name={t('panel.maps')} id="maps">
           <FeatureMaps />
         </PanelBoundary>
-        <PanelBoundary name="the map of all digits" id="embedding">
+        <PanelBoundary name={t('panel.embedding')} id="embedding">
           <EmbeddingPanel />
         </PanelBoundary>
-        <PanelBoundary name="your digits" id="mydigits">
+        <PanelBoundary name={t('panel.mydigits')} id="mydigits">
           <MyDigits />
         </PanelBoundary>
-        <PanelBoundary name="training" id="training">
+        <PanelBoundary name={t('panel.training')} id="training">
           <TrainingPanel />
         </PanelBoundary>
-        <PanelBoundary name="the model panel" id="model">
+        <PanelBoundary name={t('panel.model')} id="model">
           <ModelPanel />
         </PanelBoundary>
-        <PanelBoundary name="evaluation" id="evaluation">
+        <PanelBoundary name={t('panel.evaluation')} id="evaluation">
           <EvaluationPanel />
         </PanelBoundary>
       </main>

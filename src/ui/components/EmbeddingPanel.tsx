@@ -7,6 +7,7 @@ import type { LayerId } from '../../shared/model/lenet.ts';
 import type { Mnist28 } from '../../shared/preprocess/mnist-style.ts';
 import { paintGrayInput } from '../explain/paint.ts';
 import styles from './Embedding.module.css';
+import { useFormat } from '../i18n/format.ts';
 
 /** One colour per digit (Tableau 10), the same in the legend and the map. */
 const DIGIT_COLORS = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#7f7f7f'];
@@ -61,6 +62,7 @@ export function EmbeddingPanel() {
   const run = useRef(0);
   const net = useAppStore((s) => s.prediction.result?.net ?? null);
   const label = useAppStore((s) => s.model.label);
+  const { t, f } = useFormat();
 
   const paintMark = useCallback(() => {
     const canvas = markRef.current;
@@ -98,7 +100,7 @@ export function EmbeddingPanel() {
     async (which: LayerId) => {
       const { result } = useAppStore.getState().prediction;
       if (!result) {
-        setError('no model to compute with yet: draw a digit first');
+        setError(t('embedding.noModel'));
         setState('error');
         return;
       }
@@ -115,7 +117,7 @@ export function EmbeddingPanel() {
         });
         if (c.testSet && !testSet.current) testSet.current = { ...c.testSet, count: c.testSet.labels.length };
         const ts = testSet.current;
-        if (!ts) throw new Error('the test set did not arrive');
+        if (!ts) throw new Error(t('embedding.noTestSet'));
         if (mine !== run.current) return;
         embedding.current = e;
         paintPoints(pointsRef.current, e, ts.labels);
@@ -128,7 +130,7 @@ export function EmbeddingPanel() {
         setState('error');
       }
     },
-    [paintMark],
+    [paintMark, t],
   );
 
   // A new model (another variant, a load, an import) makes a shown map stale: recompute it.
@@ -194,10 +196,10 @@ export function EmbeddingPanel() {
 
   return (
     <section className={`panel ${styles.panel}`} aria-labelledby="embedding-title">
-      <h2 id="embedding-title">The map of all digits</h2>
+      <h2 id="embedding-title">{t('embedding.title')}</h2>
       <div className={styles.controls}>
         <label>
-          by layer{' '}
+          {t('embedding.byLayer')}{' '}
           <select
             value={layer}
             data-testid="embedding-layer"
@@ -209,7 +211,7 @@ export function EmbeddingPanel() {
           >
             {EMBEDDING_LAYERS.map((l) => (
               <option key={l} value={l}>
-                {l === 'output' ? 'Output' : l.toUpperCase()}
+                {l === 'output' ? t('embedding.output') : l.toUpperCase()}
               </option>
             ))}
           </select>
@@ -221,14 +223,14 @@ export function EmbeddingPanel() {
           onClick={() => void compute(layer)}
           disabled={state === 'loading' || state === 'computing'}
         >
-          {state === 'idle' ? 'Show the map' : 'Recompute'}
+          {state === 'idle' ? t('embedding.show') : t('embedding.recompute')}
         </button>
         <span className="muted" data-testid="embedding-status">
-          {state === 'loading' && `loading the 10,000 test images… ${Math.round(progress * 100)} %`}
-          {state === 'computing' && `placing the test images… ${Math.round(progress * 100)} %`}
+          {state === 'loading' && t('embedding.loading', { pct: f.pct(progress, 0) })}
+          {state === 'computing' && t('embedding.computing', { pct: f.pct(progress, 0) })}
           {state === 'ready' &&
             e &&
-            `${(e.pca.coords.length / 2).toLocaleString('en')} test images · ${(explained * 100).toFixed(0)} % of the variance shown · ${ms.toFixed(0)} ms`}
+            t('embedding.ready', { images: f.num(e.pca.coords.length / 2), pct: f.pct(explained, 0), ms: f.num(ms, 0) })}
           {state === 'error' && <span className="error-text">{error}</span>}
         </span>
       </div>
@@ -245,31 +247,31 @@ export function EmbeddingPanel() {
             data-method="pca"
             data-state={state}
             role="img"
-            aria-label="Test images placed by the network’s activations; the ring is your drawing"
+            aria-label={t('embedding.canvas')}
             onPointerMove={onMove}
             onPointerLeave={() => setHover(null)}
             onClick={load}
           />
           {state === 'idle' && (
-            <p className={styles.placeholder}>Show where the network puts each of the 10,000 test digits, and yours among them.</p>
+            <p className={styles.placeholder}>{t('embedding.placeholder')}</p>
           )}
           {hover && testSet.current && (
             <div className={styles.tip} style={{ left: hover.left + 12, top: hover.top + 12 }}>
               <canvas ref={hoverRef} className="px" width={28} height={28} />
               <span>
-                test #{hover.index}: a {testSet.current.labels[hover.index]} · click to load
+                {t('embedding.tip', { index: hover.index, label: testSet.current.labels[hover.index] })}
               </span>
             </div>
           )}
         </div>
-        <ol className={styles.legend} aria-label="Colours of the digits">
+        <ol className={styles.legend} aria-label={t('embedding.colors')}>
           {DIGIT_COLORS.map((c, d) => (
             <li key={d}>
               <span className={styles.swatch} style={{ background: c }} /> {d}
             </li>
           ))}
           <li>
-            <span className={styles.ring} /> your drawing
+            <span className={styles.ring} /> {t('embedding.yours')}
           </li>
         </ol>
       </div>

@@ -2,6 +2,7 @@ import './PredictionPanel.css';
 import { useEffect, useRef } from 'react';
 import { useAppStore, type AppState } from '../store/index.ts';
 import bars from './PredictionBars.module.css';
+import { useFormat } from '../i18n/format.ts';
 
 /** Below this probability the top digit is shown as a guess, not an answer. */
 const CONFIDENT = 0.6;
@@ -30,6 +31,7 @@ export function PredictionPanel() {
   const top = shown ? shown.probs[shown.digit]! : 0;
   const confident = top >= CONFIDENT;
   const answerRef = useRef<HTMLDivElement>(null);
+  const { t, f } = useFormat();
 
   // The answer's attributes are written the moment the store has it, not at React's next render
   // (the panel re-renders a few milliseconds later with the same values).
@@ -45,25 +47,26 @@ export function PredictionPanel() {
 
   return (
     <section className="panel prediction-panel" aria-labelledby="prediction-title">
-      <h2 id="prediction-title">Prediction</h2>
+      <h2 id="prediction-title">{t('prediction.title')}</h2>
       <div ref={answerRef} className="prediction" data-testid="prediction" {...answerAttrs({ state, result })} aria-live="polite">
-        {state === 'empty' && <p className="placeholder">Draw a digit on the pad — the answer appears here after every stroke.</p>}
+        {state === 'empty' && <p className="placeholder">{t('prediction.empty')}</p>}
         {state === 'unavailable' && (
           <p className="placeholder error-text">
-            No prediction:{' '}
-            {modelStatus === 'loading' ? 'the model is still loading…' : `the model could not load (${modelError ?? 'unknown error'}).`}
+            {modelStatus === 'loading'
+              ? t('prediction.loading')
+              : t('prediction.failed', { error: modelError ?? t('prediction.unknownError') })}
           </p>
         )}
         {shown && (
           <div className={`answer ${confident ? '' : 'unsure'}`}>
-            <span className="digit" aria-label={`Predicted digit ${shown.digit}`}>
+            <span className="digit" aria-label={t('prediction.digit', { digit: shown.digit })}>
               {shown.digit}
             </span>
-            <span className="confidence">{confident ? `${(top * 100).toFixed(1)} % sure` : `not sure (${(top * 100).toFixed(0)} %)`}</span>
+            <span className="confidence">{confident ? t('prediction.sure', { pct: f.pct(top, 1) }) : t('prediction.unsure', { pct: f.pct(top, 0) })}</span>
           </div>
         )}
       </div>
-      <ol className="bars" aria-label="Probability of each digit (click a digit to explain it)">
+      <ol className="bars" aria-label={t('prediction.bars')}>
         {Array.from({ length: 10 }, (_, d) => {
           const p = shown ? shown.probs[d]! : 0;
           return (
@@ -74,7 +77,7 @@ export function PredictionPanel() {
               role="button"
               tabIndex={0}
               aria-pressed={explained === d}
-              title={`Why ${d}? Show which pixels push toward ${d}`}
+              title={t('prediction.why', { digit: d })}
               onClick={() => select(d)}
               onKeyDown={(e) => {
                 if (e.key === 'Enter' || e.key === ' ') {
@@ -90,11 +93,11 @@ export function PredictionPanel() {
                 aria-valuemin={0}
                 aria-valuemax={1}
                 aria-valuenow={Number(p.toFixed(3))}
-                aria-label={`digit ${d}`}
+                aria-label={t('prediction.barLabel', { digit: d })}
               >
                 <span className="bar-fill" style={{ width: `${(p * 100).toFixed(1)}%` }} />
               </span>
-              <span className="bar-value">{shown ? `${(p * 100).toFixed(1)}%` : ''}</span>
+              <span className="bar-value">{shown ? t('prediction.value', { pct: f.pct(p, 1) }) : ''}</span>
             </li>
           );
         })}

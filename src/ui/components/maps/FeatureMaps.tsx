@@ -8,6 +8,7 @@ import { LayerMaps } from './LayerMaps.tsx';
 import { KernelGrid } from './Kernels.tsx';
 import { MapZoom } from './MapZoom.tsx';
 import { paintMaps, type MapTargets } from './paint.ts';
+import { useTranslation } from 'react-i18next';
 
 const FRAME_KEY = 'feature-maps';
 
@@ -27,6 +28,7 @@ export function FeatureMaps() {
     [spec],
   );
   const inputRef = useRef<HTMLCanvasElement>(null);
+  const { t } = useTranslation();
 
   useEffect(() => {
     targets.input = inputRef.current;
@@ -49,25 +51,25 @@ export function FeatureMaps() {
   return (
     <section className="panel maps-panel" aria-labelledby="maps-title">
       <div className="maps-head">
-        <h2 id="maps-title">Inside the network</h2>
-        <div className="scale-switch" role="radiogroup" aria-label="Color scaling">
+        <h2 id="maps-title">{t('maps.title')}</h2>
+        <div className="scale-switch" role="radiogroup" aria-label={t('maps.scaling')}>
           {(['map', 'layer', 'global'] as const).map((m) => (
             <label key={m}>
               <input type="radio" name="scale" value={m} checked={mode === m} onChange={() => setMode(m)} data-testid={`scale-${m}`} />
-              per {m === 'global' ? 'network' : m}
+              {t(`maps.per.${m}`)}
             </label>
           ))}
         </div>
       </div>
       <div className="legend" aria-hidden="true">
-        <span className="swatch sequential" /> ≥ 0 (ReLU, pooling, probabilities)
-        <span className="swatch diverging" /> signed (tanh): blue &lt; 0 &lt; red
+        <span className="swatch sequential" /> {t('maps.sequential')}
+        <span className="swatch diverging" /> {t('maps.diverging')}
       </div>
-      {empty && <p className="maps-empty">Draw a digit: every layer's feature maps appear here, live, as the pen moves.</p>}
+      {empty && <p className="maps-empty">{t('maps.empty')}</p>}
       <div className={`maps ${empty ? 'is-empty' : ''}`}>
         <div className="fmap" data-testid="fmap-input">
           <div className="fmap-title">
-            Input <span>{spec.inputLabel}</span>
+            {t('maps.input')} <span>{t(`maps.inputLabel.${variant}`)}</span>
           </div>
           <div className="fmap-grid">
             <canvas data-input className="px cell-l" ref={inputRef} />

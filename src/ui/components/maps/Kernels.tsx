@@ -5,6 +5,7 @@ import type { LayerSpec } from '../../../shared/model/lenet.ts';
 import { kernelGrid, kernelSlice } from '../../../shared/viz/links.ts';
 import { robustSymmetricRange } from '../../../shared/viz/colormap.ts';
 import { paintHeatmap } from '../../canvas/heatmap.ts';
+import { useTranslation } from 'react-i18next';
 
 type Kernel = { data: Float32Array; shape: number[] };
 
@@ -35,6 +36,7 @@ function useKernelPainter(layerId: string, paint: (k: Kernel) => void): void {
 export function KernelRow({ spec }: { spec: LayerSpec }) {
   const count = spec.shape[2] ?? 1;
   const canvases = useRef<Array<HTMLCanvasElement | null>>([]);
+  const { t } = useTranslation();
   useKernelPainter(spec.id, (k) => {
     const all = robustSymmetricRange(k.data);
     canvases.current.forEach(
@@ -42,8 +44,8 @@ export function KernelRow({ spec }: { spec: LayerSpec }) {
     );
   });
   return (
-    <div className="kernels" data-kernels={spec.id} title={`${spec.label}'s ${count} 5×5 kernels (blue < 0 < red)`}>
-      <span>kernels</span>
+    <div className="kernels" data-kernels={spec.id} title={t('maps.kernelRow', { layer: spec.label, count })}>
+      <span>{t('maps.kernels')}</span>
       {Array.from({ length: count }, (_, k) => (
         <canvas key={k} className="px kernel" ref={(el) => void (canvases.current[k] = el)} />
       ))}
@@ -54,6 +56,7 @@ export function KernelRow({ spec }: { spec: LayerSpec }) {
 /** All of a layer's kernels as one grid: a column per map, a row per input map (a connection table's gaps left empty). */
 export function KernelGrid({ spec, count }: { spec: LayerSpec; count: number }) {
   const canvas = useRef<HTMLCanvasElement>(null);
+  const { t } = useTranslation();
   useKernelPainter(spec.id, (k) => {
     if (!canvas.current) return;
     const grid = kernelGrid(k.data, k.shape, spec.view.table);
@@ -63,9 +66,9 @@ export function KernelGrid({ spec, count }: { spec: LayerSpec; count: number }) 
     <div
       className={`kernels kernels-${spec.id}`}
       data-testid={`kernels-${spec.id}`}
-      title={`${spec.label}'s ${count} 5×5 kernels: a column per ${spec.label} map, a row per map it reads (blue < 0 < red)${spec.view.table ? '; the gaps are the connection table (Table I)' : ''}`}
+      title={t(spec.view.table ? 'maps.kernelGridTable' : 'maps.kernelGrid', { layer: spec.label, count })}
     >
-      <span>kernels</span>
+      <span>{t('maps.kernels')}</span>
       <canvas className="px kernel-grid" data-kernels={spec.id} ref={canvas} />
     </div>
   );
