@@ -81,13 +81,5 @@ export function DrawingPad() {
     };
   }, [session]);
 
-  return (
-    <canvas
-      ref={canvasRef}
-      className="pad"
-      data-testid="draw-canvas"
-      role="img"
-      aria-label={t('draw.pad')}
-    />
-  );
+  return <canvas ref={canvasRef} className="pad" data-testid="draw-canvas" role="img" aria-label={t('draw.pad')} />;
 }

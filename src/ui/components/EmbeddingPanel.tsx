@@ -252,15 +252,11 @@ export function EmbeddingPanel() {
             onPointerLeave={() => setHover(null)}
             onClick={load}
           />
-          {state === 'idle' && (
-            <p className={styles.placeholder}>{t('embedding.placeholder')}</p>
-          )}
+          {state === 'idle' && <p className={styles.placeholder}>{t('embedding.placeholder')}</p>}
           {hover && testSet.current && (
             <div className={styles.tip} style={{ left: hover.left + 12, top: hover.top + 12 }}>
               <canvas ref={hoverRef} className="px" width={28} height={28} />
-              <span>
-                {t('embedding.tip', { index: hover.index, label: testSet.current.labels[hover.index] })}
-              </span>
+              <span>{t('embedding.tip', { index: hover.index, label: testSet.current.labels[hover.index] })}</span>
             </div>
           )}
         </div>

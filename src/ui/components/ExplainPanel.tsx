@@ -71,9 +71,7 @@ export function ExplainPanel() {
           ? t('explain.titleVs', { digit: explained ?? t('explain.placeholderDigit'), versus: shown.versus })
           : t('explain.title', { digit: explained ?? t('explain.placeholderDigit') })}
       </h2>
-      <p className={styles.hint}>
-        {cls === null ? t('explain.followAnswer') : t('explain.fixed', { digit: cls })}
-      </p>
+      <p className={styles.hint}>{cls === null ? t('explain.followAnswer') : t('explain.fixed', { digit: cls })}</p>
       <div className={styles.figure}>
         <div className={styles.stack}>
           <canvas ref={baseRef} className={styles.layer} aria-hidden="true" />

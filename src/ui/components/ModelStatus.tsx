@@ -15,10 +15,7 @@ export function ModelStatus() {
         <span>
           <strong>{t('modelStatus.name', { label: modelLabel(t, label) })}</strong>
           {accuracy && (
-            <>
-              {' '}
-              · {t(accuracy.on === 'test' ? 'modelStatus.onTest' : 'modelStatus.onValidation', { pct: f.pct(accuracy.value, 2) })}
-            </>
+            <> · {t(accuracy.on === 'test' ? 'modelStatus.onTest' : 'modelStatus.onValidation', { pct: f.pct(accuracy.value, 2) })}</>
           )}{' '}
           · {t('modelStatus.runsOn')}{' '}
           <span className="backend" title={skipped || undefined}>

@@ -62,7 +62,9 @@ export function PredictionPanel() {
             <span className="digit" aria-label={t('prediction.digit', { digit: shown.digit })}>
               {shown.digit}
             </span>
-            <span className="confidence">{confident ? t('prediction.sure', { pct: f.pct(top, 1) }) : t('prediction.unsure', { pct: f.pct(top, 0) })}</span>
+            <span className="confidence">
+              {confident ? t('prediction.sure', { pct: f.pct(top, 1) }) : t('prediction.unsure', { pct: f.pct(top, 0) })}
+            </span>
           </div>
         )}
       </div>

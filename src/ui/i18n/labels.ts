@@ -1,15 +1,18 @@
 /**
  * Names the store keeps as English text, said in the page's language: a model's label
  * ("shipped modern", "imported classic (model)"), built by `inference/sources.ts` and kept in the
- * evaluation history. A label of another shape is shown as it is.
+ * evaluation history (with " on your digits" when evaluated on them). A label of another shape is shown as it is.
  */
 import type { TFunction } from 'i18next';
 
 const LABEL = /^(shipped|your trained|your saved|imported) (modern|classic)(?: \((.*)\))?$/;
 const KIND = { shipped: 'shipped', 'your trained': 'trained', 'your saved': 'saved', imported: 'imported' } as const;
 
-/** "shipped modern" → "기본 제공 현대식 모델" (Korean); unknown shapes come back unchanged. */
+const MINE = ' on your digits';
+
+/** "shipped modern" → "기본 제공 현대식" (Korean); unknown shapes come back unchanged. */
 export function modelLabel(t: TFunction, label: string): string {
+  if (label.endsWith(MINE)) return t('modelLabel.onYourDigits', { model: modelLabel(t, label.slice(0, -MINE.length)) });
   const m = LABEL.exec(label);
   if (!m) return label;
   const kind = KIND[m[1] as keyof typeof KIND];

@@ -29,7 +29,13 @@ export function LayerMaps({ spec, targets, onZoom }: Props) {
       </div>
       <div className={`fmap-grid grid-${spec.id}`}>
         {Array.from({ length: count }, (_, k) => (
-          <button type="button" key={k} className="map-btn" onClick={() => onZoom(k)} aria-label={t('maps.zoomInto', { layer: spec.label, map: k + 1 })}>
+          <button
+            type="button"
+            key={k}
+            className="map-btn"
+            onClick={() => onZoom(k)}
+            aria-label={t('maps.zoomInto', { layer: spec.label, map: k + 1 })}
+          >
             <canvas data-map={k} className={`px cell-${spec.id}`} ref={(el) => void (targets.maps[k] = el)} />
           </button>
         ))}

@@ -108,9 +108,7 @@ export function MapZoom({ layer, map, onClose }: Props) {
       aria-label={t('zoom.label', { layer: spec.label, map: map + 1 })}
     >
       <div className="zoom-head">
-        <h3>
-          {t('zoom.title', { layer: spec.label, map: map + 1 })}
-        </h3>
+        <h3>{t('zoom.title', { layer: spec.label, map: map + 1 })}</h3>
         <button type="button" onClick={onClose} autoFocus>
           {t('zoom.close')}
         </button>
@@ -144,9 +142,7 @@ export function MapZoom({ layer, map, onClose }: Props) {
               data-testid={`${spec.id}-table`}
               aria-label={t('zoom.tableLabel', { prev: prev?.label, layer: spec.label })}
             >
-              <caption>
-                {t('zoom.tableCaption', { prev: prev?.label, layer: spec.label })}
-              </caption>
+              <caption>{t('zoom.tableCaption', { prev: prev?.label, layer: spec.label })}</caption>
               <tbody>
                 {Array.from({ length: prev?.shape[2] ?? 0 }, (_, s2) => (
                   <tr key={s2}>

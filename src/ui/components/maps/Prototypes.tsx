@@ -27,11 +27,7 @@ export function Prototypes() {
     );
   }, []);
   return (
-    <div
-      className="prototypes"
-      data-testid="prototypes"
-      title={t('maps.prototypesTitle')}
-    >
+    <div className="prototypes" data-testid="prototypes" title={t('maps.prototypesTitle')}>
       <span>{t('maps.prototypes')}</span>
       {Array.from({ length: 10 }, (_, d) => (
         <figure key={d} data-digit={d} className={d === nearest ? 'nearest' : undefined}>
