@@ -81,12 +81,12 @@ export function TeachBar() {
       </div>
       {notice && (
         <p className={notice.kind === 'ok' ? css.ok : css.error} data-testid="teach-notice" data-kind={notice.kind} role="status">
-          {notice.text}
+          {t(notice.message.key, { ...notice.message.params })}
         </p>
       )}
       {storageError && (
         <p className={css.error} data-testid="my-digits-storage" role="alert">
-          {storageError}
+          {t(storageError.key, { ...storageError.params })}
         </p>
       )}
     </section>
