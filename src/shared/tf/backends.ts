@@ -14,10 +14,21 @@ import { registerWasmConvGrads } from './wasm-conv-grads.ts';
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
 export const BACKENDS: readonly BackendName[] = ['webgl', 'wasm', 'cpu'];
 
+/**
+ * A backend not used, and why: `reason` in English (logs, Node), and for the UI's languages a
+ * `code` (with the renderer's name as `detail`) where the reason is one of the known ones.
+ */
+export interface SkippedBackend {
+  readonly name: BackendName;
+  readonly reason: string;
+  readonly code?: 'software' | 'unavailable' | 'failed';
+  readonly detail?: string;
+}
+
 export interface BackendChoice {
   readonly name: BackendName;
   /** Why backends earlier in the list were not used (empty when the first one worked). */
-  readonly skipped: ReadonlyArray<{ name: BackendName; reason: string }>;
+  readonly skipped: ReadonlyArray<SkippedBackend>;
 }
 
 let wasmConfigured = false;
@@ -80,12 +91,17 @@ export function initBackend(order: readonly BackendName[], opts: InitOptions = {
 async function startBackend(order: readonly BackendName[], opts: InitOptions): Promise<BackendChoice> {
   if (opts.allowSoftwareWebgl) tf.env().set('SOFTWARE_WEBGL_ENABLED', true);
   configureWasm();
-  const skipped: Array<{ name: BackendName; reason: string }> = [];
+  const skipped: SkippedBackend[] = [];
   for (const name of order) {
     if (name === 'webgl' && !opts.allowSoftwareWebgl && order.length > 1) {
       const sw = softwareWebglRenderer();
       if (sw) {
-        skipped.push({ name, reason: `WebGL runs in software here (${sw}), where wasm trains far faster (about 30x on a 2-core machine)` });
+        skipped.push({
+          name,
+          reason: `WebGL runs in software here (${sw}), where wasm trains far faster (about 30x on a 2-core machine)`,
+          code: 'software',
+          detail: sw,
+        });
         continue;
       }
     }
@@ -94,7 +110,11 @@ async function startBackend(order: readonly BackendName[], opts: InitOptions): P
         await tf.ready();
         return { name, skipped };
       }
-      skipped.push({ name, reason: name === 'webgl' ? 'WebGL2 is not available here (or only in software)' : 'failed to initialize' });
+      skipped.push(
+        name === 'webgl'
+          ? { name, reason: 'WebGL2 is not available here (or only in software)', code: 'unavailable' }
+          : { name, reason: 'failed to initialize', code: 'failed' },
+      );
     } catch (e) {
       skipped.push({ name, reason: (e as Error).message || String(e) });
     }

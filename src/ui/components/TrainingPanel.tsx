@@ -6,6 +6,7 @@ import { TrainingSettings } from './training/TrainingSettings.tsx';
 import { DataProgress, TrainingProgress } from './training/TrainingProgress.tsx';
 import { EpochTable } from './training/EpochTable.tsx';
 import { useTranslation } from 'react-i18next';
+import { skippedReason } from '../i18n/labels.ts';
 
 /** Which backend trains, and why not a faster one. */
 function BackendLine() {
@@ -17,7 +18,7 @@ function BackendLine() {
       {backend && backend.skipped.length > 0 && (
         <span className="muted">
           {' '}
-          {t('training.fellBack', { reasons: backend.skipped.map((s) => `${s.name}: ${s.reason}`).join('; ') })}
+          {t('training.fellBack', { reasons: backend.skipped.map((s) => `${s.name}: ${skippedReason(t, s)}`).join('; ') })}
         </span>
       )}
     </p>

@@ -4,6 +4,7 @@
  * evaluation history (with " on your digits" when evaluated on them). A label of another shape is shown as it is.
  */
 import type { TFunction } from 'i18next';
+import type { SkippedBackend } from '../../shared/tf/backends.ts';
 
 const LABEL = /^(shipped|your trained|your saved|imported) (modern|classic)(?: \((.*)\))?$/;
 const KIND = { shipped: 'shipped', 'your trained': 'trained', 'your saved': 'saved', imported: 'imported' } as const;
@@ -18,4 +19,9 @@ export function modelLabel(t: TFunction, label: string): string {
   const kind = KIND[m[1] as keyof typeof KIND];
   const variant = t(`variant.short.${m[2] as 'modern' | 'classic'}`);
   return m[3] === undefined ? t(`modelLabel.${kind}`, { variant }) : t('modelLabel.importedNamed', { variant, name: m[3] });
+}
+
+/** Why a tfjs backend was skipped, in the page's language where the reason is a known one (else as the worker said it). */
+export function skippedReason(t: TFunction, s: SkippedBackend): string {
+  return s.code ? t(`backendSkip.${s.code}`, { detail: s.detail ?? '' }) : s.reason;
 }
