@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { startLab } from './lab.ts';
 import { useAppStore } from './store/index.ts';
 import { usePhoneLayout, type SectionId } from './layout.ts';
@@ -22,8 +23,11 @@ import { ShareLink } from './links/ShareLink.tsx';
 import { LinkNotice } from './links/LinkNotice.tsx';
 import { Shown } from './links/Shown.tsx';
 
+import { LanguageSelect } from './components/LanguageSelect.tsx';
+
 export function App() {
   useEffect(() => startLab(), []);
+  const { t } = useTranslation();
   const embed = useAppStore((s) => s.links.embed);
   const phone = usePhoneLayout();
   const [section, setSection] = useState<SectionId>('draw');
@@ -49,44 +53,45 @@ export function App() {
       {!embed && (
         <header className="top">
           <h1>
-            LeNet Lab <span className="tagline">draw a digit, watch LeNet-5 read it</span>
+            LeNet Lab <span className="tagline">{t('header.tagline')}</span>
           </h1>
-          <PanelBoundary name="the network menu" id="variant" inline>
+          <PanelBoundary name={t('panel.variant')} id="variant" inline>
             <VariantSwitch />
           </PanelBoundary>
-          <PanelBoundary name="the model status" id="status" inline>
+          <PanelBoundary name={t('panel.status')} id="status" inline>
             <ModelStatus />
           </PanelBoundary>
           <OfflineStatus />
           <ShareLink />
+          <LanguageSelect />
         </header>
       )}
       {phone && !embed && <SectionTabs current={section} onSelect={show} />}
       <main className="lab" aria-label="The lab">
         <Section id="draw" phone={phone && !embed} current={section}>
           <Shown id="draw">
-            <PanelBoundary name="the drawing pad" id="draw">
+            <PanelBoundary name={t('panel.draw')} id="draw">
               <DrawPanel />
             </PanelBoundary>
           </Shown>
           <div className="column">
             <Shown id="prediction">
-              <PanelBoundary name="the prediction" id="prediction">
+              <PanelBoundary name={t('panel.prediction')} id="prediction">
                 <PredictionPanel />
               </PanelBoundary>
             </Shown>
             <Shown id="teach">
-              <PanelBoundary name="teaching" id="teach">
+              <PanelBoundary name={t('panel.teach')} id="teach">
                 <TeachBar />
               </PanelBoundary>
             </Shown>
             <Shown id="explain">
-              <PanelBoundary name="the explanation" id="explain">
+              <PanelBoundary name={t('panel.explain')} id="explain">
                 <ExplainPanel />
               </PanelBoundary>
             </Shown>
             <Shown id="input">
-              <PanelBoundary name="the input preview" id="input">
+              <PanelBoundary name={t('panel.input')} id="input">
                 <InputPreview />
               </PanelBoundary>
             </Shown>
@@ -94,38 +99,38 @@ export function App() {
         </Section>
         <Section id="inside" phone={phone && !embed} current={section}>
           <Shown id="maps">
-            <PanelBoundary name="the feature maps" id="maps">
+            <PanelBoundary name={t('panel.maps')} id="maps">
               <FeatureMaps />
             </PanelBoundary>
           </Shown>
           <Shown id="embedding">
-            <PanelBoundary name="the map of all digits" id="embedding">
+            <PanelBoundary name={t('panel.embedding')} id="embedding">
               <EmbeddingPanel />
             </PanelBoundary>
           </Shown>
         </Section>
         <Section id="mine" phone={phone && !embed} current={section}>
           <Shown id="mydigits">
-            <PanelBoundary name="your digits" id="mydigits">
+            <PanelBoundary name={t('panel.mydigits')} id="mydigits">
               <MyDigits />
             </PanelBoundary>
           </Shown>
         </Section>
         <Section id="train" phone={phone && !embed} current={section}>
           <Shown id="training">
-            <PanelBoundary name="training" id="training">
+            <PanelBoundary name={t('panel.training')} id="training">
               <TrainingPanel />
             </PanelBoundary>
           </Shown>
           <Shown id="model">
-            <PanelBoundary name="the model panel" id="model">
+            <PanelBoundary name={t('panel.model')} id="model">
               <ModelPanel />
             </PanelBoundary>
           </Shown>
         </Section>
         <Section id="evaluate" phone={phone && !embed} current={section}>
           <Shown id="evaluation">
-            <PanelBoundary name="evaluation" id="evaluation">
+            <PanelBoundary name={t('panel.evaluation')} id="evaluation">
               <EvaluationPanel />
             </PanelBoundary>
           </Shown>

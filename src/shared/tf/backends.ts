@@ -16,10 +16,21 @@ export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 export const BACKENDS: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
 export const isBackendName = (v: unknown): v is BackendName => v === 'webgpu' || v === 'webgl' || v === 'wasm' || v === 'cpu';
 
+/**
+ * A backend not used, and why: `reason` in English (logs, Node), and for the UI's languages a
+ * `code` (with the renderer's name as `detail`) where the reason is one of the known ones.
+ */
+export interface SkippedBackend {
+  readonly name: BackendName;
+  readonly reason: string;
+  readonly code?: 'software' | 'unavailable' | 'failed';
+  readonly detail?: string;
+}
+
 export interface BackendChoice {
   readonly name: BackendName;
   /** Why backends earlier in the list were not used (empty when the first one worked). */
-  readonly skipped: ReadonlyArray<{ name: BackendName; reason: string }>;
+  readonly skipped: ReadonlyArray<SkippedBackend>;
 }
 
 let wasmThreads = false;
@@ -188,12 +199,13 @@ export function initBackend(order: readonly BackendName[], opts: InitOptions = {
 async function startBackend(order: readonly BackendName[], opts: InitOptions): Promise<BackendChoice> {
   if (opts.allowSoftwareWebgl) tf.env().set('SOFTWARE_WEBGL_ENABLED', true);
   configureWasm();
-  const skipped: Array<{ name: BackendName; reason: string }> = [];
+  const skipped: SkippedBackend[] = [];
   for (const name of order) {
     if ((name === 'webgl' || name === 'webgpu') && order.length > 1) {
       const reason = await softwareReason(name, opts);
       if (reason) {
-        skipped.push({ name, reason });
+        const sw = name === 'webgl' ? softwareWebglRenderer() : null;
+        skipped.push(sw ? { name, reason, code: 'software', detail: sw } : { name, reason });
         continue;
       }
     }
@@ -203,15 +215,13 @@ async function startBackend(order: readonly BackendName[], opts: InitOptions): P
         await tf.ready();
         return { name, skipped };
       }
-      skipped.push({
-        name,
-        reason:
-          name === 'webgl'
-            ? 'WebGL2 is not available here (or only in software)'
-            : name === 'webgpu'
-              ? 'WebGPU did not start'
-              : 'failed to initialize',
-      });
+      skipped.push(
+        name === 'webgl'
+          ? { name, reason: 'WebGL2 is not available here (or only in software)', code: 'unavailable' }
+          : name === 'webgpu'
+            ? { name, reason: 'WebGPU did not start' }
+            : { name, reason: 'failed to initialize', code: 'failed' },
+      );
     } catch (e) {
       skipped.push({ name, reason: (e as Error).message || String(e) });
     }

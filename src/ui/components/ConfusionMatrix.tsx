@@ -1,6 +1,7 @@
 import './ConfusionMatrix.css';
 import { useAppStore } from '../store/index.ts';
 import { CLASSES, rowShare } from '../../shared/eval/metrics.ts';
+import { useTranslation } from 'react-i18next';
 import { textColorOn } from '../../shared/viz/colormap.ts';
 
 const DIAG = [47, 111, 222] as const;
@@ -14,11 +15,12 @@ export function ConfusionMatrix() {
   const matrix = useAppStore((s) => s.evaluation.matrix);
   const filter = useAppStore((s) => s.evaluation.filter);
   const setFilter = useAppStore((s) => s.evaluation.actions.setFilter);
+  const { t } = useTranslation();
   if (!matrix) return null;
   const digits = Array.from({ length: CLASSES }, (_, d) => d);
   return (
-    <table className="confusion" data-testid="confusion-matrix" aria-label="Confusion matrix: true digit by row, predicted digit by column">
-      <caption>true ↓ · predicted →</caption>
+    <table className="confusion" data-testid="confusion-matrix" aria-label={t('confusion.label')}>
+      <caption>{t('confusion.caption')}</caption>
       <thead>
         <tr>
           <th scope="col">
@@ -32,16 +34,16 @@ export function ConfusionMatrix() {
         </tr>
       </thead>
       <tbody>
-        {digits.map((t) => (
-          <tr key={t}>
-            <th scope="row">{t}</th>
+        {digits.map((tr) => (
+          <tr key={tr}>
+            <th scope="row">{tr}</th>
             {digits.map((p) => {
-              const n = matrix[t * CLASSES + p]!;
-              const share = rowShare(matrix, t, p);
-              const diag = t === p;
+              const n = matrix[tr * CLASSES + p]!;
+              const share = rowShare(matrix, tr, p);
+              const diag = tr === p;
               // Off-diagonal shares are small: a square root makes the rare confusions visible.
               const alpha = diag ? share : Math.min(1, Math.sqrt(share) * 2);
-              const selected = filter.trueClass === t && filter.predicted === p;
+              const selected = filter.trueClass === tr && filter.predicted === p;
               const bg = overWhite(diag ? DIAG : OFF, alpha);
               return (
                 <td key={p}>
@@ -51,11 +53,11 @@ export function ConfusionMatrix() {
                     // The count in black or white, whichever reads at 4.5 : 1 on this cell's colour.
                     style={{ backgroundColor: `rgb(${bg.join(' ')})`, color: textColorOn(bg) }}
                     disabled={n === 0}
-                    data-true={t}
+                    data-true={tr}
                     data-predicted={p}
                     data-count={n}
-                    aria-label={`${n} images of ${t} predicted as ${p}`}
-                    onClick={() => setFilter({ trueClass: t, predicted: p, mistakesOnly: false })}
+                    aria-label={t('confusion.cell', { count: n, truth: tr, predicted: p })}
+                    onClick={() => setFilter({ trueClass: tr, predicted: p, mistakesOnly: false })}
                   >
                     {n || ''}
                   </button>

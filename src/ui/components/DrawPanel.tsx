@@ -2,6 +2,7 @@ import './DrawPanel.css';
 import { useEffect } from 'react';
 import { useAppStore } from '../store/index.ts';
 import { DrawingPad } from './DrawingPad.tsx';
+import { useTranslation } from 'react-i18next';
 
 const isTyping = (t: EventTarget | null) =>
   t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName));
@@ -10,6 +11,7 @@ const isTyping = (t: EventTarget | null) =>
 export function DrawPanel() {
   const hasContent = useAppStore((s) => s.drawing.hasContent);
   const { undo, clear } = useAppStore((s) => s.drawing.actions);
+  const { t } = useTranslation();
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -27,19 +29,17 @@ export function DrawPanel() {
 
   return (
     <section className="panel draw-panel" aria-labelledby="draw-title">
-      <h2 id="draw-title">Draw a digit</h2>
+      <h2 id="draw-title">{t('draw.title')}</h2>
       <DrawingPad />
       <div className="row">
         <button type="button" onClick={undo} disabled={!hasContent} aria-keyshortcuts="Control+Z Meta+Z" data-testid="undo">
-          Undo <kbd>Ctrl Z</kbd>
+          {t('draw.undo')} <kbd>Ctrl Z</kbd>
         </button>
         <button type="button" onClick={clear} disabled={!hasContent} aria-keyshortcuts="Escape" data-testid="clear">
-          Clear <kbd>Esc</kbd>
+          {t('draw.clear')} <kbd>Esc</kbd>
         </button>
       </div>
-      <p className="hint">
-        Draw anywhere, any size: the digit is cropped, scaled to 20 px and centered by its center of mass, the way MNIST was made.
-      </p>
+      <p className="hint">{t('draw.hint')}</p>
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { useAppStore } from '../store/index.ts';
 import { SURFACE, type Point } from '../../shared/preprocess/strokes.ts';
 import { renderImage, renderStrokes } from '../drawing/render.ts';
 import { cancelFrame, requestFrame } from '../frame.ts';
+import { useTranslation } from 'react-i18next';
 
 const FRAME_KEY = 'pad';
 
@@ -13,6 +14,7 @@ const FRAME_KEY = 'pad';
 export function DrawingPad() {
   const session = useAppStore((s) => s.drawing.session);
   const canvasRef = useRef<HTMLCanvasElement>(null);
+  const { t } = useTranslation();
 
   useEffect(() => {
     const canvas = canvasRef.current;
@@ -79,13 +81,5 @@ export function DrawingPad() {
     };
   }, [session]);
 
-  return (
-    <canvas
-      ref={canvasRef}
-      className="pad"
-      data-testid="draw-canvas"
-      role="img"
-      aria-label="Drawing pad: draw one digit, 0 to 9, with the mouse, a finger or a pen"
-    />
-  );
+  return <canvas ref={canvasRef} className="pad" data-testid="draw-canvas" role="img" aria-label={t('draw.pad')} />;
 }

@@ -10,6 +10,7 @@ import type { LayerId } from '../../shared/model/lenet.ts';
 import type { Mnist28 } from '../../shared/preprocess/mnist-style.ts';
 import { paintGrayInput } from '../explain/paint.ts';
 import styles from './Embedding.module.css';
+import { useFormat } from '../i18n/format.ts';
 
 /** One colour per digit (Tableau 10), the same in the legend and the map. */
 const DIGIT_COLORS = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#7f7f7f'];
@@ -74,6 +75,7 @@ export function EmbeddingPanel() {
   /** The UMAP placement in flight, and whether a newer drawing waits for it. */
   const placing = useRef(false);
   const placeAgain = useRef(false);
+  const { t, f } = useFormat();
 
   const drawMark = useCallback((x: number, y: number, digit: number) => {
     const canvas = markRef.current;
@@ -149,7 +151,7 @@ export function EmbeddingPanel() {
       }
       const model = currentModel();
       if (!model) {
-        setError('no model in use yet');
+        setError(t('embedding.noModel'));
         setState('error');
         return;
       }
@@ -169,7 +171,7 @@ export function EmbeddingPanel() {
         });
         if (c.testSet && !testSet.current) testSet.current = { ...c.testSet, count: c.testSet.labels.length };
         const ts = testSet.current;
-        if (!ts) throw new Error('the test set did not arrive');
+        if (!ts) throw new Error(t('embedding.noTestSet'));
         if (mine !== run.current) return;
         embedding.current = { ...e, variant: model.variant };
         paintPoints(pointsRef.current, embedding.current, ts.labels);
@@ -188,7 +190,7 @@ export function EmbeddingPanel() {
         }
       }
     },
-    [paintMark],
+    [paintMark, t],
   );
 
   // The map follows the model in use (a load, an import, a switch, a run's snapshots).
@@ -260,19 +262,13 @@ export function EmbeddingPanel() {
   const e = embedding.current;
   const explained = e?.pca ? (e.pca.variance[0] + e.pca.variance[1]) / (e.pca.totalVariance || 1) : 0;
   const busyNow = state === 'loading' || state === 'computing';
-  const stageText: Record<EmbedProgress['stage'], string> = {
-    loading: 'loading the 10,000 test images…',
-    computing: 'running the 10,000 test images through the network…',
-    neighbours: 'UMAP: finding each image’s neighbours…',
-    layout: 'UMAP: laying the map out…',
-  };
 
   return (
     <section className={`panel ${styles.panel}`} aria-labelledby="embedding-title">
-      <h2 id="embedding-title">The map of all digits</h2>
+      <h2 id="embedding-title">{t('embedding.title')}</h2>
       <div className={styles.controls}>
         <label>
-          by layer{' '}
+          {t('embedding.byLayer')}{' '}
           <select
             value={layer}
             data-testid="embedding-layer"
@@ -284,13 +280,13 @@ export function EmbeddingPanel() {
           >
             {EMBEDDING_LAYERS.map((l) => (
               <option key={l} value={l}>
-                {l === 'output' ? 'Output' : l.toUpperCase()}
+                {l === 'output' ? t('embedding.output') : l.toUpperCase()}
               </option>
             ))}
           </select>
         </label>
         <label>
-          placed by{' '}
+          {t('embedding.placedBy')}{' '}
           <select
             value={method}
             data-testid="embedding-method"
@@ -300,20 +296,24 @@ export function EmbeddingPanel() {
               if (embedding.current) void compute(layer, m);
             }}
           >
-            <option value="pca">PCA (at once)</option>
-            <option value="umap">UMAP (about half a minute)</option>
+            <option value="pca">{t('embedding.pca')}</option>
+            <option value="umap">{t('embedding.umap')}</option>
           </select>
         </label>
         <button type="button" data-testid="embedding-compute" onClick={() => void compute(layer, method)} disabled={busyNow}>
-          {state === 'idle' ? 'Show the map' : 'Recompute'}
+          {state === 'idle' ? t('embedding.show') : t('embedding.recompute')}
         </button>
         <span className="muted" data-testid="embedding-status" aria-live="polite">
-          {busyNow && `${stageText[stage]} ${Math.round(progress * 100)} %`}
+          {busyNow && t(stage === 'loading' ? 'embedding.loading' : 'embedding.computing', { pct: f.pct(progress, 0) })}
           {state === 'ready' &&
             e &&
-            `${(e.coords.length / 2).toLocaleString('en')} test images · ${
-              e.pca ? `PCA, ${(explained * 100).toFixed(0)} % of the variance shown` : 'UMAP'
-            } · ${e.ms.toFixed(0)} ms in the worker (${e.forwardMs > 0 ? `${e.forwardMs.toFixed(0)} ms of forward passes` : 'activations kept'}, ${e.backend})`}
+            t('embedding.readyDetail', {
+              images: f.num(e.coords.length / 2),
+              how: e.pca ? t('embedding.pcaShare', { pct: f.pct(explained, 0) }) : 'UMAP',
+              ms: f.num(e.ms, 0),
+              forward: e.forwardMs > 0 ? t('embedding.forward', { ms: f.num(e.forwardMs, 0) }) : t('embedding.kept'),
+              backend: e.backend,
+            })}
           {state === 'error' && <span className="error-text">{error}</span>}
         </span>
       </div>
@@ -331,31 +331,27 @@ export function EmbeddingPanel() {
             data-state={state}
             {...(e ? { 'data-weights': e.key } : {})}
             role="img"
-            aria-label="Test images placed by the network’s activations; the ring is your drawing"
+            aria-label={t('embedding.canvas')}
             onPointerMove={onMove}
             onPointerLeave={() => setHover(null)}
             onClick={load}
           />
-          {state === 'idle' && (
-            <p className={styles.placeholder}>Show where the network puts each of the 10,000 test digits, and yours among them.</p>
-          )}
+          {state === 'idle' && <p className={styles.placeholder}>{t('embedding.placeholder')}</p>}
           {hover && testSet.current && (
             <div className={styles.tip} style={{ left: hover.left + 12, top: hover.top + 12 }}>
               <canvas ref={hoverRef} className="px" width={28} height={28} />
-              <span>
-                test #{hover.index}: a {testSet.current.labels[hover.index]} · click to load
-              </span>
+              <span>{t('embedding.tip', { index: hover.index, label: testSet.current.labels[hover.index] })}</span>
             </div>
           )}
         </div>
-        <ol className={styles.legend} aria-label="Colours of the digits">
+        <ol className={styles.legend} aria-label={t('embedding.colors')}>
           {DIGIT_COLORS.map((c, d) => (
             <li key={d}>
               <span className={styles.swatch} style={{ background: c }} /> {d}
             </li>
           ))}
           <li>
-            <span className={styles.ring} /> your drawing
+            <span className={styles.ring} /> {t('embedding.yours')}
           </li>
         </ol>
       </div>

@@ -4,6 +4,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { useAppStore } from '../store/index.ts';
 import type { EpochRow } from '../../shared/protocol.ts';
+import { useTranslation } from 'react-i18next';
 
 const toData = (rows: readonly EpochRow[]): uPlot.AlignedData => [
   rows.map((r) => r.epoch),
@@ -19,6 +20,7 @@ const toData = (rows: readonly EpochRow[]): uPlot.AlignedData => [
  */
 export function EpochChart() {
   const hostRef = useRef<HTMLDivElement>(null);
+  const { t } = useTranslation();
 
   useEffect(() => {
     const host = hostRef.current;
@@ -32,16 +34,16 @@ export function EpochChart() {
         acc: { range: (_u, min) => [Math.max(0, Math.min(Number.isFinite(min) ? min : 90, 90) - 2), 100] },
       },
       axes: [
-        { label: 'epoch', incrs: [1, 2, 5, 10] },
-        { scale: 'loss', label: 'loss' },
-        { scale: 'acc', label: 'accuracy %', side: 1, grid: { show: false } },
+        { label: t('chart.epoch'), incrs: [1, 2, 5, 10] },
+        { scale: 'loss', label: t('chart.loss') },
+        { scale: 'acc', label: t('chart.accuracy'), side: 1, grid: { show: false } },
       ],
       series: [
-        { label: 'epoch' },
-        { label: 'train loss', scale: 'loss', stroke: '#9fb6dc', width: 2, points: { show: true } },
-        { label: 'val loss', scale: 'loss', stroke: '#2f6fde', width: 2, points: { show: true } },
-        { label: 'train acc', scale: 'acc', stroke: '#e7b27a', width: 2, dash: [6, 4], points: { show: true } },
-        { label: 'val acc', scale: 'acc', stroke: '#c2561a', width: 2, dash: [6, 4], points: { show: true } },
+        { label: t('chart.epoch') },
+        { label: t('chart.trainLoss'), scale: 'loss', stroke: '#9fb6dc', width: 2, points: { show: true } },
+        { label: t('chart.valLoss'), scale: 'loss', stroke: '#2f6fde', width: 2, points: { show: true } },
+        { label: t('chart.trainAcc'), scale: 'acc', stroke: '#e7b27a', width: 2, dash: [6, 4], points: { show: true } },
+        { label: t('chart.valAcc'), scale: 'acc', stroke: '#c2561a', width: 2, dash: [6, 4], points: { show: true } },
       ],
     };
     const plot = new uPlot(opts, toData(useAppStore.getState().training.epochs), host);
@@ -55,7 +57,7 @@ export function EpochChart() {
       unsubscribe();
       plot.destroy();
     };
-  }, []);
+  }, [t]);
 
-  return <div className="epoch-chart" ref={hostRef} data-testid="epoch-chart" role="img" aria-label="Loss and accuracy per epoch" />;
+  return <div className="epoch-chart" ref={hostRef} data-testid="epoch-chart" role="img" aria-label={t('epochs.label')} />;
 }

@@ -5,51 +5,54 @@ import { accuracyOf, perClassAccuracy } from '../../shared/eval/metrics.ts';
 import { ConfusionMatrix } from './ConfusionMatrix.tsx';
 import { Gallery } from './Gallery.tsx';
 import { PaperTable } from './PaperTable.tsx';
+import { Trans } from 'react-i18next';
+import { useFormat } from '../i18n/format.ts';
+import { modelLabel } from '../i18n/labels.ts';
 
 /** Accuracy of the lab's model on all 10,000 test images, where it fails, and a comparison of runs. */
 export function EvaluationPanel() {
   const ev = useAppStore((s) => s.evaluation);
-  const modelLabel = useAppStore((s) => s.model.label);
+  const modelLabel_ = useAppStore((s) => s.model.label);
   const busyTraining = useAppStore(selectRunBusy);
   const myCount = useAppStore((s) => s.mydigits.digits.length);
   const evaluateMine = useAppStore((s) => s.mydigits.actions.evaluateMine);
   const running = ev.status === 'running';
+  const { t, f, lng } = useFormat();
   const acc = ev.matrix ? accuracyOf(ev.matrix) : null;
   const perClass = ev.matrix ? perClassAccuracy(ev.matrix) : null;
   const pct = ev.progress.total ? (ev.progress.done / ev.progress.total) * 100 : 0;
 
   return (
     <section className="panel eval-panel" aria-labelledby="eval-title">
-      <h2 id="eval-title">Evaluate on the 10,000 test images</h2>
+      <h2 id="eval-title">{t('eval.title')}</h2>
       <div className="row wrap">
         <button
           type="button"
           data-testid="evaluate"
           onClick={ev.actions.run}
           disabled={running || busyTraining}
-          title={busyTraining ? 'Stop or reset the training run first' : undefined}
+          title={busyTraining ? t('eval.runBusy') : undefined}
         >
-          Evaluate {modelLabel || 'the model'}
+          {t('eval.evaluate', { model: modelLabel_ ? modelLabel(t, modelLabel_) : t('eval.theModel') })}
         </button>
         <button
           type="button"
           data-testid="evaluate-mine"
           onClick={evaluateMine}
           disabled={running || busyTraining || myCount === 0}
-          title={myCount === 0 ? 'Teach it some of your digits first' : undefined}
+          title={myCount === 0 ? t('eval.teachFirst') : undefined}
         >
-          on your {myCount} digits
+          {t('eval.mine', { count: myCount })}
         </button>
         <button type="button" data-testid="evaluate-cancel" onClick={ev.actions.cancel} disabled={!running}>
-          Cancel
+          {t('eval.cancel')}
         </button>
         {running && (
           <span className="progress-line inline">
-            <progress max={100} value={pct} aria-label="Evaluation progress" /> {ev.progress.done.toLocaleString('en')} /{' '}
-            {ev.progress.total.toLocaleString('en')}
+            <progress max={100} value={pct} aria-label={t('eval.progress')} /> {f.num(ev.progress.done)} / {f.num(ev.progress.total)}
           </span>
         )}
-        {ev.status === 'cancelled' && <span className="muted">Cancelled.</span>}
+        {ev.status === 'cancelled' && <span className="muted">{t('eval.cancelled')}</span>}
       </div>
       {ev.message && (
         <p className="error-box" role="alert">
@@ -63,19 +66,26 @@ export function EvaluationPanel() {
         data-status={ev.status}
       >
         {acc && (
-          <>
-            <strong>{(acc.accuracy * 100).toFixed(2)} %</strong> correct ({acc.correct.toLocaleString('en')} /{' '}
-            {acc.total.toLocaleString('en')}, error rate {((1 - acc.accuracy) * 100).toFixed(2)} %) · {ev.model} ·{' '}
-            {(ev.ms / 1000).toFixed(1)} s
-          </>
+          <Trans
+            i18nKey="eval.result"
+            values={{
+              pct: f.pct(acc.accuracy, 2),
+              correct: f.num(acc.correct),
+              total: f.num(acc.total),
+              error: f.pct(1 - acc.accuracy, 2),
+              model: modelLabel(t, ev.model),
+              seconds: f.num(ev.ms / 1000, 1),
+            }}
+            components={{ b: <strong /> }}
+          />
         )}
-        {!acc && !running && 'Run an evaluation to see accuracy, the confusion matrix and the mistakes.'}
+        {!acc && !running && t('eval.hint')}
       </p>
       {perClass && (
-        <div className="per-class" aria-label="Accuracy per digit">
+        <div className="per-class" aria-label={t('eval.perClass')}>
           {perClass.map((a, d) => (
             <span key={d}>
-              <b>{d}</b> {(a * 100).toFixed(1)}%
+              <b>{d}</b> {t('eval.perClassPct', { pct: f.pct(a, 1) })}
             </span>
           ))}
         </div>
@@ -88,26 +98,26 @@ export function EvaluationPanel() {
       )}
       <PaperTable />
       {ev.history.length > 0 && (
-        <table className="epochs compare" data-testid="eval-history" aria-label="Evaluations so far">
+        <table className="epochs compare" data-testid="eval-history" aria-label={t('eval.history')}>
           <thead>
             <tr>
-              <th>model</th>
-              <th>accuracy</th>
-              <th>errors</th>
-              <th>time</th>
-              <th>when</th>
+              <th>{t('eval.colModel')}</th>
+              <th>{t('eval.colAccuracy')}</th>
+              <th>{t('eval.colErrors')}</th>
+              <th>{t('eval.colTime')}</th>
+              <th>{t('eval.colWhen')}</th>
             </tr>
           </thead>
           <tbody>
             {ev.history.map((r) => (
               <tr key={r.at}>
-                <td>{r.model}</td>
-                <td>{(r.accuracy * 100).toFixed(2)} %</td>
+                <td>{modelLabel(t, r.model)}</td>
+                <td>{t('eval.pct', { pct: f.pct(r.accuracy, 2) })}</td>
                 <td>
-                  {r.errors} / {r.total}
+                  {f.num(r.errors)} / {f.num(r.total)}
                 </td>
-                <td>{(r.ms / 1000).toFixed(1)} s</td>
-                <td>{new Date(r.at).toLocaleTimeString()}</td>
+                <td>{t('eval.seconds', { seconds: f.num(r.ms / 1000, 1) })}</td>
+                <td>{new Date(r.at).toLocaleTimeString(lng)}</td>
               </tr>
             ))}
           </tbody>

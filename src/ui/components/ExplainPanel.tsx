@@ -4,7 +4,8 @@ import { useAppStore } from '../store/index.ts';
 import { startExplain } from '../explain/controller.ts';
 import { disposeExplainWorker } from '../explain/worker-client.ts';
 import { divergingGradientCss, paintPaper, paintSignedOverlay, saliencyScale } from '../explain/paint.ts';
-import { legendText, METHOD_LABELS } from '../explain/legend.ts';
+import { legendText, methodLabel } from '../explain/legend.ts';
+import { useFormat } from '../i18n/format.ts';
 import { SALIENCY_METHODS, type SaliencyMethod } from '../../shared/explain/saliency.ts';
 import { NudgePanel } from './NudgePanel.tsx';
 import styles from './Explain.module.css';
@@ -33,6 +34,8 @@ export function ExplainPanel() {
   );
   const palette = useAppStore((s) => s.view.palette);
 
+  const { t, f } = useFormat();
+
   useEffect(() => {
     const stop = startExplain();
     return () => {
@@ -58,19 +61,17 @@ export function ExplainPanel() {
 
   const explained = shown?.cls ?? cls ?? answer;
   const legend =
-    explained === null ? null : legendText(shown?.method ?? method, shown?.variant ?? variant, explained, shown ? shown.versus : versus);
+    explained === null ? null : legendText(t, shown?.method ?? method, shown?.variant ?? variant, explained, shown ? shown.versus : versus);
   const scale = shown ? saliencyScale(shown.map) : 0;
 
   return (
     <section className={`panel ${styles.panel}`} aria-labelledby="explain-title">
       <h2 id="explain-title">
-        Why {explained ?? 'd'}?{shown?.versus != null ? ` And not ${shown.versus}?` : ''}
+        {shown?.versus != null
+          ? t('explain.titleVs', { digit: explained ?? t('explain.placeholderDigit'), versus: shown.versus })
+          : t('explain.title', { digit: explained ?? t('explain.placeholderDigit') })}
       </h2>
-      <p className={styles.hint}>
-        {cls === null
-          ? 'Explaining the answer. Click any digit’s bar to explain that digit instead.'
-          : `Explaining ${cls} (click its bar again to follow the answer).`}
-      </p>
+      <p className={styles.hint}>{cls === null ? t('explain.followAnswer') : t('explain.fixed', { digit: cls })}</p>
       <div className={styles.figure}>
         <div className={styles.stack}>
           <canvas ref={baseRef} className={styles.layer} aria-hidden="true" />
@@ -83,12 +84,12 @@ export function ExplainPanel() {
             data-method={shown?.method ?? method}
             data-state={state}
             role="img"
-            aria-label={shown ? `${METHOD_LABELS[shown.method]} saliency of digit ${shown.cls} over the input` : 'no saliency map yet'}
+            aria-label={shown ? t('explain.saliency', { method: methodLabel(t, shown.method), digit: shown.cls }) : t('explain.noSaliency')}
           />
         </div>
         <div className={styles.side}>
           <fieldset className={styles.methods}>
-            <legend className={styles.srOnly}>Method</legend>
+            <legend className={styles.srOnly}>{t('explain.methodLegend')}</legend>
             {SALIENCY_METHODS.map((m: SaliencyMethod) => (
               <label key={m}>
                 <input
@@ -99,12 +100,12 @@ export function ExplainPanel() {
                   onChange={() => actions.setMethod(m)}
                   data-testid={`method-${m}`}
                 />
-                {METHOD_LABELS[m]}
+                {methodLabel(t, m)}
               </label>
             ))}
           </fieldset>
           <label className={styles.versus}>
-            and not{' '}
+            {t('explain.andNot')}{' '}
             <select
               value={versus ?? ''}
               onChange={(e) => actions.setVersus(e.target.value === '' ? null : Number(e.target.value))}
@@ -118,7 +119,7 @@ export function ExplainPanel() {
               ))}
             </select>
           </label>
-          {shown && <p className={styles.timing}>{shown.ms.toFixed(1)} ms</p>}
+          {shown && <p className={styles.timing}>{t('explain.ms', { ms: f.num(shown.ms, 1) })}</p>}
         </div>
       </div>
       {legend && (

@@ -1,7 +1,6 @@
 import { useAppStore } from '../store/index.ts';
 import css from './MyDigits.module.css';
-
-const pct = (x: number | null) => (x === null ? 'not measured' : `${(x * 100).toFixed(1)} %`);
+import { useFormat } from '../i18n/format.ts';
 
 /** The fine-tune button, its progress and its before → after result. */
 export function Finetune() {
@@ -11,15 +10,11 @@ export function Finetune() {
   const trainStatus = useAppStore((s) => s.training.status);
   const modelReady = useAppStore((s) => s.model.status === 'ready');
   const running = ft.status === 'running';
+  const { t, f } = useFormat();
+  const pct = (x: number | null) => (x === null ? t('finetune.notMeasured') : t('finetune.pct', { pct: f.pct(x, 1) }));
   const trainingBusy = !running && (trainStatus === 'training' || trainStatus === 'loading');
   const reason =
-    count === 0
-      ? 'Teach it at least one digit first.'
-      : !modelReady
-        ? 'The model is still loading.'
-        : trainingBusy
-          ? 'Training is running; fine-tune when it ends.'
-          : null;
+    count === 0 ? t('finetune.needDigit') : !modelReady ? t('finetune.modelLoading') : trainingBusy ? t('finetune.trainingBusy') : null;
   const r = ft.result;
   const training = useAppStore((s) => s.training.actions);
   const send = (verb: 'pause' | 'resume' | 'stop') =>
@@ -35,15 +30,15 @@ export function Finetune() {
           disabled={reason !== null || running}
           aria-describedby="finetune-reason"
         >
-          Fine-tune on your {count} digit{count === 1 ? '' : 's'}
+          {t('finetune.button', { count })}
         </button>
         {running && (
           <>
             <button type="button" data-testid="finetune-pause" onClick={() => send(trainStatus === 'paused' ? 'resume' : 'pause')}>
-              {trainStatus === 'paused' ? 'Resume' : 'Pause'}
+              {trainStatus === 'paused' ? t('finetune.resume') : t('finetune.pause')}
             </button>
             <button type="button" data-testid="finetune-stop" onClick={() => send('stop')}>
-              Stop
+              {t('finetune.stop')}
             </button>
           </>
         )}
@@ -70,8 +65,14 @@ export function Finetune() {
           {running && (
             <p className={css.muted}>
               {ft.progress
-                ? `Fine-tuning: pass ${ft.progress.epoch} of at most ${ft.progress.epochs}, step ${ft.progress.step}/${ft.progress.steps}, loss ${ft.progress.loss.toFixed(3)}${trainStatus === 'paused' ? ' (paused)' : ''}`
-                : 'Fine-tuning: measuring the model before…'}
+                ? t('finetune.progress', {
+                    epoch: ft.progress.epoch,
+                    epochs: ft.progress.epochs,
+                    step: ft.progress.step,
+                    steps: ft.progress.steps,
+                    loss: f.num(ft.progress.loss, 3),
+                  }) + (trainStatus === 'paused' ? ` ${t('finetune.paused')}` : '')
+                : t('finetune.measuring')}
             </p>
           )}
           {r && (
@@ -79,30 +80,25 @@ export function Finetune() {
               <thead>
                 <tr>
                   <th />
-                  <th>before</th>
-                  <th>after</th>
+                  <th>{t('finetune.before')}</th>
+                  <th>{t('finetune.after')}</th>
                 </tr>
               </thead>
               <tbody>
                 <tr>
-                  <td>your held-back digits ({r.heldBack})</td>
+                  <td>{t('finetune.heldBack', { count: r.heldBack })}</td>
                   <td>{pct(r.yoursBefore)}</td>
                   <td>{pct(r.yoursAfter)}</td>
                 </tr>
                 <tr>
-                  <td>MNIST test ({r.mnistCount.toLocaleString('en')})</td>
+                  <td>{t('finetune.mnist', { images: f.num(r.mnistCount) })}</td>
                   <td>{pct(r.mnistBefore)}</td>
                   <td>{pct(r.mnistAfter)}</td>
                 </tr>
               </tbody>
             </table>
           )}
-          {r && (
-            <p className={css.muted}>
-              Learned from {r.taught} of your digits in {r.seconds.toFixed(1)} s ({r.epochs} passes); it is now the model in use, saved in
-              this browser.
-            </p>
-          )}
+          {r && <p className={css.muted}>{t('finetune.learned', { taught: r.taught, seconds: f.num(r.seconds, 1), epochs: r.epochs })}</p>}
           {ft.message && <p className={ft.status === 'error' ? css.error : css.muted}>{ft.message}</p>}
         </div>
       )}

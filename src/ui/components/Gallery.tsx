@@ -5,6 +5,7 @@ import { selectImages } from '../../shared/eval/metrics.ts';
 import { paintGray } from '../canvas/gray.ts';
 import type { Mnist28 } from '../../shared/preprocess/mnist-style.ts';
 import { prefersReducedMotion } from '../layout.ts';
+import { useTranslation } from 'react-i18next';
 
 const THUMB = 92; // px per cell, including caption
 const COLS_MIN = 3;
@@ -15,6 +16,7 @@ function Thumb({ index }: { index: number }) {
   const ref = useRef<HTMLCanvasElement>(null);
   const testSet = useAppStore((s) => s.evaluation.testSet);
   const run = useAppStore((s) => s.evaluation.run);
+  const { t: tr } = useTranslation();
   useEffect(() => {
     if (ref.current && testSet) {
       const px = testSet.images.subarray(index * 784, index * 784 + 784);
@@ -43,7 +45,7 @@ function Thumb({ index }: { index: number }) {
       data-index={index}
       data-true={t}
       data-predicted={p}
-      title={`Test image #${index}: ${top.join(', ')} — click to load it into the lab`}
+      title={tr('gallery.thumb', { index, top: top.join(', ') })}
     >
       <canvas ref={ref} className="px" />
       <span className="thumb-label">
@@ -64,6 +66,7 @@ export function Gallery() {
   const filter = useAppStore((s) => s.evaluation.filter);
   const setFilter = useAppStore((s) => s.evaluation.actions.setFilter);
   const scrollRef = useRef<HTMLDivElement>(null);
+  const { t } = useTranslation();
   const [view, setView] = useState({ top: 0, height: 360, width: 600 });
   const indices = useMemo(() => (run && testSet ? selectImages(run, testSet.labels, filter) : new Uint32Array(0)), [run, testSet, filter]);
 
@@ -95,7 +98,7 @@ export function Gallery() {
     <label>
       {label}
       <select value={value ?? ''} onChange={(e) => onChange(e.target.value === '' ? null : Number(e.target.value))}>
-        <option value="">any</option>
+        <option value="">{t('gallery.any')}</option>
         {Array.from({ length: 10 }, (_, d) => (
           <option key={d} value={d}>
             {d}
@@ -115,12 +118,12 @@ export function Gallery() {
             onChange={(e) => setFilter({ mistakesOnly: e.target.checked })}
             data-testid="mistakes-only"
           />
-          mistakes only
+          {t('gallery.mistakes')}
         </label>
-        {digitSelect(filter.trueClass, (v) => setFilter({ trueClass: v }), 'true')}
-        {digitSelect(filter.predicted, (v) => setFilter({ predicted: v }), 'predicted')}
+        {digitSelect(filter.trueClass, (v) => setFilter({ trueClass: v }), t('gallery.truth'))}
+        {digitSelect(filter.predicted, (v) => setFilter({ predicted: v }), t('gallery.predicted'))}
         <span className="muted" data-testid="gallery-count" data-count={indices.length}>
-          {indices.length} images · most confident first · click one to load it into the lab
+          {t('gallery.count', { count: indices.length })}
         </span>
       </div>
       <div className="gallery-scroll" ref={scrollRef} data-testid="gallery">

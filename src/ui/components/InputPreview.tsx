@@ -4,6 +4,7 @@ import { useAppStore } from '../store/index.ts';
 import { paintGray } from '../canvas/gray.ts';
 import { resampleArea, type PreprocessResult } from '../../shared/preprocess/mnist-style.ts';
 import { MNIST_PEN_WIDTH, expandBox } from '../../shared/preprocess/stroke-render.ts';
+import { useTranslation } from 'react-i18next';
 
 /**
  * What the network sees: the preprocessing steps (crop → 20 px box → centered 28x28) as enlarged
@@ -16,6 +17,7 @@ export function InputPreview() {
   const scaledRef = useRef<HTMLCanvasElement>(null);
   const inputRef = useRef<HTMLCanvasElement>(null);
   const figureRef = useRef<HTMLDivElement>(null);
+  const { t } = useTranslation();
 
   useEffect(() => {
     const paint = (input: PreprocessResult) => {
@@ -48,29 +50,24 @@ export function InputPreview() {
 
   return (
     <section className="panel preview-panel" aria-labelledby="preview-title">
-      <h2 id="preview-title">What the network sees</h2>
+      <h2 id="preview-title">{t('preview.title')}</h2>
       <div className="steps" ref={figureRef} data-empty="true">
         <figure>
           <canvas ref={cropRef} className="px step" data-testid="step-crop" />
-          <figcaption>1 · crop to the strokes</figcaption>
+          <figcaption>{t('preview.crop')}</figcaption>
         </figure>
         <span aria-hidden="true">→</span>
         <figure>
           <canvas ref={scaledRef} className="px step" data-testid="step-scaled" />
-          <figcaption title={`The strokes redrawn with their longer side 20 px, with MNIST's ${MNIST_PEN_WIDTH}-px pen`}>
-            2 · 20 px, MNIST's pen
-          </figcaption>
+          <figcaption title={t('preview.scaledTitle', { pen: MNIST_PEN_WIDTH })}>{t('preview.scaled')}</figcaption>
         </figure>
         <span aria-hidden="true">→</span>
         <figure>
           <canvas ref={inputRef} className="px input28" data-testid="network-input" />
-          <figcaption>3 · centered in 28×28 (input)</figcaption>
+          <figcaption>{t('preview.input')}</figcaption>
         </figure>
       </div>
-      <p className="steps-empty">
-        Draw a digit: its crop, the strokes redrawn in a 20-pixel box with MNIST's pen width (so size and pen do not matter), and the
-        centered 28×28 input appear here.
-      </p>
+      <p className="steps-empty">{t('preview.empty')}</p>
     </section>
   );
 }

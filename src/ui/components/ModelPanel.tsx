@@ -3,6 +3,8 @@ import { useRef, useState } from 'react';
 import { useAppStore } from '../store/index.ts';
 import { selectRunBusy } from '../store/selectors.ts';
 import { SetAsideModel } from './SetAsideModel.tsx';
+import { useTranslation } from 'react-i18next';
+import { modelLabel } from '../i18n/labels.ts';
 
 /** Which model the lab runs, and moving models in and out: restore, load saved, export, import. */
 export function ModelPanel() {
@@ -11,21 +13,21 @@ export function ModelPanel() {
   const fileRef = useRef<HTMLInputElement>(null);
   const [exportError, setExportError] = useState<string | null>(null);
   const inRun = useAppStore(selectRunBusy);
-  const reason = inRun ? 'Stop the training run first' : undefined;
+  const { t, i18n } = useTranslation();
+  const reason = inRun ? t('model.runBusy') : undefined;
 
   return (
     <section className="panel model-panel" aria-labelledby="model-title">
-      <h2 id="model-title">Your model</h2>
+      <h2 id="model-title">{t('model.title')}</h2>
       <p>
-        In use:{' '}
+        {t('model.inUse')}{' '}
         <strong data-testid="model-kind" data-kind={kind ?? ''}>
-          {label || '…'}
+          {label ? modelLabel(t, label) : '…'}
         </strong>
       </p>
       <p className="muted" data-testid="save-status" data-ok={saved ? String(saved.ok) : ''}>
-        {saved === null && 'Trained models are saved in this browser after every epoch.'}
-        {saved?.ok === true &&
-          `Saved in this browser at ${new Date(saved.at).toLocaleTimeString()} (epoch ${saved.epoch}); it comes back when you reload.`}
+        {saved === null && t('model.savedHint')}
+        {saved?.ok === true && t('model.savedAt', { time: new Date(saved.at).toLocaleTimeString(i18n.language), epoch: saved.epoch })}
       </p>
       {saved?.ok === false && (
         <p className="error-box" role="alert">
@@ -40,7 +42,7 @@ export function ModelPanel() {
           title={reason}
           onClick={() => actions.request({ kind: 'shipped', variant })}
         >
-          Restore pretrained
+          {t('model.restore')}
         </button>
         <button
           type="button"
@@ -49,20 +51,20 @@ export function ModelPanel() {
           title={reason}
           onClick={() => actions.request({ kind: 'saved', variant })}
         >
-          Load saved
+          {t('model.loadSaved')}
         </button>
         <button
           type="button"
           data-testid="export-model"
           onClick={() => {
             setExportError(null);
-            actions.exportModel().catch((e: unknown) => setExportError(`Export failed: ${(e as Error).message}`));
+            actions.exportModel().catch((e: unknown) => setExportError(t('model.exportFailed', { error: (e as Error).message })));
           }}
         >
-          Export (model.json + weights)
+          {t('model.export')}
         </button>
         <button type="button" data-testid="import-model" disabled={inRun} title={reason} onClick={() => fileRef.current?.click()}>
-          Import…
+          {t('model.import')}
         </button>
         <input
           ref={fileRef}
@@ -71,7 +73,7 @@ export function ModelPanel() {
           accept=".json,.bin,application/json,application/octet-stream"
           hidden
           data-testid="import-input"
-          aria-label="Import model.json and weights.bin"
+          aria-label={t('model.importLabel')}
           onChange={(e) => {
             const files = Array.from(e.target.files ?? []);
             e.target.value = '';

@@ -6,6 +6,7 @@ import { cellAt, gridSize, paintDigits } from '../mydigits/paint.ts';
 import { Finetune } from './Finetune.tsx';
 import { cancelFrame, requestFrame } from '../frame.ts';
 import css from './MyDigits.module.css';
+import { Trans, useTranslation } from 'react-i18next';
 
 const FRAME_KEY = 'my-digits-open';
 
@@ -27,6 +28,7 @@ const Group = memo(function Group({
   const sel = digits.some((d) => d.id === selected) ? selected : null;
   const wrongSet = useMemo(() => new Set(wrongIds ? wrongIds.split(',') : []), [wrongIds]);
   const wrong = wrongSet.size;
+  const { t } = useTranslation();
   useEffect(() => {
     const ctx = ref.current?.getContext('2d');
     if (ctx && digits.length) paintDigits(ctx, digits, wrongSet, sel);
@@ -35,8 +37,8 @@ const Group = memo(function Group({
   return (
     <div className={css.group} data-testid={`my-digits-group-${label}`} data-count={digits.length} data-wrong={wrong}>
       <h3>
-        {label} <span className={css.count}>× {digits.length}</span>
-        {wrong > 0 && <span className={css.wrong}> · {wrong} read wrong</span>}
+        {label} <span className={css.count}>{t('myDigits.count', { count: digits.length })}</span>
+        {wrong > 0 && <span className={css.wrong}> {t('myDigits.wrong', { count: wrong })}</span>}
       </h3>
       {digits.length > 0 ? (
         <canvas
@@ -46,7 +48,7 @@ const Group = memo(function Group({
           height={height}
           data-testid={`my-digits-cells-${label}`}
           tabIndex={0}
-          aria-label={`Your ${label}s: ${digits.length}, ${wrong} read wrong. Click one, or use the arrow keys, to relabel or delete it.`}
+          aria-label={t('myDigits.cells', { label, count: digits.length, wrong })}
           onKeyDown={(e) => {
             // The keyboard's way through the thumbnails: arrows (Home, End) pick the next or previous one.
             const at = digits.findIndex((d) => d.id === sel);
@@ -72,7 +74,7 @@ const Group = memo(function Group({
           }}
         />
       ) : (
-        <p className={css.muted}>none yet</p>
+        <p className={css.muted}>{t('myDigits.none')}</p>
       )}
     </div>
   );
@@ -82,6 +84,7 @@ const Group = memo(function Group({
 function Detail({ digit, answer }: { digit: MyDigit; answer: number | undefined }) {
   const ref = useRef<HTMLCanvasElement>(null);
   const { relabel, remove, select } = useAppStore((s) => s.mydigits.actions);
+  const { t } = useTranslation();
   useEffect(() => {
     const ctx = ref.current?.getContext('2d');
     if (!ctx) return;
@@ -93,11 +96,11 @@ function Detail({ digit, answer }: { digit: MyDigit; answer: number | undefined 
     <div className={css.detail} data-testid="my-digit-detail" data-label={digit.label}>
       <canvas ref={ref} width={28} height={28} />
       <span>
-        taught as <b>{digit.label}</b>; read now as <b>{answer ?? '…'}</b>
-        {digit.given !== null && <> (read as {digit.given} when taught)</>}
+        <Trans i18nKey="myDigits.detail" values={{ label: digit.label, answer: answer ?? '…' }} components={{ b: <b /> }} />
+        {digit.given !== null && <> {t('myDigits.detailGiven', { given: digit.given })}</>}
       </span>
       <label>
-        relabel{' '}
+        {t('myDigits.relabel')}{' '}
         <select data-testid="my-digit-relabel" value={digit.label} onChange={(e) => relabel(digit.id, Number(e.target.value))}>
           {Array.from({ length: 10 }, (_, d) => (
             <option key={d} value={d}>
@@ -107,10 +110,10 @@ function Detail({ digit, answer }: { digit: MyDigit; answer: number | undefined 
         </select>
       </label>
       <button type="button" data-testid="my-digit-delete" onClick={() => remove(digit.id)}>
-        Delete
+        {t('myDigits.delete')}
       </button>
       <button type="button" onClick={() => select(null)}>
-        Close
+        {t('myDigits.close')}
       </button>
     </div>
   );
@@ -154,6 +157,7 @@ export function MyDigits() {
   );
   const sel = selected ? digits.find((d) => d.id === selected) : undefined;
   const [open, setOpen] = useState(true);
+  const { t } = useTranslation();
   // Opening paints one label's group per frame, so a large collection never holds the page.
   const [shown, setShown] = useState(0);
   useEffect(() => {
@@ -174,17 +178,14 @@ export function MyDigits() {
 
   return (
     <section className={`panel ${css.panel}`} aria-labelledby="my-digits-title">
-      <h2 id="my-digits-title">Your digits</h2>
-      <p className={css.muted}>
-        Draw a digit and press &ldquo;It&rsquo;s a …&rdquo; (or its key) to keep it here. Fine-tuning teaches the model in use your hand,
-        mixing your digits with MNIST so it does not forget.
-      </p>
+      <h2 id="my-digits-title">{t('myDigits.title')}</h2>
+      <p className={css.muted}>{t('myDigits.intro')}</p>
       <div className={css.tools}>
         <button type="button" data-testid="my-digits-export" onClick={() => void exportAll()} disabled={digits.length === 0}>
-          Export (IDX + strokes)
+          {t('myDigits.export')}
         </button>
         <label className={css.file}>
-          Import:{' '}
+          {t('myDigits.import')}{' '}
           <input
             type="file"
             multiple
@@ -206,7 +207,7 @@ export function MyDigits() {
         aria-controls="my-digits-groups"
         onClick={() => setOpen(!open)}
       >
-        {open ? 'Hide' : 'Show'} the gallery
+        {open ? t('myDigits.hide') : t('myDigits.show')}
       </button>
       {sel && <Detail digit={sel} answer={answers[sel.id]} />}
       <div

@@ -5,6 +5,8 @@ import { maxAbs, paintGrayInput, paintSigned } from '../explain/paint.ts';
 import type { Mnist28 } from '../../shared/preprocess/mnist-style.ts';
 import { SIGN_HUES } from '../../shared/viz/colormap.ts';
 import styles from './Explain.module.css';
+import { Trans } from 'react-i18next';
+import { useFormat } from '../i18n/format.ts';
 
 const DIGITS = Array.from({ length: 10 }, (_, d) => d);
 
@@ -29,6 +31,7 @@ export function NudgePanel() {
   );
   const r = nudge.result;
   const palette = useAppStore((s) => s.view.palette);
+  const { t, f } = useFormat();
 
   useEffect(() => {
     if (!r || !changeRef.current || !changedRef.current) return;
@@ -40,7 +43,7 @@ export function NudgePanel() {
     <div className={styles.nudge}>
       <div className={styles.nudgeControls} data-testid="nudge">
         <label>
-          Nudge it to{' '}
+          {t('nudge.label')}{' '}
           <select value={target} onChange={(e) => actions.setNudgeTarget(Number(e.target.value))} data-testid="nudge-target">
             {DIGITS.map((d) => (
               <option key={d} value={d}>
@@ -50,7 +53,7 @@ export function NudgePanel() {
           </select>
         </label>
         <button type="button" onClick={actions.requestNudge} disabled={!ready || nudge.state === 'running'} data-testid="nudge-run">
-          {nudge.state === 'running' ? 'Nudging…' : 'Nudge'}
+          {nudge.state === 'running' ? t('nudge.running') : t('nudge.run')}
         </button>
       </div>
       {nudge.state === 'error' && <p className="error-text">{nudge.error}</p>}
@@ -66,31 +69,43 @@ export function NudgePanel() {
         >
           <figure>
             <canvas ref={changeRef} className={`px ${styles.small}`} />
-            <figcaption>change ({SIGN_HUES[palette].positive}: ink added)</figcaption>
+            <figcaption>{t('nudge.change', { hue: SIGN_HUES[palette].positive })}</figcaption>
           </figure>
           <figure>
             <canvas ref={changedRef} className={`px ${styles.small}`} />
-            <figcaption>changed input</figcaption>
+            <figcaption>{t('nudge.changed')}</figcaption>
           </figure>
           <div className={styles.nudgeText}>
             {r.reached ? (
               <p>
-                The net now answers <strong>{r.target}</strong> ({(r.confidence * 100).toFixed(0)} %) after {r.steps} steps; the change has
-                L2 size <strong>{r.l2.toFixed(2)}</strong> (pixels 0–1; the drawing itself has {r ? ownL2(r.input, r.delta).toFixed(1) : ''}
-                ).
+                <Trans
+                  i18nKey="nudge.reached"
+                  values={{
+                    target: r.target,
+                    pct: f.pct(r.confidence, 0),
+                    steps: f.num(r.steps),
+                    l2: f.num(r.l2, 2),
+                    own: f.num(ownL2(r.input, r.delta), 1),
+                  }}
+                  components={{ b: <strong /> }}
+                />
               </p>
             ) : (
               <p>
-                Did not get to <strong>{r.target}</strong> within {r.steps} steps (the net still answers {r.answer}).
+                <Trans
+                  i18nKey="nudge.notReached"
+                  values={{ target: r.target, steps: f.num(r.steps), answer: r.answer }}
+                  components={{ b: <strong /> }}
+                />
               </p>
             )}
-            <p className="muted">{nudge.ms.toFixed(0)} ms</p>
+            <p className="muted">{t('explain.ms', { ms: f.num(nudge.ms, 0) })}</p>
             <button
               type="button"
               onClick={() => useAppStore.getState().drawing.session.loadImage(Float32Array.from(r.input) as Mnist28)}
               data-testid="nudge-load"
             >
-              Try it in the lab
+              {t('nudge.tryIt')}
             </button>
           </div>
         </div>

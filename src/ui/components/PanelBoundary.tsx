@@ -1,4 +1,5 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
+import { i18next } from '../i18n/index.ts';
 import { useAppStore } from '../store/index.ts';
 import { FAULTS } from '../env.ts';
 import { TEST_BUILD } from '../../shared/build.ts';
@@ -67,13 +68,13 @@ export class PanelBoundary extends Component<Props, State> {
     const body = (
       <>
         <span>
-          Something in {name} failed: <code>{error.message}</code>.{' '}
+          {i18next.t('panel.failed', { name })} <code>{error.message}</code>.{' '}
         </span>
         <button type="button" onClick={this.reloadShipped} data-testid={`panel-reload-${id}`}>
-          Reload the shipped model
+          {i18next.t('panel.reloadShipped')}
         </button>{' '}
         <button type="button" onClick={this.retry}>
-          Try again
+          {i18next.t('panel.tryAgain')}
         </button>
       </>
     );

@@ -2,6 +2,7 @@ import './PredictionPanel.css';
 import { useEffect, useRef } from 'react';
 import { useAppStore, type AppState } from '../store/index.ts';
 import bars from './PredictionBars.module.css';
+import { useFormat } from '../i18n/format.ts';
 
 /** Below this probability the top digit is shown as a guess, not an answer. */
 const CONFIDENT = 0.6;
@@ -30,11 +31,14 @@ export function PredictionPanel() {
   const top = shown ? shown.probs[shown.digit]! : 0;
   const confident = top >= CONFIDENT;
   const answerRef = useRef<HTMLDivElement>(null);
+  const { t, f } = useFormat();
   // Said once per answer, when the pen is up: not on every probability update while drawing.
   const penUp = useAppStore((s) => s.drawing.session.current === null);
   const summary =
     shown && state === 'ready' && penUp
-      ? `Predicted ${shown.digit}, ${confident ? `${(top * 100).toFixed(0)} % sure` : `not sure (${(top * 100).toFixed(0)} %)`}`
+      ? confident
+        ? t('prediction.summarySure', { digit: shown.digit, pct: f.pct(top, 0) })
+        : t('prediction.summaryUnsure', { digit: shown.digit, pct: f.pct(top, 0) })
       : '';
 
   // The answer's attributes are written the moment the store has it, not at React's next render
@@ -51,28 +55,31 @@ export function PredictionPanel() {
 
   return (
     <section className="panel prediction-panel" aria-labelledby="prediction-title">
-      <h2 id="prediction-title">Prediction</h2>
+      <h2 id="prediction-title">{t('prediction.title')}</h2>
       <div ref={answerRef} className="prediction" data-testid="prediction" {...answerAttrs({ state, result })}>
-        {state === 'empty' && <p className="placeholder">Draw a digit on the pad — the answer appears here after every stroke.</p>}
+        {state === 'empty' && <p className="placeholder">{t('prediction.empty')}</p>}
         {state === 'unavailable' && (
           <p className="placeholder error-text">
-            No prediction:{' '}
-            {modelStatus === 'loading' ? 'the model is still loading…' : `the model could not load (${modelError ?? 'unknown error'}).`}
+            {modelStatus === 'loading'
+              ? t('prediction.loading')
+              : t('prediction.failed', { error: modelError ?? t('prediction.unknownError') })}
           </p>
         )}
         {shown && (
           <div className={`answer ${confident ? '' : 'unsure'}`}>
-            <span className="digit" aria-label={`Predicted digit ${shown.digit}`}>
+            <span className="digit" aria-label={t('prediction.digit', { digit: shown.digit })}>
               {shown.digit}
             </span>
-            <span className="confidence">{confident ? `${(top * 100).toFixed(1)} % sure` : `not sure (${(top * 100).toFixed(0)} %)`}</span>
+            <span className="confidence">
+              {confident ? t('prediction.sure', { pct: f.pct(top, 1) }) : t('prediction.unsure', { pct: f.pct(top, 0) })}
+            </span>
           </div>
         )}
       </div>
       <p className="sr-only" aria-live="polite" data-testid="prediction-announce">
         {summary}
       </p>
-      <div className="bars" role="group" aria-label="Probability of each digit (press a digit to explain it)">
+      <div className="bars" role="group" aria-label={t('prediction.bars')}>
         {Array.from({ length: 10 }, (_, d) => {
           const p = shown ? shown.probs[d]! : 0;
           return (
@@ -82,8 +89,11 @@ export function PredictionPanel() {
               className={`bar-row ${shown && d === shown.digit ? 'top' : ''} ${bars.clickable} ${explained === d ? bars.explained : ''}`}
               data-testid={`prob-${d}`}
               aria-pressed={explained === d}
-              aria-label={`${d}: ${shown ? `${(p * 100).toFixed(1)} %` : 'no answer yet'}. Explain ${d}`}
-              title={`Why ${d}? Show which pixels push toward ${d}`}
+              aria-label={t('prediction.barLabel', {
+                digit: d,
+                value: shown ? t('prediction.value', { pct: f.pct(p, 1) }) : t('prediction.noAnswer'),
+              })}
+              title={t('prediction.why', { digit: d })}
               onClick={() => select(d)}
             >
               <span className="bar-label">{d}</span>
@@ -93,11 +103,11 @@ export function PredictionPanel() {
                 aria-valuemin={0}
                 aria-valuemax={1}
                 aria-valuenow={Number(p.toFixed(3))}
-                aria-label={`digit ${d}`}
+                aria-label={t('prediction.barLabel', { digit: d })}
               >
                 <span className="bar-fill" style={{ transform: `scaleX(${p.toFixed(3)})` }} />
               </span>
-              <span className="bar-value">{shown ? `${(p * 100).toFixed(1)}%` : ''}</span>
+              <span className="bar-value">{shown ? t('prediction.value', { pct: f.pct(p, 1) }) : ''}</span>
             </button>
           );
         })}

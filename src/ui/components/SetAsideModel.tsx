@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useAppStore } from '../store/index.ts';
+import { useTranslation } from 'react-i18next';
 import { discardSetAside, exportSetAside, findSetAside, type SetAsideModel as SetAside } from '../inference/sources.ts';
 
 /**
@@ -13,6 +14,7 @@ export function SetAsideModel() {
   const [found, setFound] = useState<SetAside | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [checked, setChecked] = useState(0);
+  const { t, i18n } = useTranslation();
 
   useEffect(() => {
     let live = true;
@@ -29,7 +31,9 @@ export function SetAsideModel() {
   return (
     <div className="set-aside" data-testid="set-aside">
       <p>
-        A saved {variant} model was set aside{found.at ? ` on ${new Date(found.at).toLocaleString()}` : ''} because it could not be opened:{' '}
+        {found.at
+          ? t('setAside.textAt', { variant: t(`variant.short.${variant}`), at: new Date(found.at).toLocaleString(i18n.language) })
+          : t('setAside.text', { variant: t(`variant.short.${variant}`) })}{' '}
         <span data-testid="set-aside-reason">{found.reason}</span>
       </p>
       <div className="row wrap">
@@ -38,10 +42,10 @@ export function SetAsideModel() {
           data-testid="set-aside-export"
           onClick={() => {
             setError(null);
-            exportSetAside(variant).catch((e: unknown) => setError(`Export failed: ${(e as Error).message}`));
+            exportSetAside(variant).catch((e: unknown) => setError(t('model.exportFailed', { error: (e as Error).message })));
           }}
         >
-          Export it
+          {t('setAside.export')}
         </button>
         <button
           type="button"
@@ -50,11 +54,11 @@ export function SetAsideModel() {
             setError(null);
             discardSetAside(variant).then(
               () => setChecked((n) => n + 1),
-              (e: unknown) => setError(`Could not discard it: ${(e as Error).message}`),
+              (e: unknown) => setError(t('setAside.discardFailed', { error: (e as Error).message })),
             );
           }}
         >
-          Discard it
+          {t('setAside.discard')}
         </button>
       </div>
       {error && <p className="error-text">{error}</p>}

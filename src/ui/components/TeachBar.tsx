@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useAppStore } from '../store/index.ts';
 import css from './TeachBar.module.css';
+import { Trans, useTranslation } from 'react-i18next';
 
 const isTyping = (t: EventTarget | null) =>
   t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName));
@@ -17,6 +18,7 @@ export function TeachBar() {
   const round = useAppStore((s) => s.mydigits.round);
   const { startRound, endRound } = useAppStore((s) => s.mydigits.actions);
   const asked = round ? round.order[round.index] : undefined;
+  const { t } = useTranslation();
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -40,19 +42,19 @@ export function TeachBar() {
 
   return (
     <section className="panel" aria-labelledby="teach-title">
-      <h2 id="teach-title">Teach it your hand</h2>
-      <div className={css.buttons} role="group" aria-label="Say which digit you drew">
+      <h2 id="teach-title">{t('teach.title')}</h2>
+      <div className={css.buttons} role="group" aria-label={t('teach.group')}>
         {Array.from({ length: 10 }, (_, d) => (
           <button
             key={d}
             type="button"
             data-testid={`teach-${d}`}
             aria-keyshortcuts={String(d)}
-            title={hasContent ? `Keep this drawing as a ${d} (key ${d})` : 'Draw a digit first'}
+            title={hasContent ? t('teach.keep', { digit: d }) : t('teach.drawFirst')}
             className={asked === d ? css.askedButton : undefined}
             onClick={() => teach(d)}
           >
-            It&rsquo;s a {d}
+            {t('teach.button', { digit: d })}
           </button>
         ))}
       </div>
@@ -60,28 +62,31 @@ export function TeachBar() {
         {round && asked !== undefined ? (
           <>
             <span data-testid="teach-round" data-asked={asked} data-index={round.index} data-total={round.order.length} aria-live="polite">
-              Draw a <b className={css.asked}>{asked}</b>, then press &ldquo;It&rsquo;s a {asked}&rdquo; or <kbd>Enter</kbd> (
-              {round.index + 1} of {round.order.length})
+              <Trans
+                i18nKey="teach.roundAsk"
+                values={{ asked, index: round.index + 1, total: round.order.length }}
+                components={{ b: <b className={css.asked} />, kbd: <kbd /> }}
+              />
             </span>
             <progress max={round.order.length} value={round.index} />
             <button type="button" data-testid="teach-round-end" onClick={endRound}>
-              End round
+              {t('teach.roundEnd')}
             </button>
           </>
         ) : (
           <button type="button" data-testid="teach-round-start" onClick={() => startRound()}>
-            Teach me your hand (each digit 5 times)
+            {t('teach.roundStart')}
           </button>
         )}
       </div>
       {notice && (
         <p className={notice.kind === 'ok' ? css.ok : css.error} data-testid="teach-notice" data-kind={notice.kind} role="status">
-          {notice.text}
+          {t(notice.message.key, { ...notice.message.params })}
         </p>
       )}
       {storageError && (
         <p className={css.error} data-testid="my-digits-storage" role="alert">
-          {storageError}
+          {t(storageError.key, { ...storageError.params })}
         </p>
       )}
     </section>

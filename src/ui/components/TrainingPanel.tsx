@@ -5,15 +5,21 @@ import { TrainingControls } from './training/TrainingControls.tsx';
 import { TrainingSettings } from './training/TrainingSettings.tsx';
 import { DataProgress, TrainingProgress } from './training/TrainingProgress.tsx';
 import { EpochTable } from './training/EpochTable.tsx';
+import { useTranslation } from 'react-i18next';
+import { skippedReason } from '../i18n/labels.ts';
 
 /** Which backend trains, and why not a faster one. */
 function BackendLine() {
   const backend = useAppStore((s) => s.training.backend);
+  const { t } = useTranslation();
   return (
     <p className="backend-line" data-testid="backend" data-backend={backend?.name ?? ''}>
-      Training backend: <span className="backend">{backend?.name ?? '…'}</span>
+      {t('training.backend')} <span className="backend">{backend?.name ?? '…'}</span>
       {backend && backend.skipped.length > 0 && (
-        <span className="muted"> — fell back because {backend.skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')}</span>
+        <span className="muted">
+          {' '}
+          {t('training.fellBack', { reasons: backend.skipped.map((s) => `${s.name}: ${skippedReason(t, s)}`).join('; ') })}
+        </span>
       )}
     </p>
   );
@@ -25,29 +31,28 @@ function TrainingError() {
   const crashed = useAppStore((s) => s.training.crashed);
   const status = useAppStore((s) => s.training.status);
   const restart = useAppStore((s) => s.training.actions.restartWorker);
+  const { t } = useTranslation();
   if (!message) return null;
   return (
     <div className="error-box" role="alert" data-testid="train-error">
       {message}{' '}
       {crashed && (
         <button type="button" onClick={restart} data-testid="worker-restart">
-          Restart worker
+          {t('training.restart')}
         </button>
       )}
-      {!crashed && status === 'error' && <span>Fix the setting and press Start again.</span>}
+      {!crashed && status === 'error' && <span>{t('training.fixSetting')}</span>}
     </div>
   );
 }
 
 /** Training controls, hyperparameters and live readouts; each part selects only what it shows. */
 export function TrainingPanel() {
+  const { t } = useTranslation();
   return (
     <section className="panel training-panel" aria-labelledby="train-title">
-      <h2 id="train-title">Train it yourself</h2>
-      <p className="hint wide">
-        LeNet-5 learns MNIST in a Web Worker: the page stays smooth and your drawing is re-read with the newest weights as it learns. Start
-        learns from fresh random weights (or fine-tunes the model in use, if you choose so below); Stop keeps what it learned.
-      </p>
+      <h2 id="train-title">{t('training.title')}</h2>
+      <p className="hint wide">{t('training.intro')}</p>
       <TrainingControls />
       <TrainingSettings />
       <BackendLine />

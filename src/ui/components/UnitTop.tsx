@@ -9,6 +9,7 @@ import { paintGrayInput } from '../explain/paint.ts';
 import type { LayerSpec } from '../../shared/model/lenet.ts';
 import type { Mnist28 } from '../../shared/preprocess/mnist-style.ts';
 import styles from './UnitTop.module.css';
+import { useFormat } from '../i18n/format.ts';
 
 interface Props {
   readonly spec: LayerSpec;
@@ -45,6 +46,7 @@ export function UnitTop({ spec, map }: Props) {
   /** The weights the shown images were found with. */
   const topKey = useRef<string | null>(null);
   const channel = spatial ? map : unit;
+  const { t, f } = useFormat();
 
   const compute = async () => {
     const m = currentModel();
@@ -112,10 +114,10 @@ export function UnitTop({ spec, map }: Props) {
       data-channel={channel}
       {...(top ? { 'data-count': String(picks.length) } : {})}
     >
-      <h4>What {spatial ? 'this map' : 'a unit'} looks for: the 9 test images that excite it most</h4>
+      <h4>{t(spatial ? 'unitTop.titleMap' : 'unitTop.titleUnit')}</h4>
       {!spatial && (
         <label className={styles.unit}>
-          unit{' '}
+          {t('unitTop.unit')}{' '}
           <input
             type="number"
             min={0}
@@ -124,13 +126,13 @@ export function UnitTop({ spec, map }: Props) {
             onChange={(e) => setUnit(Math.max(0, Math.min(units - 1, Number(e.target.value) || 0)))}
             data-testid="unit-top-unit"
           />
-          <span className="muted"> of {units} (starts at the one your drawing excites most)</span>
+          <span className="muted"> {t('unitTop.of', { count: units })}</span>
         </label>
       )}
       {state !== 'ready' && (
         <p className={styles.row}>
           <button type="button" onClick={() => void compute()} disabled={state === 'computing'} data-testid="unit-top-run">
-            {state === 'computing' ? `Searching the 10,000 test images… ${Math.round(progress * 100)} %` : 'Find them'}
+            {state === 'computing' ? t('unitTop.searching', { pct: f.pct(progress, 0) }) : t('unitTop.find')}
           </button>
           {state === 'error' && <span className="error-text"> {error}</span>}
         </p>
@@ -142,18 +144,24 @@ export function UnitTop({ spec, map }: Props) {
               type="button"
               key={`${channel}-${j}`}
               className={styles.pick}
-              title={`test #${idx}, a ${ts.labels[idx]}: response ${top.values[channel * top.k + j]!.toFixed(3)}. Click to load it into the lab`}
+              title={t('unitTop.pick', { index: idx, label: ts.labels[idx], value: f.num(top.values[channel * top.k + j]!, 3) })}
               onClick={() => useAppStore.getState().drawing.session.loadImage(imageAt(ts.images, idx) as Mnist28)}
               data-index={idx}
             >
               <canvas width={28} height={28} />
-              <span>{top.values[channel * top.k + j]!.toFixed(2)}</span>
+              <span>{f.num(top.values[channel * top.k + j]!, 2)}</span>
             </button>
           ))}
         </div>
       )}
       {top && (
-        <p className="muted">{`${top.channels} ${spatial ? 'maps' : 'units'} of ${spec.label} searched in ${(top.ms / 1000).toFixed(1)} s (worker)`}</p>
+        <p className="muted">
+          {t(spatial ? 'unitTop.searchedMaps' : 'unitTop.searchedUnits', {
+            count: top.channels,
+            layer: spec.label,
+            seconds: f.num(top.ms / 1000, 1),
+          })}
+        </p>
       )}
       {ACTMAX_LAYERS.includes(spec.id) && <UnitMax spec={spec} unit={channel} />}
     </section>

@@ -9,6 +9,7 @@ import { PEN_WIDTH } from '../../shared/preprocess/strokes.ts';
 import { deleteDigit, loadDigits, putDigits, storageReason } from '../mydigits/store-idb.ts';
 import { downloadDigits } from '../mydigits/files.ts';
 import { withServices } from './services.ts';
+import { message, type Message } from '../i18n/message.ts';
 
 export type FinetuneStatus = 'idle' | 'running' | 'done' | 'error';
 
@@ -19,9 +20,9 @@ export interface MyDigitsSlice {
     /** The model in use's answer per digit id (absent: not known yet). */
     answers: Readonly<Record<string, number>>;
     /** Why the last storage write or read failed (the digits stay in memory for this visit). */
-    storageError: string | null;
+    storageError: Message | null;
     /** The last teach/import/export outcome, for the user. */
-    notice: { readonly kind: 'ok' | 'error'; readonly text: string } | null;
+    notice: { readonly kind: 'ok' | 'error'; readonly message: Message } | null;
     selected: string | null;
     /** "Teach me your hand": the digits still to ask for, in order, and how many were asked in all. */
     round: { readonly order: readonly number[]; readonly index: number } | null;
@@ -71,8 +72,8 @@ function payload(digits: readonly MyDigit[]): { digits: DigitsPayload; transfer:
   return { digits: { count: s.count, images, labels }, transfer: [images, labels] };
 }
 
-const saveFailed = (e: unknown, what: string) =>
-  `Could not save ${what} in this browser: ${storageReason(e)}. ${what === 'your digit' ? 'It stays' : 'They stay'} here for this visit; export your digits to keep them.`;
+const saveFailed = (e: unknown, what: 'your digit' | 'the imported digits') =>
+  message(what === 'your digit' ? 'storage.saveOne' : 'storage.saveMany', { reason: storageReason(e) });
 
 export const createMyDigitsSlice: StateCreator<AppState, [], [], MyDigitsSlice> = (set, get) => {
   type S = MyDigitsSlice['mydigits'];
@@ -81,7 +82,7 @@ export const createMyDigitsSlice: StateCreator<AppState, [], [], MyDigitsSlice> 
   let requestId = 0;
   const pending = new Map<number, readonly string[]>();
 
-  const store = (digits: readonly MyDigit[], what: string) => {
+  const store = (digits: readonly MyDigit[], what: 'your digit' | 'the imported digits') => {
     patch({ saving: cur().saving + 1 });
     return putDigits(digits)
       .then(
@@ -110,14 +111,15 @@ export const createMyDigitsSlice: StateCreator<AppState, [], [], MyDigitsSlice> 
             patch({ digits: [...stored, ...cur().digits.filter((d) => !ids.has(d.id))] });
           } catch (e) {
             patch({
-              storageError: `Your digits could not be read from this browser: ${storageReason(e)}. New ones stay here for this visit.`,
+              storageError: message('storage.read', { reason: storageReason(e) }),
             });
           }
           cur().actions.refreshAnswers();
         },
         teach: (label) => {
           const t0 = performance.now();
-          if (!isDigitLabel(label)) return patch({ notice: { kind: 'error', text: `${String(label)} is not a digit 0–9.` } });
+          if (!isDigitLabel(label))
+            return patch({ notice: { kind: 'error', message: message('notice.notDigit', { label: String(label) }) } });
           const session = get().drawing.session;
           // Kept as the network sees it now (strokes redrawn at MNIST's pen width); the strokes are kept too.
           const input = drawingInput(session);
@@ -127,7 +129,11 @@ export const createMyDigitsSlice: StateCreator<AppState, [], [], MyDigitsSlice> 
               : session.image
                 ? null
                 : refuseReason(input.crop, session.committed[0]?.width ?? PEN_WIDTH);
-          if (why || input.kind === 'empty') return patch({ notice: { kind: 'error', text: why ?? 'The pad is empty.' } });
+          // refuseReason's two answers: an empty pad, or a dot.
+          if (why || input.kind === 'empty') {
+            const empty = input.kind === 'empty' || why === refuseReason(null, PEN_WIDTH);
+            return patch({ notice: { kind: 'error', message: message(empty ? 'notice.empty' : 'notice.dot') } });
+          }
           const p = get().prediction;
           const given = p.state === 'ready' && p.result ? p.result.digit : null;
           const image28 = toBytes28(input.image);
@@ -146,7 +152,7 @@ export const createMyDigitsSlice: StateCreator<AppState, [], [], MyDigitsSlice> 
             answers,
             notice: {
               kind: 'ok',
-              text: given === null || given === label ? `Kept as a ${label}.` : `Kept as a ${label} (it read ${given}).`,
+              message: given === null || given === label ? message('notice.kept', { label }) : message('notice.keptRead', { label, given }),
             },
           });
           session.clear();
@@ -158,7 +164,7 @@ export const createMyDigitsSlice: StateCreator<AppState, [], [], MyDigitsSlice> 
                 ? { round: { ...round, index } }
                 : {
                     round: null,
-                    notice: { kind: 'ok', text: `Round done: ${round.order.length} digits taught. Fine-tune on them below.` },
+                    notice: { kind: 'ok', message: message('notice.roundDone', { count: round.order.length }) },
                   },
             );
           }
@@ -169,7 +175,7 @@ export const createMyDigitsSlice: StateCreator<AppState, [], [], MyDigitsSlice> 
           patch({ digits: cur().digits.filter((d) => d.id !== id), selected: cur().selected === id ? null : cur().selected });
           patch({ saving: cur().saving + 1 });
           deleteDigit(id)
-            .catch((e: unknown) => patch({ storageError: `Could not delete it from this browser: ${storageReason(e)}.` }))
+            .catch((e: unknown) => patch({ storageError: message('storage.delete', { reason: storageReason(e) }) }))
             .finally(() => patch({ saving: cur().saving - 1 }));
         },
         relabel: (id, label) => {
@@ -195,18 +201,21 @@ export const createMyDigitsSlice: StateCreator<AppState, [], [], MyDigitsSlice> 
             const digits = await importDigits(
               files.map((f) => ({ name: f.name, size: f.size, bytes: async () => new Uint8Array(await f.arrayBuffer()) })),
             );
-            patch({ digits: [...cur().digits, ...digits], notice: { kind: 'ok', text: `Imported ${digits.length} digits.` } });
+            patch({
+              digits: [...cur().digits, ...digits],
+              notice: { kind: 'ok', message: message('notice.imported', { count: digits.length }) },
+            });
             await store(digits, 'the imported digits');
             cur().actions.refreshAnswers();
           } catch (e) {
-            patch({ notice: { kind: 'error', text: `Import refused: ${(e as Error).message}. Your digits are unchanged.` } });
+            patch({ notice: { kind: 'error', message: message('notice.importRefused', { reason: (e as Error).message }) } });
           }
         },
         exportAll: async () => {
           const digits = cur().digits;
-          if (digits.length === 0) return patch({ notice: { kind: 'error', text: 'There are no digits to export yet.' } });
+          if (digits.length === 0) return patch({ notice: { kind: 'error', message: message('notice.nothingToExport') } });
           await downloadDigits(digits);
-          patch({ notice: { kind: 'ok', text: `Exported ${digits.length} digits (images and labels as IDX, strokes as JSON).` } });
+          patch({ notice: { kind: 'ok', message: message('notice.exported', { count: digits.length }) } });
         },
         startFinetune: () => {
           const digits = cur().digits;

@@ -1,12 +1,14 @@
 import './FeatureMaps.css';
 import { Fragment, useEffect, useMemo, useRef, useState } from 'react';
 import { useAppStore } from '../../store/index.ts';
+import { hueNames } from '../../i18n/labels.ts';
 import { variantSpec } from '../../../shared/model/variants.ts';
-import { PALETTES, SIGN_HUES, gradientCss, type ScaleMode } from '../../../shared/viz/colormap.ts';
+import { PALETTES, gradientCss, type ScaleMode } from '../../../shared/viz/colormap.ts';
 import { LayerMaps } from './LayerMaps.tsx';
 import { KernelGrid } from './Kernels.tsx';
 import { MapZoom } from './MapZoom.tsx';
 import { paintMaps, type MapTargets } from './paint.ts';
+import { useTranslation } from 'react-i18next';
 
 /**
  * The network as the paper draws it — input, C1, S2, C3, S4, C5, F6, output — with every feature
@@ -26,6 +28,7 @@ export function FeatureMaps() {
     [spec],
   );
   const inputRef = useRef<HTMLCanvasElement>(null);
+  const { t } = useTranslation();
 
   useEffect(() => {
     targets.input = inputRef.current;
@@ -48,25 +51,24 @@ export function FeatureMaps() {
   return (
     <section className="panel maps-panel" aria-labelledby="maps-title">
       <div className="maps-head">
-        <h2 id="maps-title">Inside the network</h2>
-        <div className="scale-switch" role="radiogroup" aria-label="Color scaling">
+        <h2 id="maps-title">{t('maps.title')}</h2>
+        <div className="scale-switch" role="radiogroup" aria-label={t('maps.scaling')}>
           {(['map', 'layer', 'global'] as const).map((m) => (
             <label key={m}>
               <input type="radio" name="scale" value={m} checked={mode === m} onChange={() => setMode(m)} data-testid={`scale-${m}`} />
-              per {m === 'global' ? 'network' : m}
+              {t(`maps.per.${m}`)}
             </label>
           ))}
         </div>
       </div>
       <div className="legend">
         <span aria-hidden="true">
-          <span className="swatch sequential" style={{ background: gradientCss('sequential', palette) }} /> ≥ 0 (ReLU, pooling,
-          probabilities)
-          <span className="swatch diverging" style={{ background: gradientCss('diverging', palette) }} /> signed (tanh):{' '}
-          {SIGN_HUES[palette].negative} &lt; 0 &lt; {SIGN_HUES[palette].positive}
+          <span className="swatch sequential" style={{ background: gradientCss('sequential', palette) }} /> {t('maps.sequential')}
+          <span className="swatch diverging" style={{ background: gradientCss('diverging', palette) }} />{' '}
+          {t('maps.diverging', hueNames(t, palette))}
         </span>
         <label className="palette-switch">
-          Colours{' '}
+          {t('maps.palette')}{' '}
           <select
             value={palette}
             onChange={(e) => setPalette(PALETTES.find((p) => p === e.target.value) ?? 'default')}
@@ -74,17 +76,17 @@ export function FeatureMaps() {
           >
             {PALETTES.map((p) => (
               <option key={p} value={p}>
-                {p === 'default' ? 'default' : 'colour-blind safe'}
+                {p === 'default' ? t('maps.paletteDefault') : t('maps.paletteSafe')}
               </option>
             ))}
           </select>
         </label>
       </div>
-      {empty && <p className="maps-empty">Draw a digit: every layer's feature maps appear here, live, as the pen moves.</p>}
+      {empty && <p className="maps-empty">{t('maps.empty')}</p>}
       <div className={`maps ${empty ? 'is-empty' : ''}`}>
         <div className="fmap" data-testid="fmap-input">
           <div className="fmap-title">
-            Input <span>{spec.inputLabel}</span>
+            {t('maps.input')} <span>{t(`maps.inputLabel.${variant}`)}</span>
           </div>
           <div className="fmap-grid">
             <canvas data-input className="px cell-l" ref={inputRef} />

@@ -1,10 +1,12 @@
 import { useEffect, useRef } from 'react';
 import { useAppStore } from '../../store/index.ts';
+import { hueNames } from '../../i18n/labels.ts';
 import { labKernel } from '../../store/services.ts';
 import type { LayerSpec } from '../../../shared/model/lenet.ts';
 import { kernelGrid, kernelSlice } from '../../../shared/viz/links.ts';
 import { SIGN_HUES, robustSymmetricRange } from '../../../shared/viz/colormap.ts';
 import { paintHeatmap } from '../../canvas/heatmap.ts';
+import { useTranslation } from 'react-i18next';
 
 type Kernel = { data: Float32Array; shape: number[] };
 
@@ -36,6 +38,7 @@ export function KernelRow({ spec }: { spec: LayerSpec }) {
   const count = spec.shape[2] ?? 1;
   const hues = SIGN_HUES[useAppStore((s) => s.view.palette)];
   const canvases = useRef<Array<HTMLCanvasElement | null>>([]);
+  const { t } = useTranslation();
   useKernelPainter(spec.id, (k) => {
     const all = robustSymmetricRange(k.data);
     canvases.current.forEach(
@@ -43,12 +46,8 @@ export function KernelRow({ spec }: { spec: LayerSpec }) {
     );
   });
   return (
-    <div
-      className="kernels"
-      data-kernels={spec.id}
-      title={`${spec.label}'s ${count} 5×5 kernels (${hues.negative} < 0 < ${hues.positive})`}
-    >
-      <span>kernels</span>
+    <div className="kernels" data-kernels={spec.id} title={t('maps.kernelRow', { layer: spec.label, count, ...hues })}>
+      <span>{t('maps.kernels')}</span>
       {Array.from({ length: count }, (_, k) => (
         <canvas key={k} className="px kernel" ref={(el) => void (canvases.current[k] = el)} />
       ))}
@@ -59,7 +58,11 @@ export function KernelRow({ spec }: { spec: LayerSpec }) {
 /** All of a layer's kernels as one grid: a column per map, a row per input map (a connection table's gaps left empty). */
 export function KernelGrid({ spec, count }: { spec: LayerSpec; count: number }) {
   const canvas = useRef<HTMLCanvasElement>(null);
-  const hues = SIGN_HUES[useAppStore((s) => s.view.palette)];
+  const { t } = useTranslation();
+  const hues = hueNames(
+    t,
+    useAppStore((s) => s.view.palette),
+  );
   useKernelPainter(spec.id, (k) => {
     if (!canvas.current) return;
     const grid = kernelGrid(k.data, k.shape, spec.view.table);
@@ -69,9 +72,9 @@ export function KernelGrid({ spec, count }: { spec: LayerSpec; count: number }) 
     <div
       className={`kernels kernels-${spec.id}`}
       data-testid={`kernels-${spec.id}`}
-      title={`${spec.label}'s ${count} 5×5 kernels: a column per ${spec.label} map, a row per map it reads (${hues.negative} < 0 < ${hues.positive})${spec.view.table ? '; the gaps are the connection table (Table I)' : ''}`}
+      title={t(spec.view.table ? 'maps.kernelGridTable' : 'maps.kernelGrid', { layer: spec.label, count, ...hues })}
     >
-      <span>kernels</span>
+      <span>{t('maps.kernels')}</span>
       <canvas className="px kernel-grid" data-kernels={spec.id} ref={canvas} />
     </div>
   );

@@ -1,5 +1,6 @@
 import type { LayerSpec } from '../../../shared/model/lenet.ts';
-import { mapCount, shapeLabel } from './layout.ts';
+import { isSpatial, mapCount } from './layout.ts';
+import { useTranslation } from 'react-i18next';
 import { KernelRow } from './Kernels.tsx';
 import { Prototypes } from './Prototypes.tsx';
 import type { LayerTargets } from './paint.ts';
@@ -15,14 +16,26 @@ interface Props {
 export function LayerMaps({ spec, targets, onZoom }: Props) {
   const count = mapCount(spec);
   targets.maps.length = count;
+  const { t } = useTranslation();
+  const shape = isSpatial(spec)
+    ? `${spec.shape[2]} @ ${spec.shape[0]}×${spec.shape[1]}`
+    : t('maps.units', { count: spec.shape.reduce((a, b) => a * b, 1) });
+  // A layer's note is keyed by the layer's id; its English text is the spec's own.
+  const note = spec.view.note === undefined ? shape : t(`maps.note.${spec.id}`, { defaultValue: spec.view.note });
   return (
     <div className="fmap" data-testid={`fmap-${spec.id}`} data-layer={spec.id} ref={(el) => void (targets.panel = el)}>
       <div className="fmap-title">
-        {spec.label} <span>· {spec.view.note ?? shapeLabel(spec)}</span> <span className="range" ref={(el) => void (targets.range = el)} />
+        {spec.label} <span>· {note}</span> <span className="range" ref={(el) => void (targets.range = el)} />
       </div>
       <div className={`fmap-grid grid-${spec.id}`}>
         {Array.from({ length: count }, (_, k) => (
-          <button type="button" key={k} className="map-btn" onClick={() => onZoom(k)} aria-label={`Zoom into ${spec.label} map ${k + 1}`}>
+          <button
+            type="button"
+            key={k}
+            className="map-btn"
+            onClick={() => onZoom(k)}
+            aria-label={t('maps.zoomInto', { layer: spec.label, map: k + 1 })}
+          >
             <canvas data-map={k} className={`px cell-${spec.id}`} ref={(el) => void (targets.maps[k] = el)} />
           </button>
         ))}

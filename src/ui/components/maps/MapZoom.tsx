@@ -9,6 +9,7 @@ import { labKernel } from '../../store/services.ts';
 import { layerImages, type MapImage } from './layout.ts';
 import type { Prediction } from '../../inference/predictor.ts';
 import { UnitTop } from '../UnitTop.tsx';
+import { useFormat } from '../../i18n/format.ts';
 
 interface Props {
   readonly layer: number;
@@ -39,6 +40,7 @@ export function MapZoom({ layer, map, onClose }: Props) {
   const spec = layers?.[layer];
   const table = spec?.view.table;
   const inputs = layers ? inputsOf(layers, layer, map) : [];
+  const { t } = useFormat();
 
   useEffect(() => {
     const dlg = dialogRef.current;
@@ -103,14 +105,12 @@ export function MapZoom({ layer, map, onClose }: Props) {
       onClose={onClose}
       onCancel={onClose}
       data-testid="map-zoom"
-      aria-label={`${spec.label} map ${map + 1}`}
+      aria-label={t('zoom.label', { layer: spec.label, map: map + 1 })}
     >
       <div className="zoom-head">
-        <h3>
-          {spec.label} · map {map + 1}
-        </h3>
+        <h3>{t('zoom.title', { layer: spec.label, map: map + 1 })}</h3>
         <button type="button" onClick={onClose} autoFocus>
-          Close
+          {t('zoom.close')}
         </button>
       </div>
       <div className="zoom-body">
@@ -123,28 +123,26 @@ export function MapZoom({ layer, map, onClose }: Props) {
             data-testid="zoom-canvas"
           />
           <p className="zoom-value" data-testid="zoom-value">
-            {hover ? `(${hover.x}, ${hover.y}) = ${hover.v.toFixed(4)}` : 'Point at a pixel to read its value.'}
+            {hover ? `(${hover.x}, ${hover.y}) = ${hover.v.toFixed(4)}` : t('zoom.point')}
           </p>
           <UnitTop key={`${spec.id}-${map}`} spec={spec} map={map} />
         </div>
         <div className="zoom-links" ref={linksRef}>
           <p className="muted">
             {inputs.length === 0
-              ? 'Fully connected to every unit of the layer before.'
+              ? t('zoom.dense')
               : spec.view.op === 'pool'
-                ? 'Averages 2×2 blocks of this map of the layer before:'
-                : `Reads ${inputs.length} map${inputs.length > 1 ? 's' : ''} of the layer before${hasKernel ? ', each through its own 5×5 kernel (blue < 0 < red):' : ':'}`}
-            {table && ' (the paper\u2019s Table I)'}
+                ? t('zoom.pool')
+                : t(hasKernel ? 'zoom.readsKernel' : 'zoom.reads', { count: inputs.length })}
+            {table && ` ${t('zoom.table')}`}
           </p>
           {table && (
             <table
               className="table1"
               data-testid={`${spec.id}-table`}
-              aria-label={`Table I of the paper: which ${prev?.label} maps feed each ${spec.label} map`}
+              aria-label={t('zoom.tableLabel', { prev: prev?.label, layer: spec.label })}
             >
-              <caption>
-                Table I — rows: {prev?.label} maps, columns: {spec.label} maps
-              </caption>
+              <caption>{t('zoom.tableCaption', { prev: prev?.label, layer: spec.label })}</caption>
               <tbody>
                 {Array.from({ length: prev?.shape[2] ?? 0 }, (_, s2) => (
                   <tr key={s2}>
@@ -168,7 +166,7 @@ export function MapZoom({ layer, map, onClose }: Props) {
               <figure key={`${ref.layer}-${ref.map}`} data-link={i}>
                 <canvas className="px src" />
                 {hasKernel && <canvas className="px kernel" />}
-                <figcaption>{ref.layer < 0 ? 'input' : `${layers?.[ref.layer]?.label} ${ref.map + 1}`}</figcaption>
+                <figcaption>{ref.layer < 0 ? t('zoom.input') : `${layers?.[ref.layer]?.label} ${ref.map + 1}`}</figcaption>
               </figure>
             ))}
           </div>

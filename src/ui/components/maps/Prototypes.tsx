@@ -2,10 +2,12 @@ import { useEffect, useRef } from 'react';
 import { useAppStore } from '../../store/index.ts';
 import { PROTOTYPE_HEIGHT, PROTOTYPE_SIZE, PROTOTYPE_WIDTH, RBF_PROTOTYPES } from '../../../shared/model/prototypes.ts';
 import { paintHeatmap } from '../../canvas/heatmap.ts';
+import { useTranslation } from 'react-i18next';
 
 /** The fixed ±1 RBF prototypes (painted once), the nearest one — the prediction — marked. */
 export function Prototypes() {
   const canvases = useRef<Array<HTMLCanvasElement | null>>([]);
+  const { t } = useTranslation();
   const nearest = useAppStore((s) => (s.prediction.state === 'empty' ? null : (s.prediction.result?.digit ?? null)));
   useEffect(() => {
     canvases.current.forEach(
@@ -25,12 +27,8 @@ export function Prototypes() {
     );
   }, []);
   return (
-    <div
-      className="prototypes"
-      data-testid="prototypes"
-      title="The fixed ±1 prototypes of the RBF output: F6 should come to look like the digit's"
-    >
-      <span>prototypes</span>
+    <div className="prototypes" data-testid="prototypes" title={t('maps.prototypesTitle')}>
+      <span>{t('maps.prototypes')}</span>
       {Array.from({ length: 10 }, (_, d) => (
         <figure key={d} data-digit={d} className={d === nearest ? 'nearest' : undefined}>
           <canvas className="px proto" data-proto={d} ref={(el) => void (canvases.current[d] = el)} />

@@ -31,6 +31,3 @@ export function layerImages(spec: LayerSpec, data: Float32Array): MapImage[] {
   const { w, h } = unitGrid(spec, data.length);
   return [{ values: data, w, h }];
 }
-
-export const shapeLabel = (spec: LayerSpec): string =>
-  isSpatial(spec) ? `${spec.shape[2]} @ ${spec.shape[0]}×${spec.shape[1]}` : `${spec.shape.reduce((a, b) => a * b, 1)} units`;

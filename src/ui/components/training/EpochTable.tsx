@@ -1,22 +1,25 @@
 import { useAppStore } from '../../store/index.ts';
 import { fmt, mmss } from './format.ts';
+import { Trans } from 'react-i18next';
+import { useFormat } from '../../i18n/format.ts';
 
 /** Loss and accuracy per finished epoch, and the run's test result. */
 export function EpochTable() {
   const epochs = useAppStore((s) => s.training.epochs);
   const result = useAppStore((s) => s.training.result);
+  const { t, f } = useFormat();
   return (
     <>
       {epochs.length > 0 && (
-        <table className="epochs" data-testid="epoch-table" aria-label="Loss and accuracy per epoch">
+        <table className="epochs" data-testid="epoch-table" aria-label={t('epochs.label')}>
           <thead>
             <tr>
-              <th>epoch</th>
-              <th>loss</th>
-              <th>accuracy</th>
-              <th>val loss</th>
-              <th>val accuracy</th>
-              <th>s</th>
+              <th>{t('epochs.epoch')}</th>
+              <th>{t('epochs.loss')}</th>
+              <th>{t('epochs.accuracy')}</th>
+              <th>{t('epochs.valLoss')}</th>
+              <th>{t('epochs.valAccuracy')}</th>
+              <th>{t('epochs.seconds')}</th>
             </tr>
           </thead>
           <tbody>
@@ -24,10 +27,10 @@ export function EpochTable() {
               <tr key={r.epoch}>
                 <td>{r.epoch}</td>
                 <td>{fmt(r.loss)}</td>
-                <td>{(r.accuracy * 100).toFixed(2)} %</td>
+                <td>{t('epochs.pct', { pct: f.pct(r.accuracy, 2) })}</td>
                 <td>{fmt(r.valLoss)}</td>
-                <td>{(r.valAccuracy * 100).toFixed(2)} %</td>
-                <td>{r.seconds.toFixed(1)}</td>
+                <td>{t('epochs.pct', { pct: f.pct(r.valAccuracy, 2) })}</td>
+                <td>{f.num(r.seconds, 1)}</td>
               </tr>
             ))}
           </tbody>
@@ -35,8 +38,16 @@ export function EpochTable() {
       )}
       {result && (
         <p className="result" data-testid="train-result" data-test-accuracy={result.testAccuracy.toFixed(4)}>
-          Test accuracy: <strong>{(result.testAccuracy * 100).toFixed(2)} %</strong> on {result.testCount.toLocaleString('en')} test images
-          · {result.epochs} epochs in {mmss(result.seconds)}
+          <Trans
+            i18nKey="epochs.result"
+            values={{
+              pct: f.pct(result.testAccuracy, 2),
+              images: f.num(result.testCount),
+              epochs: result.epochs,
+              time: mmss(result.seconds),
+            }}
+            components={{ b: <strong /> }}
+          />
         </p>
       )}
     </>

@@ -1,5 +1,6 @@
 import { useAppStore } from '../../store/index.ts';
 import { selectRunBusy, selectWorkerBusy } from '../../store/selectors.ts';
+import { useTranslation } from 'react-i18next';
 
 /** Start / Pause / Stop / Step / Reset: each a store action. */
 export function TrainingControls() {
@@ -8,28 +9,23 @@ export function TrainingControls() {
   const actions = useAppStore((s) => s.training.actions);
   const inRun = useAppStore(selectRunBusy);
   const busy = useAppStore(selectWorkerBusy);
+  const { t } = useTranslation();
   return (
     <div className="row wrap">
       <button type="button" data-testid="train-start" onClick={actions.start} disabled={busy || crashed}>
-        {status === 'paused' ? 'Resume' : 'Start'}
+        {status === 'paused' ? t('training.resume') : t('training.start')}
       </button>
       <button type="button" data-testid="train-pause" onClick={actions.pause} disabled={status !== 'training'}>
-        Pause
+        {t('training.pause')}
       </button>
       <button type="button" data-testid="train-stop" onClick={actions.stop} disabled={!inRun}>
-        {status === 'loading' ? 'Cancel' : 'Stop'}
+        {status === 'loading' ? t('training.cancel') : t('training.stop')}
       </button>
       <button type="button" data-testid="train-step" onClick={actions.step} disabled={busy || crashed}>
-        Step one batch
+        {t('training.step')}
       </button>
-      <button
-        type="button"
-        data-testid="train-reset"
-        onClick={actions.reset}
-        disabled={busy}
-        title="Drop the run's weights and chart: the model in use before the run comes back, and the next run starts afresh"
-      >
-        Reset
+      <button type="button" data-testid="train-reset" onClick={actions.reset} disabled={busy} title={t('training.resetTitle')}>
+        {t('training.reset')}
       </button>
     </div>
   );

@@ -1,5 +1,6 @@
 import { useAppStore } from '../../store/index.ts';
 import { fmt, mmss } from './format.ts';
+import { useFormat } from '../../i18n/format.ts';
 
 /**
  * The live readout (≤ 10 updates per second): the only part of the training panel that
@@ -10,6 +11,7 @@ export function TrainingProgress() {
   const progress = useAppStore((s) => s.training.progress);
   const epochCount = useAppStore((s) => s.training.epochs.length);
   const lastVal = useAppStore((s) => s.training.epochs[s.training.epochs.length - 1]?.valAccuracy);
+  const { t, f } = useFormat();
   const epochPct = progress ? ((progress.epoch - 1 + progress.batch / progress.batches) / progress.epochs) * 100 : 0;
   return (
     <div
@@ -24,20 +26,24 @@ export function TrainingProgress() {
       data-images-per-sec={progress ? progress.imagesPerSec.toFixed(0) : ''}
       data-workers={progress?.workers ?? ''}
     >
-      <progress max={100} value={epochPct} aria-label="Training progress" />
+      <progress max={100} value={epochPct} aria-label={t('training.progressLabel')} />
       <span>
         {progress
-          ? `epoch ${progress.epoch}/${progress.epochs} · batch ${progress.batch}/${progress.batches} · ${progress.imagesPerSec.toFixed(0)} img/s${progress.workers > 1 ? ` on ${progress.workers} workers` : ''} · ETA ${mmss(progress.etaSec)}`
+          ? t(progress.workers > 1 ? 'training.progressWorkers' : 'training.progress', {
+              epoch: progress.epoch,
+              epochs: progress.epochs,
+              batch: progress.batch,
+              batches: progress.batches,
+              speed: f.num(progress.imagesPerSec, 0),
+              workers: progress.workers,
+              eta: mmss(progress.etaSec),
+            })
           : status === 'loading'
-            ? 'loading MNIST…'
-            : 'not started'}
+            ? t('training.loadingMnist')
+            : t('training.notStarted')}
       </span>
-      {progress && (
-        <span>
-          recent loss {fmt(progress.loss)} · running accuracy {(progress.accuracy * 100).toFixed(1)} %
-        </span>
-      )}
-      <span className="state">status: {status}</span>
+      {progress && <span>{t('training.recent', { loss: fmt(progress.loss), pct: f.pct(progress.accuracy, 1) })}</span>}
+      <span className="state">{t('training.status', { status: t(`training.statusName.${status}`) })}</span>
     </div>
   );
 }
@@ -46,13 +52,15 @@ export function TrainingProgress() {
 export function DataProgress() {
   const status = useAppStore((s) => s.training.status);
   const data = useAppStore((s) => s.training.data);
+  const { t, f } = useFormat();
   if (!(status === 'loading' || (data.total > 0 && data.ms === null))) return null;
   const pct = data.total ? (data.loaded / data.total) * 100 : 0;
   return (
     <div className="progress-line">
-      <progress max={100} value={pct} aria-label="MNIST download" />
+      <progress max={100} value={pct} aria-label={t('training.download')} />
       <span>
-        MNIST {(data.loaded / 1e6).toFixed(1)} / {(data.total / 1e6).toFixed(1)} MB {data.file && `· ${data.file}`}
+        {t('training.downloadBytes', { loaded: f.num(data.loaded / 1e6, 1), total: f.num(data.total / 1e6, 1) })}{' '}
+        {data.file && `· ${data.file}`}
       </span>
     </div>
   );

@@ -3,6 +3,7 @@ import { selectRunBusy } from '../../store/selectors.ts';
 import { Choice } from './Choice.tsx';
 import { BackendRates } from './BackendRates.tsx';
 import { MAX_WORKERS, type OptimizerName, type TrainBackendPref, type TrainConfig } from '../../../shared/protocol.ts';
+import { useTranslation } from 'react-i18next';
 
 /** The next run's hyperparameters and the training backend; locked while a run holds the model. */
 export function TrainingSettings() {
@@ -10,7 +11,8 @@ export function TrainingSettings() {
   const backendPref = useAppStore((s) => s.training.backendPref);
   const actions = useAppStore((s) => s.training.actions);
   const locked = useAppStore(selectRunBusy);
-  const lockReason = locked ? 'Applies to the next run: stop or reset first' : undefined;
+  const { t } = useTranslation();
+  const lockReason = locked ? t('settings.lockReason') : undefined;
   const num = (key: keyof TrainConfig, label: string, props: { min: number; max?: number; step: number }) => (
     <label>
       {label}
@@ -30,64 +32,64 @@ export function TrainingSettings() {
   return (
     <>
       <fieldset className="hyper" disabled={locked}>
-        <legend>Settings</legend>
+        <legend>{t('settings.legend')}</legend>
         <label>
-          Network
-          <output>{config.variant} — switch it at the top</output>
+          {t('settings.network')}
+          <output>{t('settings.networkValue', { variant: t(`variant.short.${config.variant}`) })}</output>
         </label>
         <Choice
-          label="Start from"
+          label={t('settings.init')}
           value={config.init}
           options={[
-            ['fresh', 'random weights'],
-            ['continue', 'model in use'],
+            ['fresh', t('settings.initFresh')],
+            ['continue', t('settings.initContinue')],
           ]}
           onChange={(init) => actions.setConfig({ init })}
           testId="train-init"
-          title="Random weights: learn from scratch. Model in use: fine-tune the model the lab is using now."
+          title={t('settings.initTitle')}
         />
         {config.variant === 'classic' && (
           <Choice
-            label="Loss"
+            label={t('settings.loss')}
             value={config.classicLoss}
             options={[
-              ['map', 'MAP criterion (paper)'],
-              ['mse', 'mean squared (simple)'],
+              ['map', t('settings.lossMap')],
+              ['mse', t('settings.lossMse')],
             ]}
             onChange={(classicLoss) => actions.setConfig({ classicLoss })}
             testId="classic-loss"
           />
         )}
         <Choice
-          label="LR schedule"
+          label={t('settings.schedule')}
           value={config.schedule}
           options={[
-            ['decay', '× decay per epoch'],
-            ['paper', "the paper's per-pass rates"],
+            ['decay', t('settings.scheduleDecay')],
+            ['paper', t('settings.schedulePaper')],
           ]}
           onChange={(schedule) => actions.setConfig({ schedule })}
           testId="schedule"
         />
         <Choice<OptimizerName>
-          label="Optimizer"
+          label={t('settings.optimizer')}
           value={config.optimizer}
           options={[
-            ['adam', 'Adam'],
-            ['sgd', 'SGD + momentum 0.9'],
-            ['rmsprop', 'RMSprop'],
+            ['adam', t('settings.optAdam')],
+            ['sgd', t('settings.optSgd')],
+            ['rmsprop', t('settings.optRmsprop')],
           ]}
           onChange={(optimizer) => actions.setConfig({ optimizer })}
         />
-        {num('epochs', 'Epochs', { min: 1, max: 50, step: 1 })}
-        {num('batchSize', 'Batch size', { min: 8, max: 1024, step: 8 })}
-        {num('learningRate', 'Learning rate', { min: 0.00001, max: 10, step: 0.0001 })}
-        {num('learningRateDecay', 'LR decay / epoch', { min: 0.1, max: 1, step: 0.05 })}
-        {num('validationSplit', 'Validation split', { min: 0.05, max: 0.5, step: 0.05 })}
-        {num('patience', 'Early-stop patience', { min: 0, max: 20, step: 1 })}
-        {num('seed', 'Seed', { min: 0, step: 1 })}
-        {num('limit', 'Train images (0 = all)', { min: 0, max: 48000, step: 500 })}
-        <label title="Each worker computes the gradients of its share of every batch; they are averaged into one step. Used on wasm and cpu (a GPU backend trains with one).">
-          Workers (cores)
+        {num('epochs', t('settings.epochs'), { min: 1, max: 50, step: 1 })}
+        {num('batchSize', t('settings.batchSize'), { min: 8, max: 1024, step: 8 })}
+        {num('learningRate', t('settings.learningRate'), { min: 0.00001, max: 10, step: 0.0001 })}
+        {num('learningRateDecay', t('settings.decay'), { min: 0.1, max: 1, step: 0.05 })}
+        {num('validationSplit', t('settings.validation'), { min: 0.05, max: 0.5, step: 0.05 })}
+        {num('patience', t('settings.patience'), { min: 0, max: 20, step: 1 })}
+        {num('seed', t('settings.seed'), { min: 0, step: 1 })}
+        {num('limit', t('settings.limit'), { min: 0, max: 48000, step: 500 })}
+        <label title={t('settings.workersHint')}>
+          {t('settings.workers')}
           <input
             type="number"
             data-testid="train-workers"
@@ -104,13 +106,13 @@ export function TrainingSettings() {
         </label>
         <label className="check">
           <input type="checkbox" checked={config.augment} onChange={(e) => actions.setConfig({ augment: e.target.checked })} />
-          Random distortions (shift, scale, shear)
+          {t('settings.augment')}
         </label>
         <Choice<TrainBackendPref>
-          label="Backend"
+          label={t('settings.backend')}
           value={backendPref}
           options={[
-            ['auto', 'auto (the fastest measured here)'],
+            ['auto', t('settings.backendAuto')],
             ['webgpu', 'WebGPU'],
             ['webgl', 'WebGL'],
             ['wasm', 'wasm'],
@@ -122,10 +124,9 @@ export function TrainingSettings() {
       </fieldset>
       <BackendRates />
       <p className="muted optimizer-note">
-        Optimizer: {config.optimizer === 'adam' ? 'Adam' : config.optimizer === 'sgd' ? 'SGD with momentum 0.9' : 'RMSprop'}
-        {config.schedule === 'paper' &&
-          ` with the paper's rates (0.0005, 0.0002, 0.0001, 0.00005, 0.00001 over passes 1–2, 3–5, 6–8, 9–12, 13+), scaled by learning rate ÷ 0.0005`}
-        . The paper used stochastic diagonal Levenberg–Marquardt; a modern optimizer stands in for it here.
+        {t(config.optimizer === 'adam' ? 'settings.noteAdam' : config.optimizer === 'sgd' ? 'settings.noteSgd' : 'settings.noteRmsprop')}
+        {config.schedule === 'paper' && t('settings.notePaper')}
+        {t('settings.noteEnd')}
       </p>
     </>
   );
