@@ -36,10 +36,22 @@ export const CHROMIUM_ARGS = [
   '--enable-unsafe-webgpu',
 ];
 
+/** Whether this run names spec files or a title filter (not the whole suite). */
+const chosen = process.argv.slice(2).some((a) => /\.spec\.ts\b|^-g$|^--grep\b|^e2e\//.test(a));
+
 export default defineConfig({
   testDir: 'e2e',
   fullyParallel: false,
-  workers: 1,
+  // Two spec files at a time: most of a test's time is waiting (frames, page loads, the worker),
+  // so two share this machine's 2 cores well. Tests tagged @alone (long tasks on the main thread,
+  // memory over many runs) run afterwards, one at a time, with nothing beside them.
+  workers: Number(process.env['LENET_E2E_WORKERS'] ?? 2),
+  projects: [
+    { name: 'lab', grepInvert: /@alone/ },
+    // Only a whole run waits for the rest first: a run of chosen specs (`playwright test e2e/x.spec.ts`,
+    // `-g …`) would otherwise run every dependency test too.
+    { name: 'alone', grep: /@alone/, dependencies: chosen ? [] : ['lab'], workers: 1 },
+  ],
   // No retries: a test that passes only on a second try is a failure to look into.
   retries: 0,
   failOnFlakyTests: true,

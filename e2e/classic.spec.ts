@@ -74,7 +74,7 @@ test.describe('the 1998 LeNet-5', () => {
     test.setTimeout(120_000);
     await lab.open('?test&variant=classic');
     await page.getByTestId('train-reset').click();
-    await page.getByLabel('Train images (0 = all)').fill('6000');
+    await page.getByLabel('Train images (0 = all)').fill('3000');
     await page.getByTestId('train-start').click();
     await expect(page.getByTestId('train-progress')).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
     // Fresh weights: the MAP loss starts near 74 and falls epoch by epoch; accuracy leaves chance.

@@ -24,7 +24,7 @@ export class LabPage {
   }
 
   /** Draws strokes given in surface units (0..280) with the mouse. */
-  async drawStrokes(strokes: readonly (readonly Point[])[], steps = 2): Promise<void> {
+  async drawStrokes(strokes: readonly (readonly Point[])[], steps = 1): Promise<void> {
     await this.pad().scrollIntoViewIfNeeded();
     const box = await this.pad().boundingBox();
     if (!box) throw new Error('pad not visible');

@@ -76,7 +76,7 @@ async function watch(page: Page): Promise<() => Promise<number[]>> {
   };
 }
 
-test('1,000 digits: long tasks while storing one, opening the gallery and exporting', async ({ lab, page }) => {
+test('1,000 digits: long tasks while storing one, opening the gallery and exporting', { tag: '@alone' }, async ({ lab, page }) => {
   test.setTimeout(300_000);
   const report: Record<string, number[]> = {};
   await lab.open();

@@ -190,7 +190,7 @@ test.describe('models that last', () => {
   });
 });
 
-test('drawing while training keeps the main thread free of long tasks', async ({ lab, page }) => {
+test('drawing while training keeps the main thread free of long tasks', { tag: '@alone' }, async ({ lab, page }) => {
   test.setTimeout(120_000);
   await page.addInitScript(() => {
     const w = globalThis as unknown as { __longTasks: number[] };
@@ -206,7 +206,7 @@ test('drawing while training keeps the main thread free of long tasks', async ({
   await page.getByTestId('train-start').click();
   await expect(progress(page)).toHaveAttribute('data-status', 'training', { timeout: 60_000 });
   await page.evaluate(() => ((globalThis as unknown as { __longTasks: number[] }).__longTasks.length = 0));
-  for (let d = 0; d < 10; d++) {
+  for (const d of [0, 4, 7]) {
     await lab.drawDigit(d);
     await lab.predictedDigit();
     await page.getByTestId('clear').click();
@@ -216,7 +216,7 @@ test('drawing while training keeps the main thread free of long tasks', async ({
   expect(await progress(page).getAttribute('data-status')).toBe('training');
   await page.getByTestId('train-stop').click();
   console.log(
-    `long tasks (>50 ms) on the main thread while drawing 10 digits during training: ${tasks.length}, longest ${Math.max(0, ...tasks).toFixed(0)} ms; ${seen} images trained meanwhile`,
+    `long tasks (>50 ms) on the main thread while drawing 3 digits during training: ${tasks.length}, longest ${Math.max(0, ...tasks).toFixed(0)} ms; ${seen} images trained meanwhile`,
   );
   expect(seen).toBeGreaterThan(0);
   // Goal: none. Measured here (2 cores, software rendering): 0–5 per run of 54–85 ms when the

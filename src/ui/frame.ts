@@ -1,7 +1,8 @@
 /**
- * The UI's one owner of `requestAnimationFrame`: the pad, the inference controller and the
- * feature-map panels ask for work in the next frame by key; a key asked for twice in one frame
- * runs once (with its latest task). Everything runs in one callback, in order of first request.
+ * The UI's one owner of `requestAnimationFrame`: the pad and the inference controller ask for work
+ * in the next frame by key; a key asked for twice in one frame runs once (with its latest task).
+ * Everything runs in one callback, in order of first request. Panels that show a prediction paint
+ * when it lands (inside this callback's frame), so a stroke and its maps reach the screen together.
  */
 const tasks = new Map<string, () => void>();
 let frame = 0;

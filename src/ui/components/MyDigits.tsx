@@ -4,7 +4,10 @@ import { useAppStore } from '../store/index.ts';
 import { countByLabel, type MyDigit } from '../../shared/mydigits/sample.ts';
 import { cellAt, gridSize, paintDigits } from '../mydigits/paint.ts';
 import { Finetune } from './Finetune.tsx';
+import { cancelFrame, requestFrame } from '../frame.ts';
 import css from './MyDigits.module.css';
+
+const FRAME_KEY = 'my-digits-open';
 
 /** One label's digits as a canvas of thumbnails; a click selects one. */
 const Group = memo(function Group({
@@ -137,13 +140,14 @@ export function MyDigits() {
   const [shown, setShown] = useState(0);
   useEffect(() => {
     if (!open) return setShown(0);
-    let frame = 0;
+    let n = 0;
+    // Ten frames, then no more: a loop left running would make every frame a full one.
     const next = () => {
-      setShown((n) => Math.min(10, n + 1));
-      frame = requestAnimationFrame(next);
+      setShown(++n);
+      if (n < 10) requestFrame(FRAME_KEY, next);
     };
-    frame = requestAnimationFrame(next);
-    return () => cancelAnimationFrame(frame);
+    requestFrame(FRAME_KEY, next);
+    return () => cancelFrame(FRAME_KEY);
   }, [open]);
 
   useEffect(() => void load(), [load]);

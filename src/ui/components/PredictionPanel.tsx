@@ -92,7 +92,7 @@ export function PredictionPanel() {
                 aria-valuenow={Number(p.toFixed(3))}
                 aria-label={`digit ${d}`}
               >
-                <span className="bar-fill" style={{ width: `${(p * 100).toFixed(1)}%` }} />
+                <span className="bar-fill" style={{ transform: `scaleX(${p.toFixed(3)})` }} />
               </span>
               <span className="bar-value">{shown ? `${(p * 100).toFixed(1)}%` : ''}</span>
             </li>

@@ -3,13 +3,10 @@ import { Fragment, useEffect, useMemo, useRef, useState } from 'react';
 import { useAppStore } from '../../store/index.ts';
 import { variantSpec } from '../../../shared/model/variants.ts';
 import type { ScaleMode } from '../../../shared/viz/colormap.ts';
-import { cancelFrame, requestFrame } from '../../frame.ts';
 import { LayerMaps } from './LayerMaps.tsx';
 import { KernelGrid } from './Kernels.tsx';
 import { MapZoom } from './MapZoom.tsx';
 import { paintMaps, type MapTargets } from './paint.ts';
-
-const FRAME_KEY = 'feature-maps';
 
 /**
  * The network as the paper draws it — input, C1, S2, C3, S4, C5, F6, output — with every feature
@@ -37,13 +34,13 @@ export function FeatureMaps() {
       performance.mark('lenet:maps-painted');
     };
     repaint();
+    // Painted as soon as the prediction lands, not in the next frame: the inference controller
+    // predicts at most once per frame, inside that frame's callback, so painting here puts the maps
+    // into the same frame as the stroke that made them (waiting for another frame cost ~17 ms).
     const unsubscribe = useAppStore.subscribe((s, prev) => {
-      if (s.prediction.result !== prev.prediction.result) requestFrame(FRAME_KEY, repaint);
+      if (s.prediction.result !== prev.prediction.result) repaint();
     });
-    return () => {
-      unsubscribe();
-      cancelFrame(FRAME_KEY);
-    };
+    return unsubscribe;
   }, [targets, spec, mode]);
 
   return (
