@@ -5,7 +5,7 @@ import reactRefresh from 'eslint-plugin-react-refresh';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist', 'dist-prod', 'node_modules', 'public', 'test-results', 'playwright-report', 'bench/results'] },
+  { ignores: ['dist', 'dist-prod', 'dist-thr', 'node_modules', 'public', 'test-results', 'playwright-report', 'bench/results'] },
   {
     files: ['**/*.{ts,tsx}'],
     extends: [js.configs.recommended, ...tseslint.configs.recommended],
