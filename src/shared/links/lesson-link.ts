@@ -130,7 +130,7 @@ function quote(s: string, max = 40): string {
   return `"${clean.length > max ? `${clean.slice(0, max)}…` : clean}"`;
 }
 
-const LANG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,2}$/;
+const MAX_LANG_CHARS = 64;
 
 /** Reads a lesson link from a query string (`location.search`). Never throws. */
 export function parseLessonLink(search: string): ParsedLink {
@@ -190,8 +190,9 @@ export function parseLessonLink(search: string): ParsedLink {
         notices.push(`The drawing in the link was ignored: ${(e as Error).message}.`);
       }
     } else if (name === 'lang') {
-      if (LANG.test(value)) lang = value;
-      else notices.push(`Ignored "lang" = ${quote(value)}: not a language tag.`);
+      // The language switch owns `lang` and judges its value; only an absurd length is refused here.
+      if (value.length <= MAX_LANG_CHARS) lang = value;
+      else notices.push(`Ignored "lang": longer than ${MAX_LANG_CHARS} characters.`);
     } else if (!OTHERS.has(name)) {
       notices.push(`Ignored the unknown parameter ${quote(name)}.`);
     }

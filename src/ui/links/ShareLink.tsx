@@ -98,23 +98,25 @@ export function ShareLink() {
       )}
       <details className="link-options">
         <summary>Link options</summary>
-        <fieldset>
-          <legend>Panels shown</legend>
-          {PANEL_IDS.map((id) => (
-            <label key={id} className="check">
-              <input type="checkbox" checked={!hidden.includes(id)} onChange={(e) => actions.setShown(id, e.target.checked)} />{' '}
-              {PANEL_LABELS[id]}
-            </label>
-          ))}
-        </fieldset>
-        <label className="check">
-          <input type="checkbox" checked={includeDrawing} onChange={(e) => actions.setIncludeDrawing(e.target.checked)} /> Include the
-          drawing
-        </label>
-        <label className="check">
-          <input type="checkbox" checked={embed} onChange={(e) => actions.setEmbed(e.target.checked)} /> Embed: panels only, no header (for
-          a course page)
-        </label>
+        <div className="link-options-body">
+          <fieldset>
+            <legend>Panels shown</legend>
+            {PANEL_IDS.map((id) => (
+              <label key={id} className="check">
+                <input type="checkbox" checked={!hidden.includes(id)} onChange={(e) => actions.setShown(id, e.target.checked)} />{' '}
+                {PANEL_LABELS[id]}
+              </label>
+            ))}
+          </fieldset>
+          <label className="check">
+            <input type="checkbox" checked={includeDrawing} onChange={(e) => actions.setIncludeDrawing(e.target.checked)} /> Include the
+            drawing
+          </label>
+          <label className="check">
+            <input type="checkbox" checked={embed} onChange={(e) => actions.setEmbed(e.target.checked)} /> Embed: panels only, no header
+            (for a course page)
+          </label>
+        </div>
       </details>
     </div>
   );

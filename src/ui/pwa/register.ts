@@ -60,6 +60,12 @@ export function startPwa(): void {
       // A browser or test that blocks service workers answers without a registration.
       if (!registration) return;
       pwa().set({ offline: 'installing' });
+      // A first install that fails (a precache download failed) leaves the worker redundant.
+      const installing = registration.installing;
+      installing?.addEventListener('statechange', () => {
+        if (installing.state === 'redundant' && !navigator.serviceWorker.controller)
+          pwa().set({ offline: 'error', message: 'The app could not be saved for offline use; it works online as before.' });
+      });
       whenControlled();
     },
     onRegisterError: (e: unknown) => {
