@@ -118,7 +118,8 @@ export const createMyDigitsSlice: StateCreator<AppState, [], [], MyDigitsSlice> 
         },
         teach: (label) => {
           const t0 = performance.now();
-          if (!isDigitLabel(label)) return patch({ notice: { kind: 'error', message: message('notice.notDigit', { label: String(label) }) } });
+          if (!isDigitLabel(label))
+            return patch({ notice: { kind: 'error', message: message('notice.notDigit', { label: String(label) }) } });
           const session = get().drawing.session;
           // Kept as the network sees it now (strokes redrawn at MNIST's pen width); the strokes are kept too.
           const input = drawingInput(session);
@@ -200,7 +201,10 @@ export const createMyDigitsSlice: StateCreator<AppState, [], [], MyDigitsSlice> 
             const digits = await importDigits(
               files.map((f) => ({ name: f.name, size: f.size, bytes: async () => new Uint8Array(await f.arrayBuffer()) })),
             );
-            patch({ digits: [...cur().digits, ...digits], notice: { kind: 'ok', message: message('notice.imported', { count: digits.length }) } });
+            patch({
+              digits: [...cur().digits, ...digits],
+              notice: { kind: 'ok', message: message('notice.imported', { count: digits.length }) },
+            });
             await store(digits, 'the imported digits');
             cur().actions.refreshAnswers();
           } catch (e) {
