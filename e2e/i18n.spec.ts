@@ -43,17 +43,6 @@ const overflowing = (page: Page) =>
     return out;
   });
 
-const segs = async (page: Page, name: string) => {
-  const h = await page.evaluate(() => document.documentElement.scrollHeight);
-  const w = await page.evaluate(() => document.documentElement.scrollWidth);
-  for (let y = 0, i = 0; y < h; y += 1000, i++)
-    await page.screenshot({
-      path: `${dir}/seg-${name}-${i}.png`,
-      fullPage: true,
-      clip: { x: 0, y, width: Math.min(w, 1300), height: Math.min(1000, h - y) },
-    });
-};
-
 test('walks the lab in Korean and switches back to English', async ({ lab, page }) => {
   test.setTimeout(90_000);
   // On a phone first (the page is laid out for it from the start).
@@ -73,7 +62,6 @@ test('walks the lab in Korean and switches back to English', async ({ lab, page 
   await expect(page.getByTestId('saliency-legend')).toContainText('5 쪽으로');
   expect(await overflowing(page), 'text wider than its box (phone)').toEqual([]);
   await page.screenshot({ path: `${dir}/ko-phone.png`, fullPage: true });
-  await segs(page, 'phone');
 
   // On a laptop for the rest.
   await page.setViewportSize({ width: 1280, height: 800 });
@@ -113,7 +101,6 @@ test('walks the lab in Korean and switches back to English', async ({ lab, page 
   expect(text).toMatch(HANGUL);
   expect(await overflowing(page), 'text wider than its box (laptop)').toEqual([]);
   await page.screenshot({ path: `${dir}/ko-laptop.png`, fullPage: true });
-  await segs(page, 'lap');
 
   // Back to English: the page, <html lang> and the address follow.
   await page.getByLabel('언어').selectOption('en');
