@@ -66,18 +66,20 @@ export function EvaluationPanel() {
         data-status={ev.status}
       >
         {acc && (
-          <Trans
-            i18nKey="eval.result"
-            values={{
-              pct: f.pct(acc.accuracy, 2),
-              correct: f.num(acc.correct),
-              total: f.num(acc.total),
-              error: f.pct(1 - acc.accuracy, 2),
-              model: modelLabel(t, ev.model),
-              seconds: f.num(ev.ms / 1000, 1),
-            }}
-            components={{ b: <strong /> }}
-          />
+          <>
+            {/* The model's name (an imported file's) stays out of Trans, which reads its string as markup. */}
+            <Trans
+              i18nKey="eval.result"
+              values={{
+                pct: f.pct(acc.accuracy, 2),
+                correct: f.num(acc.correct),
+                total: f.num(acc.total),
+                error: f.pct(1 - acc.accuracy, 2),
+              }}
+              components={{ b: <strong /> }}
+            />{' '}
+            · {modelLabel(t, ev.model)} · {t('eval.seconds', { seconds: f.num(ev.ms / 1000, 1) })}
+          </>
         )}
         {!acc && !running && t('eval.hint')}
       </p>
