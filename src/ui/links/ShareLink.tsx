@@ -1,22 +1,9 @@
 import './ShareLink.css';
+import { useTranslation } from 'react-i18next';
 import { useMemo, useState, useSyncExternalStore } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store/index.ts';
-import { buildLessonSearch, linkTrainOf, PANEL_IDS, type PanelId } from '../../shared/links/lesson-link.ts';
-
-const PANEL_LABELS: Readonly<Record<PanelId, string>> = {
-  draw: 'Drawing pad',
-  prediction: 'Prediction',
-  teach: 'Teaching',
-  explain: 'Explanation',
-  input: 'What the network sees',
-  maps: 'Feature maps',
-  embedding: 'Map of all digits',
-  mydigits: 'Your digits',
-  training: 'Training',
-  model: 'Model',
-  evaluation: 'Evaluation',
-};
+import { buildLessonSearch, linkTrainOf, PANEL_IDS } from '../../shared/links/lesson-link.ts';
 
 /** Parameters of the current URL that other parts of the app own, carried into the link. */
 const PASS_THROUGH = ['lang', 'test', 'backend'] as const;
@@ -58,6 +45,7 @@ export function ShareLink() {
     })),
   );
   const strokes = useCommittedStrokes();
+  const { t } = useTranslation();
   const [copied, setCopied] = useState<Copied>({ state: 'idle' });
   const { url, drawingLeftOut } = useMemo(() => {
     const built = buildLessonSearch(
@@ -85,36 +73,36 @@ export function ShareLink() {
   return (
     <div className="share-link">
       <button type="button" data-testid="copy-link" data-url={url} onClick={copy}>
-        Copy link
+        {t('links.copy')}
       </button>
       <span role="status" className="muted" data-testid="copy-link-status" data-state={copied.state}>
-        {copied.state === 'copied' && 'Link copied.'}
-        {drawingLeftOut && ' The drawing is too large for a link and was left out.'}
+        {copied.state === 'copied' && t('links.copied')}
+        {drawingLeftOut && ` ${t('links.tooLarge')}`}
       </span>
       {copied.state === 'manual' && (
         <label className="manual">
-          Copy this link: <input type="text" readOnly value={url} onFocus={(e) => e.currentTarget.select()} data-testid="copy-link-text" />
+          {t('links.copyThis')}{' '}
+          <input type="text" readOnly value={url} onFocus={(e) => e.currentTarget.select()} data-testid="copy-link-text" />
         </label>
       )}
       <details className="link-options">
-        <summary>Link options</summary>
+        <summary>{t('links.options')}</summary>
         <div className="link-options-body">
           <fieldset>
-            <legend>Panels shown</legend>
+            <legend>{t('links.panelsShown')}</legend>
             {PANEL_IDS.map((id) => (
               <label key={id} className="check">
                 <input type="checkbox" checked={!hidden.includes(id)} onChange={(e) => actions.setShown(id, e.target.checked)} />{' '}
-                {PANEL_LABELS[id]}
+                {t(`links.panel.${id}`)}
               </label>
             ))}
           </fieldset>
           <label className="check">
-            <input type="checkbox" checked={includeDrawing} onChange={(e) => actions.setIncludeDrawing(e.target.checked)} /> Include the
-            drawing
+            <input type="checkbox" checked={includeDrawing} onChange={(e) => actions.setIncludeDrawing(e.target.checked)} />{' '}
+            {t('links.includeDrawing')}
           </label>
           <label className="check">
-            <input type="checkbox" checked={embed} onChange={(e) => actions.setEmbed(e.target.checked)} /> Embed: panels only, no header
-            (for a course page)
+            <input type="checkbox" checked={embed} onChange={(e) => actions.setEmbed(e.target.checked)} /> {t('links.embed')}
           </label>
         </div>
       </details>

@@ -1,4 +1,5 @@
 import './OfflineStatus.css';
+import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store/index.ts';
 import { selectRunBusy } from '../store/selectors.ts';
@@ -19,30 +20,31 @@ export function OfflineStatus() {
     })),
   );
   const busy = useAppStore(selectRunBusy);
+  const { t } = useTranslation();
   if (offline === 'off' && !needRefresh) return null;
   return (
     <div className="offline-status">
       {offline !== 'off' && (
         <span data-testid="offline-ready" data-state={offline} role="status" className={offline === 'error' ? 'error-text' : undefined}>
-          {offline === 'installing' && 'Saving the app for offline use…'}
-          {offline === 'caching' && `Saving the data for offline use (${dataKept}/${dataTotal || '…'})…`}
-          {offline === 'ready' && 'Works offline'}
+          {offline === 'installing' && t('offline.installing')}
+          {offline === 'caching' && t('offline.caching', { kept: dataKept, total: dataTotal || '…' })}
+          {offline === 'ready' && t('offline.ready')}
           {offline === 'error' && message}
         </span>
       )}
       {needRefresh && (
         <span className="update" data-testid="update-ready">
-          A new version is ready.{' '}
+          {t('offline.update')}{' '}
           <button
             type="button"
             onClick={applyUpdate}
             disabled={busy}
             data-testid="update-reload"
-            title={busy ? 'Stop or finish the training run first: reloading would end it' : undefined}
+            title={busy ? t('offline.busy') : undefined}
           >
-            Reload to update
+            {t('offline.reload')}
           </button>
-          {busy && <span className="muted"> (after the training run)</span>}
+          {busy && <span className="muted"> {t('offline.afterRun')}</span>}
         </span>
       )}
     </div>

@@ -1,4 +1,5 @@
 import { useAppStore } from '../../store/index.ts';
+import { useFormat } from '../../i18n/format.ts';
 import { selectRunBusy } from '../../store/selectors.ts';
 
 /**
@@ -11,30 +12,32 @@ export function BackendRates() {
   const pref = useAppStore((s) => s.training.backendPref);
   const busy = useAppStore((s) => selectRunBusy(s) || s.evaluation.status === 'running');
   const measure = useAppStore((s) => s.training.actions.measureBackends);
+  const { t, f } = useFormat();
   return (
     <p className="backend-rates muted" data-testid="backend-rates" data-choice={probe?.choice ?? ''} data-probing={probing}>
       {probing ? (
-        'Measuring each backend on a short burst of training…'
+        t('rates.measuring')
       ) : probe ? (
         <>
-          Measured here (batch {probe.batchSize}):{' '}
+          {t('rates.measured', { batch: probe.batchSize })}{' '}
           {probe.rates.map((r, i) => (
             <span key={r.name} data-testid={`backend-rate-${r.name}`} data-rate={r.imagesPerSec === null ? '' : Math.round(r.imagesPerSec)}>
               {i > 0 && ' · '}
-              {r.name} {r.imagesPerSec === null ? `— ${r.note ?? 'not timed'}` : `${Math.round(r.imagesPerSec).toLocaleString('en')} img/s`}
+              {r.name}{' '}
+              {r.imagesPerSec === null ? `— ${r.note ?? t('rates.notTimed')}` : t('rates.rate', { rate: f.num(r.imagesPerSec, 0) })}
               {r.name === probe.choice && ' ✓'}
             </span>
           ))}
-          {pref !== 'auto' && ` (your choice, ${pref}, overrides the measured ${probe.choice})`}
+          {pref !== 'auto' && ` ${t('rates.override', { pref, choice: probe.choice })}`}
         </>
       ) : pref === 'auto' ? (
-        'The first Start times each backend here and trains on the fastest.'
+        t('rates.first')
       ) : (
-        `Training on ${pref}, as chosen.`
+        t('rates.chosen', { pref })
       )}{' '}
       {pref === 'auto' && (
         <button type="button" onClick={measure} disabled={busy || probing} data-testid="backend-measure">
-          {probe ? 'Measure again' : 'Measure now'}
+          {probe ? t('rates.again') : t('rates.now')}
         </button>
       )}
     </p>
