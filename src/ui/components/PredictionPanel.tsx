@@ -82,7 +82,6 @@ export function PredictionPanel() {
               className={`bar-row ${shown && d === shown.digit ? 'top' : ''} ${bars.clickable} ${explained === d ? bars.explained : ''}`}
               data-testid={`prob-${d}`}
               aria-pressed={explained === d}
-              aria-label={`${d}: ${shown ? `${(p * 100).toFixed(1)} %` : 'no answer yet'}. Explain ${d}`}
               title={`Why ${d}? Show which pixels push toward ${d}`}
               onClick={() => select(d)}
             >
