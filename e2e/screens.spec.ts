@@ -39,6 +39,10 @@ test.describe('phone', () => {
       await expect(page.locator(`#section-${id}`)).toBeVisible();
       await page.screenshot({ path: `${dir}/phone-section-${id}.png`, fullPage: true });
     }
+    await page.getByTestId('section-tab-inside').click();
+    await page.getByTestId('palette').selectOption('colorblind');
+    await page.locator('.maps-panel').screenshot({ path: `${dir}/phone-maps-colorblind.png` });
+    await page.getByTestId('palette').selectOption('default');
     await page.getByTestId('section-tab-draw').click();
     await page.setViewportSize({ width: 844, height: 390 });
     await expect(lab.pad()).toBeInViewport({ ratio: 1 });
