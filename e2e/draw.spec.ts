@@ -150,31 +150,48 @@ test.describe('draw and recognize', () => {
 });
 
 test.describe('on a phone', () => {
-  test.use({ viewport: { width: 390, height: 780 }, hasTouch: true, isMobile: true, deviceScaleFactor: 3 });
+  test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 3 });
 
-  test('draws with touch without scrolling the page', async ({ lab, page }) => {
+  test('draws with touch without scrolling the page; the pad and the answer share the first screen, upright and sideways', async ({
+    lab,
+    page,
+  }) => {
     await lab.open();
-    const box = (await lab.pad().boundingBox())!;
-    expect(box.width).toBeGreaterThan(250);
-    expect(box.x + box.width).toBeLessThanOrEqual(390);
     const cdp = await page.context().newCDPSession(page);
-    const k = box.width / SURFACE;
-    const scrollBefore = await page.evaluate(() => window.scrollY);
-    for (const stroke of placeDigit(7, PLACEMENTS[0]!)) {
-      const pts = stroke.flatMap((p, i) => {
-        const prev = stroke[i - 1];
-        if (!prev) return [p];
-        return Array.from({ length: 4 }, (_, j) => ({
-          x: prev.x + ((p.x - prev.x) * (j + 1)) / 4,
-          y: prev.y + ((p.y - prev.y) * (j + 1)) / 4,
-        }));
-      });
-      const at = (p: { x: number; y: number }) => [{ x: box.x + p.x * k, y: box.y + p.y * k, id: 1 }];
-      await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: at(pts[0]!) });
-      for (const p of pts.slice(1)) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: at(p) });
-      await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    for (const [width, height, digit] of [
+      [390, 844, 7],
+      [844, 390, 4],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      const where = `${width}×${height}`;
+      const box = (await lab.pad().boundingBox())!;
+      // The whole pad is on the first screen, and large enough to draw on with a finger.
+      expect(box.width, where).toBeGreaterThan(240);
+      expect(box.x, where).toBeGreaterThanOrEqual(0);
+      expect(box.y, where).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width, where).toBeLessThanOrEqual(width);
+      expect(box.y + box.height, where).toBeLessThanOrEqual(height);
+      const k = box.width / SURFACE;
+      for (const stroke of placeDigit(digit, PLACEMENTS[0]!)) {
+        const pts = stroke.flatMap((p, i) => {
+          const prev = stroke[i - 1];
+          if (!prev) return [p];
+          return Array.from({ length: 4 }, (_, j) => ({
+            x: prev.x + ((p.x - prev.x) * (j + 1)) / 4,
+            y: prev.y + ((p.y - prev.y) * (j + 1)) / 4,
+          }));
+        });
+        const at = (p: { x: number; y: number }) => [{ x: box.x + p.x * k, y: box.y + p.y * k, id: 1 }];
+        await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: at(pts[0]!) });
+        for (const p of pts.slice(1)) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: at(p) });
+        await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+      }
+      expect(await lab.predictedDigit(), where).toBe(String(digit));
+      expect(await page.evaluate(() => [window.scrollX, window.scrollY]), where).toEqual([0, 0]);
+      // The answer — the digit and every probability — is on the first screen with the pad.
+      await expect(lab.prediction(), where).toBeInViewport({ ratio: 1 });
+      for (let d = 0; d < 10; d++) await expect(page.getByTestId(`prob-${d}`), where).toBeInViewport({ ratio: 1 });
+      await lab.clear();
     }
-    expect(await lab.predictedDigit()).toBe('7');
-    expect(await page.evaluate(() => window.scrollY)).toBe(scrollBefore);
   });
 });

@@ -257,6 +257,8 @@ test.describe('explanations', () => {
       await page.getByTestId('nudge-run').click();
       await expect(page.getByTestId('nudge-result')).toBeVisible();
       await page.locator('section[aria-labelledby="explain-title"]').screenshot({ path: `${dir}/explain-phone.png` });
+      // On a phone the map of all digits is in the "Inside" section.
+      await page.getByTestId('section-tab-inside').click();
       await page.getByTestId('embedding-compute').click();
       await expect(page.getByTestId('embedding')).toHaveAttribute('data-state', 'ready', { timeout: 120_000 });
       await page.locator('section[aria-labelledby="embedding-title"]').screenshot({ path: `${dir}/embedding-phone.png` });

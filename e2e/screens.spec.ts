@@ -38,13 +38,35 @@ test.describe('phone', () => {
       await page.getByTestId(`section-tab-${id}`).click();
       await expect(page.locator(`#section-${id}`)).toBeVisible();
       await page.screenshot({ path: `${dir}/phone-section-${id}.png`, fullPage: true });
+      // Nothing is wider than the screen: the page never scrolls sideways.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), id).toBeLessThanOrEqual(390);
     }
+    await page.getByTestId('section-tab-inside').click();
+    await page.getByTestId('palette').selectOption('colorblind');
+    await page.locator('.maps-panel').screenshot({ path: `${dir}/phone-maps-colorblind.png` });
+    await page.getByTestId('palette').selectOption('default');
     await page.getByTestId('section-tab-draw').click();
     await page.setViewportSize({ width: 844, height: 390 });
     await expect(lab.pad()).toBeInViewport({ ratio: 1 });
     await page.screenshot({ path: `${dir}/phone-landscape-drawn.png` });
     await page.getByTestId('section-tab-inside').click();
     await page.screenshot({ path: `${dir}/phone-landscape-inside.png` });
+    if (!process.env['LENET_SCREENS']) return;
+    // For people (LENET_SCREENS=1): the training and evaluation sections with results, upright.
+    test.setTimeout(180_000);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByTestId('section-tab-train').click();
+    await page.getByLabel('Train images (0 = all)').fill('2000');
+    await page.getByLabel('Epochs').fill('2');
+    await page.getByTestId('train-start').click();
+    await expect(page.getByTestId('train-progress')).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
+    await page.screenshot({ path: `${dir}/phone-section-train-done.png`, fullPage: true });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.getByTestId('section-tab-evaluate').click();
+    await page.getByTestId('evaluate').click();
+    await expect(page.getByTestId('test-accuracy')).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
+    await page.screenshot({ path: `${dir}/phone-section-evaluate-done.png`, fullPage: true });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   });
 });
 

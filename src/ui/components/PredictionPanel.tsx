@@ -89,10 +89,6 @@ export function PredictionPanel() {
               className={`bar-row ${shown && d === shown.digit ? 'top' : ''} ${bars.clickable} ${explained === d ? bars.explained : ''}`}
               data-testid={`prob-${d}`}
               aria-pressed={explained === d}
-              aria-label={t('prediction.barLabel', {
-                digit: d,
-                value: shown ? t('prediction.value', { pct: f.pct(p, 1) }) : t('prediction.noAnswer'),
-              })}
               title={t('prediction.why', { digit: d })}
               onClick={() => select(d)}
             >

@@ -20,27 +20,29 @@ export function SectionTabs({ current, onSelect }: { current: SectionId; onSelec
     refs.current.get(id)?.focus();
   };
   return (
-    <div className="section-tabs" role="tablist" aria-label="Sections" onKeyDown={onKeyDown}>
-      {SECTIONS.map((s) => (
-        <button
-          key={s.id}
-          ref={(el) => {
-            if (el) refs.current.set(s.id, el);
-            else refs.current.delete(s.id);
-          }}
-          type="button"
-          role="tab"
-          id={`tab-${s.id}`}
-          aria-controls={`section-${s.id}`}
-          aria-selected={s.id === current}
-          tabIndex={s.id === current ? 0 : -1}
-          data-testid={`section-tab-${s.id}`}
-          onClick={() => onSelect(s.id)}
-        >
-          {s.label}
-        </button>
-      ))}
-    </div>
+    <nav className="section-tabs" aria-label="Sections">
+      <div className="section-tablist" role="tablist" aria-label="Sections" onKeyDown={onKeyDown}>
+        {SECTIONS.map((s) => (
+          <button
+            key={s.id}
+            ref={(el) => {
+              if (el) refs.current.set(s.id, el);
+              else refs.current.delete(s.id);
+            }}
+            type="button"
+            role="tab"
+            id={`tab-${s.id}`}
+            aria-controls={`section-${s.id}`}
+            aria-selected={s.id === current}
+            tabIndex={s.id === current ? 0 : -1}
+            data-testid={`section-tab-${s.id}`}
+            onClick={() => onSelect(s.id)}
+          >
+            {s.label}
+          </button>
+        ))}
+      </div>
+    </nav>
   );
 }
 
