@@ -67,7 +67,7 @@ export function App() {
         </header>
       )}
       {phone && !embed && <SectionTabs current={section} onSelect={show} />}
-      <main className="lab" aria-label="The lab">
+      <main className="lab" aria-label={t('app.lab')}>
         <Section id="draw" phone={phone && !embed} current={section}>
           <Shown id="draw">
             <PanelBoundary name={t('panel.draw')} id="draw">

@@ -24,7 +24,7 @@ export function ConfusionMatrix() {
       <thead>
         <tr>
           <th scope="col">
-            <span className="sr-only">true digit</span>
+            <span className="sr-only">{t('confusion.trueDigit')}</span>
           </th>
           {digits.map((p) => (
             <th scope="col" key={p}>

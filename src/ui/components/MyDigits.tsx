@@ -216,7 +216,7 @@ export function MyDigits() {
         // It scrolls: focusable, so the keyboard can scroll it too.
         tabIndex={0}
         role="region"
-        aria-label="Your digits, by label"
+        aria-label={t('myDigits.byLabel')}
         data-testid="my-digits"
         data-count={digits.length}
         data-counts={counts.join(',')}

@@ -1,5 +1,6 @@
 import './SectionTabs.css';
 import { useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { SECTIONS, type SectionId } from '../layout.ts';
 
 /**
@@ -7,6 +8,7 @@ import { SECTIONS, type SectionId } from '../layout.ts';
  * End move between them and show that section).
  */
 export function SectionTabs({ current, onSelect }: { current: SectionId; onSelect: (id: SectionId) => void }) {
+  const { t } = useTranslation();
   const refs = useRef(new Map<SectionId, HTMLButtonElement>());
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const i = SECTIONS.findIndex((s) => s.id === current);
@@ -20,8 +22,8 @@ export function SectionTabs({ current, onSelect }: { current: SectionId; onSelec
     refs.current.get(id)?.focus();
   };
   return (
-    <nav className="section-tabs" aria-label="Sections">
-      <div className="section-tablist" role="tablist" aria-label="Sections" onKeyDown={onKeyDown}>
+    <nav className="section-tabs" aria-label={t('sections.label')}>
+      <div className="section-tablist" role="tablist" aria-label={t('sections.label')} onKeyDown={onKeyDown}>
         {SECTIONS.map((s) => (
           <button
             key={s.id}
@@ -38,7 +40,7 @@ export function SectionTabs({ current, onSelect }: { current: SectionId; onSelec
             data-testid={`section-tab-${s.id}`}
             onClick={() => onSelect(s.id)}
           >
-            {s.label}
+            {t(`sections.${s.id}`)}
           </button>
         ))}
       </div>
