@@ -62,7 +62,10 @@ export async function exactKnn(
       const { idx, val } = tf.tidy(() => {
         const rows = all.slice([start, 0], [m, d]);
         const rowNorms = norms.slice([start], [m]);
-        const d2 = rowNorms.reshape([m, 1]).add(norms.reshape([1, n])).sub(tf.matMul(rows, all, false, true).mul(2));
+        const d2 = rowNorms
+          .reshape([m, 1])
+          .add(norms.reshape([1, n]))
+          .sub(tf.matMul(rows, all, false, true).mul(2));
         const { values, indices: ix } = tf.topk(d2.neg(), k);
         return { idx: ix.dataSync() as Int32Array, val: values.dataSync() as Float32Array };
       });
