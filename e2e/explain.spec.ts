@@ -199,8 +199,8 @@ test.describe('explanations', () => {
     await expect(map).toHaveAttribute('data-state', 'ready', { timeout: 120_000 });
     await page.getByTestId('embedding-method').selectOption('umap');
     await expect(page.getByTestId('embedding-status')).toContainText('UMAP:');
-    await expect(map).toHaveAttribute('data-method', 'umap');
     await expect(map).toHaveAttribute('data-state', 'ready', { timeout: 300_000 });
+    await expect(map).toHaveAttribute('data-method', 'umap');
     await expect(page.getByTestId('embedding-status')).toContainText('UMAP');
     await lab.clear();
     await lab.drawDigit(1);
