@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../util/random.ts';
-import { umap2 } from './umap.ts';
+import * as tf from '@tensorflow/tfjs';
+import { exactKnn, umap2 } from './umap.ts';
 import { ExplainCancelled } from './saliency.ts';
 
 /** Three tight, well-apart Gaussian clusters of `per` points in `d` dimensions. */
@@ -23,7 +24,7 @@ describe('the UMAP map', () => {
     const { data, label, centres } = clusters(60, 9);
     const n = label.length;
     const stages: string[] = [];
-    const m = await umap2(data, n, 9, { epochs: 120, onProgress: (s) => stages.push(s) });
+    const m = await umap2(data, n, 9, { onProgress: (s) => stages.push(s) });
     expect(m.coords).toHaveLength(2 * n);
     expect(m.coords.every(Number.isFinite)).toBe(true);
     expect(stages[0]).toBe('neighbours');
@@ -64,5 +65,24 @@ describe('the UMAP map', () => {
       umap2(data, label.length, 6, { epochs: 100, epochsPerSlice: 5, yieldNow: async () => void slices++, isCancelled: () => slices >= 3 }),
     ).rejects.toBeInstanceOf(ExplainCancelled);
     await expect(umap2(data, 10, 6)).rejects.toThrow(/more than/);
+  });
+
+  it('finds the exact nearest neighbours (itself first), as brute force does', async () => {
+    const { data } = clusters(40, 5);
+    const n = 120;
+    const before = tf.memory().numTensors;
+    const knn = await exactKnn(data, n, 5, 6, { block: 50 });
+    expect(tf.memory().numTensors).toBe(before);
+    for (const i of [0, 33, 119]) {
+      const dist = Array.from({ length: n }, (_, j) => {
+        let s = 0;
+        for (let c = 0; c < 5; c++) s += (data[i * 5 + c]! - data[j * 5 + c]!) ** 2;
+        return Math.sqrt(s);
+      });
+      const order = dist.map((v, j) => [v, j] as const).sort((a, b) => a[0] - b[0]);
+      expect(knn.indices[i]![0]).toBe(i);
+      expect(knn.distances[i]![0]).toBe(0);
+      for (let r = 1; r < 6; r++) expect(knn.distances[i]![r]).toBeCloseTo(order[r]![0], 3);
+    }
   });
 });

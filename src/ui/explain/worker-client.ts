@@ -1,6 +1,7 @@
 /**
- * The UI's side of the explain worker: the only module that posts to it. One request at a time;
- * a new one cancels the previous (its promise then never settles — callers check their own id).
+ * The UI's side of the explain worker: the only module that posts to it. One request of each kind
+ * (map, top-9, maximise, place) at a time: a new one cancels the previous of its kind (whose promise
+ * then never settles — callers check their own id).
  */
 import type { Pca2 } from '../../shared/explain/pca.ts';
 import type { EmbedMethod, ExplainKind, FromExplainWorker, ToExplainWorker } from '../../shared/explain/protocol.ts';
@@ -46,12 +47,6 @@ export interface TopResult {
   readonly indices: Int32Array;
   readonly values: Float32Array;
   readonly ms: number;
-}
-
-/** A copy of a model's weights, for the worker (buffers meant to be transferred). */
-export function snapshotOf(net: { getWeights(): { dataSync(): ArrayLike<number>; shape: number[] }[] }): WeightsSnapshot {
-  const weights = net.getWeights();
-  return { buffers: weights.map((w) => Float32Array.from(w.dataSync()).buffer), shapes: weights.map((w) => w.shape) };
 }
 
 /** The model in use (its weights copied) and its variant; null before one is loaded. */
