@@ -37,7 +37,8 @@ async function tabThrough(page: Page): Promise<{ missed: string[]; unringed: str
       Array.from(document.querySelectorAll<HTMLElement>('button, select, input, [tabindex="0"]')).filter(
         (el) =>
           !(el as HTMLButtonElement).disabled &&
-          el.offsetParent !== null &&
+          // Shown (a closed <details>' content is not: its controls are not tab stops until it opens).
+          el.checkVisibility() &&
           !(el instanceof HTMLInputElement && el.type === 'radio' && !el.checked),
       );
     w.__focused = [];

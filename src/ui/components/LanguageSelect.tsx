@@ -9,7 +9,7 @@ export function LanguageSelect() {
   const current = i18n.resolvedLanguage ?? 'en';
   return (
     <label className="variant-switch">
-      {t('header.language')}{' '}
+      <span className="language-label">{t('header.language')}</span>{' '}
       <select
         data-testid="language"
         value={current}

@@ -6,6 +6,7 @@ import { useAppStore } from '../store/index.ts';
 import type { LayerSpec } from '../../shared/model/lenet.ts';
 import type { Mnist28 } from '../../shared/preprocess/mnist-style.ts';
 import styles from './UnitTop.module.css';
+import { useFormat } from '../i18n/format.ts';
 
 interface Props {
   readonly spec: LayerSpec;
@@ -19,6 +20,7 @@ interface Props {
  * distance) it minimises the class's penalty, i.e. maximises −‖F6 − prototype‖², and says so.
  */
 export function UnitMax({ spec, unit }: Props) {
+  const { t, f } = useFormat();
   const [shown, setShown] = useState<(MaxResult & { key: string }) | null>(null);
   const [state, setState] = useState<'idle' | 'computing' | 'ready' | 'error'>('idle');
   const [progress, setProgress] = useState(0);
@@ -79,7 +81,7 @@ export function UnitMax({ spec, unit }: Props) {
     if (shown && canvasRef.current) paintGrayInput(canvasRef.current, shown.image);
   }, [shown]);
 
-  const what = rbf ? `the penalty of ${unit} (lower is better)` : `${spec.label} unit ${unit}`;
+  const what = rbf ? t('unitMax.penaltyOf', { unit }) : t('unitMax.unitOf', { layer: spec.label, unit });
   return (
     <div
       className={styles.max}
@@ -89,17 +91,15 @@ export function UnitMax({ spec, unit }: Props) {
       data-state={state}
       {...(shown ? { 'data-start': shown.start.toFixed(4), 'data-value': shown.value.toFixed(4) } : {})}
     >
-      <h4>The input it likes most (synthesised)</h4>
+      <h4>{t('unitMax.title')}</h4>
       <p className="muted">
-        {rbf
-          ? `The classic output is a distance to a prototype: this input minimises ${what}, i.e. maximises its negative penalty −‖F6 − prototype‖². `
-          : ''}
-        From a grey image, gradient steps that raise {rbf ? 'that' : what} while keeping the picture smooth and every pixel in 0–1.
+        {rbf ? `${t('unitMax.classic', { what })} ` : ''}
+        {t('unitMax.how', { what: rbf ? t('unitMax.that') : what })}
       </p>
       {state !== 'ready' && (
         <p className={styles.row}>
           <button type="button" onClick={() => void compute()} disabled={state === 'computing'} data-testid="unit-max-run">
-            {state === 'computing' ? `Climbing… ${Math.round(progress * 100)} %` : 'Synthesise it'}
+            {state === 'computing' ? t('unitMax.climbing', { pct: f.pct(progress, 0) }) : t('unitMax.run')}
           </button>
           {state === 'error' && <span className="error-text"> {error}</span>}
         </p>
@@ -109,16 +109,17 @@ export function UnitMax({ spec, unit }: Props) {
           <button
             type="button"
             className={styles.pick}
-            title="Click to load this input into the lab"
+            title={t('unitMax.load')}
             onClick={() => useAppStore.getState().drawing.session.loadImage(Float32Array.from(shown.image) as Mnist28)}
           >
             <canvas ref={canvasRef} width={28} height={28} />
           </button>
           <span className="muted">
-            {rbf
-              ? `penalty ${(-shown.start).toFixed(2)} on grey → ${(-shown.value).toFixed(2)}`
-              : `response ${shown.start.toFixed(2)} on grey → ${shown.value.toFixed(2)}`}{' '}
-            · {shown.steps} steps, {(shown.ms / 1000).toFixed(1)} s (worker)
+            {t(rbf ? 'unitMax.penalty' : 'unitMax.response', {
+              start: f.num(rbf ? -shown.start : shown.start, 2),
+              value: f.num(rbf ? -shown.value : shown.value, 2),
+            })}{' '}
+            · {t('unitMax.steps', { steps: shown.steps, s: f.num(shown.ms / 1000, 1) })}
           </span>
         </div>
       )}

@@ -21,10 +21,15 @@ export function BackendRates() {
         <>
           {t('rates.measured', { batch: probe.batchSize })}{' '}
           {probe.rates.map((r, i) => (
-            <span key={r.name} data-testid={`backend-rate-${r.name}`} data-rate={r.imagesPerSec === null ? '' : Math.round(r.imagesPerSec)}>
+            <span
+              key={r.name}
+              data-testid={`backend-rate-${r.name}`}
+              data-rate={r.imagesPerSec === null ? '' : Math.round(r.imagesPerSec)}
+              // Why a backend was not timed, as the worker said it (English): on hover.
+              title={r.note}
+            >
               {i > 0 && ' · '}
-              {r.name}{' '}
-              {r.imagesPerSec === null ? `— ${r.note ?? t('rates.notTimed')}` : t('rates.rate', { rate: f.num(r.imagesPerSec, 0) })}
+              {r.name} {r.imagesPerSec === null ? `— ${t('rates.notTimed')}` : t('rates.rate', { rate: f.num(r.imagesPerSec, 0) })}
               {r.name === probe.choice && ' ✓'}
             </span>
           ))}
