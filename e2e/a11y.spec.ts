@@ -34,7 +34,7 @@ async function tabThrough(page: Page): Promise<{ missed: string[]; unringed: str
     const w = window as unknown as { __focused: Array<[string, boolean]>; __controls: () => HTMLElement[] };
     // The visible, enabled controls; a radio group is one tab stop (its checked radio), the arrow keys move within it.
     w.__controls = () =>
-      Array.from(document.querySelectorAll<HTMLElement>('button, select, input, [tabindex="0"]')).filter(
+      Array.from(document.querySelectorAll<HTMLElement>('button, select, input, summary, a[href], [tabindex="0"]')).filter(
         (el) =>
           !(el as HTMLButtonElement).disabled &&
           // Shown (a closed <details>' content is not: its controls are not tab stops until it opens).

@@ -23,7 +23,7 @@ export const isBackendName = (v: unknown): v is BackendName => v === 'webgpu' ||
 export interface SkippedBackend {
   readonly name: BackendName;
   readonly reason: string;
-  readonly code?: 'software' | 'unavailable' | 'failed';
+  readonly code?: 'software' | 'softwareWebgpu' | 'noWebgpu' | 'webgpuFailed' | 'unavailable' | 'failed';
   readonly detail?: string;
 }
 
@@ -107,21 +107,43 @@ let webgpuLoaded: Promise<unknown> | null = null;
 /** Registers tfjs' WebGPU backend on first use: its code is fetched only by whoever tries it (the worker). */
 const loadWebgpu = () => (webgpuLoaded ??= import('@tensorflow/tfjs-backend-webgpu'));
 
+/** Why a GPU backend is skipped here: the English reason, and its code and detail for the UI's languages. */
+export interface SoftwareSkip {
+  readonly reason: string;
+  readonly code: NonNullable<SkippedBackend['code']>;
+  readonly detail?: string;
+}
+
 /**
  * Why backend `name` should be skipped here unless software renderers are allowed, or null: GPU
  * backends on a software rasterizer train far slower than wasm.
  */
-export async function softwareReason(name: BackendName, opts: InitOptions): Promise<string | null> {
+export async function softwareSkip(name: BackendName, opts: InitOptions): Promise<SoftwareSkip | null> {
   if (name === 'webgl' && !opts.allowSoftwareWebgl) {
     const sw = softwareWebglRenderer();
-    if (sw) return `WebGL runs in software here (${sw}), where wasm trains far faster (about 30x on a 2-core machine)`;
+    if (sw)
+      return {
+        reason: `WebGL runs in software here (${sw}), where wasm trains far faster (about 30x on a 2-core machine)`,
+        code: 'software',
+        detail: sw,
+      };
   }
   if (name === 'webgpu') {
     const a = await webgpuAdapter();
-    if (!a) return 'WebGPU is not available here';
-    if (a.software && !opts.allowSoftwareWebgpu) return `WebGPU runs on a software adapter here (${a.name}), where wasm trains far faster`;
+    if (!a) return { reason: 'WebGPU is not available here', code: 'noWebgpu' };
+    if (a.software && !opts.allowSoftwareWebgpu)
+      return {
+        reason: `WebGPU runs on a software adapter here (${a.name}), where wasm trains far faster`,
+        code: 'softwareWebgpu',
+        detail: a.name,
+      };
   }
   return null;
+}
+
+/** `softwareSkip`'s reason alone (the probe's notes). */
+export async function softwareReason(name: BackendName, opts: InitOptions): Promise<string | null> {
+  return (await softwareSkip(name, opts))?.reason ?? null;
 }
 
 /**
@@ -202,10 +224,9 @@ async function startBackend(order: readonly BackendName[], opts: InitOptions): P
   const skipped: SkippedBackend[] = [];
   for (const name of order) {
     if ((name === 'webgl' || name === 'webgpu') && order.length > 1) {
-      const reason = await softwareReason(name, opts);
-      if (reason) {
-        const sw = name === 'webgl' ? softwareWebglRenderer() : null;
-        skipped.push(sw ? { name, reason, code: 'software', detail: sw } : { name, reason });
+      const skip = await softwareSkip(name, opts);
+      if (skip) {
+        skipped.push({ name, ...skip });
         continue;
       }
     }
@@ -219,7 +240,7 @@ async function startBackend(order: readonly BackendName[], opts: InitOptions): P
         name === 'webgl'
           ? { name, reason: 'WebGL2 is not available here (or only in software)', code: 'unavailable' }
           : name === 'webgpu'
-            ? { name, reason: 'WebGPU did not start' }
+            ? { name, reason: 'WebGPU did not start', code: 'webgpuFailed' }
             : { name, reason: 'failed to initialize', code: 'failed' },
       );
     } catch (e) {
