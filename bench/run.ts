@@ -502,6 +502,8 @@ async function main(): Promise<void> {
   } finally {
     await stop();
   }
+  // The offline line (issue 16): after one visit, a reload with the network off → model ready.
+  if (!probeOnly && !coresOnly) execSync(`npx tsx bench/offline.ts --no-build --runs ${quick ? 2 : 3}`, { stdio: 'inherit' });
 }
 
 main().catch((e: unknown) => {
