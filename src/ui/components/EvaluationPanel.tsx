@@ -1,4 +1,5 @@
 import './EvaluationPanel.css';
+import { workerText } from '../i18n/labels.ts';
 import { useAppStore } from '../store/index.ts';
 import { selectRunBusy } from '../store/selectors.ts';
 import { accuracyOf, perClassAccuracy } from '../../shared/eval/metrics.ts';
@@ -56,7 +57,7 @@ export function EvaluationPanel() {
       </div>
       {ev.message && (
         <p className="error-box" role="alert">
-          {ev.message}
+          {workerText(t, ev.message)}
         </p>
       )}
       <p

@@ -1,4 +1,5 @@
 import { useAppStore } from '../store/index.ts';
+import { workerText } from '../i18n/labels.ts';
 import css from './MyDigits.module.css';
 import { useFormat } from '../i18n/format.ts';
 
@@ -99,7 +100,7 @@ export function Finetune() {
             </table>
           )}
           {r && <p className={css.muted}>{t('finetune.learned', { taught: r.taught, seconds: f.num(r.seconds, 1), epochs: r.epochs })}</p>}
-          {ft.message && <p className={ft.status === 'error' ? css.error : css.muted}>{ft.message}</p>}
+          {ft.message && <p className={ft.status === 'error' ? css.error : css.muted}>{workerText(t, ft.message)}</p>}
         </div>
       )}
     </div>

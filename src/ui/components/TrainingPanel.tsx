@@ -1,4 +1,5 @@
 import './TrainingPanel.css';
+import { workerText } from '../i18n/labels.ts';
 import { useAppStore } from '../store/index.ts';
 import { EpochChart } from './EpochChart.tsx';
 import { TrainingControls } from './training/TrainingControls.tsx';
@@ -35,7 +36,7 @@ function TrainingError() {
   if (!message) return null;
   return (
     <div className="error-box" role="alert" data-testid="train-error">
-      {message}{' '}
+      {workerText(t, message)}{' '}
       {crashed && (
         <button type="button" onClick={restart} data-testid="worker-restart">
           {t('training.restart')}

@@ -33,3 +33,33 @@ export function hueNames(t: TFunction, palette: Palette): { negative: string; po
   return { negative: t(`hue.${h.negative as Hue}`), positive: t(`hue.${h.positive as Hue}`) };
 }
 type Hue = 'blue' | 'red' | 'orange';
+
+type Params = Record<string, string>;
+const detail = (m: RegExpExecArray): Params => ({ detail: m[1] ?? '' });
+/**
+ * The sentences the workers write (they have no catalogue), matched and said in the page's
+ * language; a technical detail inside them (a file name, a library's error) stays as it is.
+ */
+const WORKER_TEXT: ReadonlyArray<readonly [RegExp, string, (m: RegExpExecArray) => Params]> = [
+  [
+    /^The loss diverged \(NaN, infinite or stuck far above chance\) in epoch (\d+), near batch (\d+): the learning rate \(([^)]+)\) is too high for this run\. Try a lower one \(e\.g\. ([^)]+)\)\. The last good weights are kept\.$/,
+    'workerText.diverged',
+    (m) => ({ epoch: m[1]!, batch: m[2]!, lr: m[3]!, lower: m[4]! }),
+  ],
+  [/^Training data could not load: ([\s\S]*)$/, 'workerText.data', detail],
+  [/^Fine-tuning was stopped; the model in use is unchanged\.$/, 'workerText.finetuneStopped', () => ({})],
+  [/^Training is running: fine-tune when it has ended\.$/, 'workerText.finetuneBusy', () => ({})],
+  [/^Fine-tuning failed: ([\s\S]*)$/, 'workerText.finetuneFailed', detail],
+  [/^Evaluation failed: ([\s\S]*)$/, 'workerText.evalFailed', detail],
+  [/^could not take over the lab's model: ([\s\S]*)$/, 'workerText.takeOver', detail],
+  [/^the backend probe failed: ([\s\S]*)$/, 'workerText.probeFailed', detail],
+];
+
+/** A worker's message in the page's language where it is one of the known sentences (else as it came). */
+export function workerText(t: TFunction, text: string): string {
+  for (const [re, key, params] of WORKER_TEXT) {
+    const m = re.exec(text);
+    if (m) return t(key as 'workerText.data', params(m));
+  }
+  return text;
+}
