@@ -42,10 +42,11 @@ const chosen = process.argv.slice(2).some((a) => /\.spec\.ts\b|^-g$|^--grep\b|^e
 export default defineConfig({
   testDir: 'e2e',
   fullyParallel: false,
-  // Two spec files at a time: most of a test's time is waiting (frames, page loads, the worker),
-  // so two share this machine's 2 cores well. Tests tagged @alone (long tasks on the main thread,
-  // memory over many runs) run afterwards, one at a time, with nothing beside them.
-  workers: Number(process.env['LENET_E2E_WORKERS'] ?? 2),
+  // One spec file at a time: on this machine's 2 cores two at a time took as long (10.5 min, each
+  // test ~2x slower: the tests are CPU-bound, not waiting). `LENET_E2E_WORKERS=2` for a bigger
+  // machine; tests tagged @alone (long tasks on the main thread, memory over many runs) then still
+  // run afterwards, one at a time, with nothing beside them.
+  workers: Number(process.env['LENET_E2E_WORKERS'] ?? 1),
   projects: [
     { name: 'lab', grepInvert: /@alone/ },
     // Only a whole run waits for the rest first: a run of chosen specs (`playwright test e2e/x.spec.ts`,

@@ -103,7 +103,7 @@ async function expectModelUnchanged(lab: LabPage, before: number[], tensors: num
   now.forEach((p, i) => expect(p, `output ${i}`).toBeCloseTo(before[i]!, 6));
 }
 
-test('every hostile import is refused with its reason: same answers, same tensors, no freeze', async ({ lab, page }) => {
+test('every hostile import is refused with its reason: same answers, same tensors, no freeze', { tag: '@alone' }, async ({ lab, page }) => {
   test.setTimeout(60_000);
   await watchLongTasks(page);
   await lab.open();
