@@ -7,7 +7,7 @@
  * `includeSoftware` (tests, benchmarks). The UI remembers the result per device.
  */
 import * as tf from '@tensorflow/tfjs';
-import { deviceKey, softwareReason, switchBackend, webgpuAdapter, type BackendName } from '../shared/tf/backends.ts';
+import { deviceKey, softwareSkip, switchBackend, webgpuAdapter, type BackendName } from '../shared/tf/backends.ts';
 import { notChosen, pickBackend, timeTraining, TooSlow, type BackendRate, type ProbeResult } from '../shared/tf/probe.ts';
 import type { Variant } from '../shared/model/variants.ts';
 import { announceBackend } from './backend.ts';
@@ -80,8 +80,9 @@ export async function probeBackends(batchSize: number, variant: Variant, include
   const skipped: BackendRate[] = [];
   const started: BackendName[] = [];
   for (const name of CANDIDATES) {
-    const reason = await softwareReason(name, opts);
-    if (reason) skipped.push({ name, imagesPerSec: null, note: reason });
+    const skip = await softwareSkip(name, opts);
+    if (skip)
+      skipped.push({ name, imagesPerSec: null, note: skip.reason, code: skip.code, ...(skip.detail ? { detail: skip.detail } : {}) });
     else if (await switchBackend(name)) started.push(name);
     else skipped.push({ name, imagesPerSec: null, note: 'did not start' });
   }

@@ -141,11 +141,6 @@ export async function softwareSkip(name: BackendName, opts: InitOptions): Promis
   return null;
 }
 
-/** `softwareSkip`'s reason alone (the probe's notes). */
-export async function softwareReason(name: BackendName, opts: InitOptions): Promise<string | null> {
-  return (await softwareSkip(name, opts))?.reason ?? null;
-}
-
 /**
  * Makes `name` the backend tfjs computes on now (starting it the first time), without the
  * fallbacks of `initBackend`. Returns false when it cannot start. Tensors made on another backend

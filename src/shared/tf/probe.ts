@@ -10,7 +10,7 @@ import { makeOptimizer } from '../train/runner.ts';
 import { inputPixels } from '../preprocess/input-format.ts';
 import { variantSpec, type Variant } from '../model/variants.ts';
 import { mulberry32 } from '../util/random.ts';
-import { BACKENDS, type BackendName } from './backends.ts';
+import { BACKENDS, type BackendName, type SkippedBackend } from './backends.ts';
 
 /** One backend's line in the probe: its rate, or why it was not timed. */
 export interface BackendRate {
@@ -19,6 +19,9 @@ export interface BackendRate {
   readonly imagesPerSec: number | null;
   /** Why it was not timed (skipped, failed, the only candidate). */
   readonly note?: string;
+  /** The note's code and detail where it is a known reason (the UI says it in its language). */
+  readonly code?: SkippedBackend['code'];
+  readonly detail?: string;
 }
 
 export interface ProbeResult {
@@ -118,7 +121,7 @@ export function pickBackend(rates: readonly BackendRate[], started: readonly Bac
 }
 
 /** Why each backend other than `choice` was not chosen, in the fallback order (for the backend line). */
-export function notChosen(result: Pick<ProbeResult, 'rates' | 'choice'>): Array<{ name: BackendName; reason: string }> {
+export function notChosen(result: Pick<ProbeResult, 'rates' | 'choice'>): SkippedBackend[] {
   const chosen = result.rates.find((r) => r.name === result.choice)?.imagesPerSec ?? null;
   return result.rates
     .filter((r) => r.name !== result.choice)
@@ -128,5 +131,6 @@ export function notChosen(result: Pick<ProbeResult, 'rates' | 'choice'>): Array<
         r.imagesPerSec !== null
           ? `measured slower here (${Math.round(r.imagesPerSec)} vs ${chosen === null ? '?' : Math.round(chosen)} img/s)`
           : (r.note ?? 'not timed'),
+      ...(r.imagesPerSec === null && r.code ? { code: r.code, ...(r.detail ? { detail: r.detail } : {}) } : {}),
     }));
 }
