@@ -55,7 +55,7 @@ test('after one visit the lab works offline: reload, draw, predict, train and ev
   await page.getByLabel('Epochs').fill('1');
   await page.getByTestId('train-start').click();
   await expect(progress).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
-  // One epoch on 2,000 images, then all 10,000 test images evaluated offline: far above chance (0.1).
+  // One epoch on the test run's 1,000 images, then its test images evaluated offline: far above chance (0.1).
   expect(Number(await page.getByTestId('train-result').getAttribute('data-test-accuracy'))).toBeGreaterThan(0.5);
   await context.setOffline(false);
 });

@@ -13,7 +13,7 @@ test('?test on the production build changes nothing: no hooks, no faults, no tes
   await expect(page.getByTestId('panel-error-status')).toHaveCount(0);
   await expect(page.getByTestId('panel-error-prediction')).toHaveCount(0);
   expect(await page.evaluate(() => '__lenetLab' in globalThis)).toBe(false);
-  // The production defaults, not the test run's 2 epochs on 2,000 images.
+  // The production defaults, not the test run's 2 epochs on 1,000 images.
   await expect(page.getByLabel('Epochs')).toHaveValue('10');
   await expect(page.getByLabel('Train images (0 = all)')).toHaveValue('0');
   // Storage works (the idb-missing fault is not injected): a one-epoch run saves.

@@ -1,57 +1,66 @@
 /**
  * Screenshots of every panel, in its empty, drawn and error states, on a laptop and a phone, saved
  * under test-results/screens/ for people to look at (the README's picture comes from here too).
+ * Taken only with `LENET_SCREENS=1` (PNG encoding of full pages is slow on 2 cores); without it the
+ * phone walk still checks its layout (every section fits the screen's width), and the laptop
+ * pictures, whose states other specs check, are skipped.
  */
 import { test, expect } from './fixtures.ts';
+import type { Locator, Page } from '@playwright/test';
 
 const dir = 'test-results/screens';
+const SCREENS = !!process.env['LENET_SCREENS'];
+const shot = async (what: Page | Locator, name: string, fullPage = false) => {
+  if (SCREENS) await what.screenshot({ path: `${dir}/${name}.png`, ...(fullPage ? { fullPage } : {}) });
+};
 
 test('laptop: empty, drawn and error states', async ({ lab, page }) => {
+  test.skip(!SCREENS, 'pictures for people: LENET_SCREENS=1');
   await page.setViewportSize({ width: 1280, height: 800 });
   await lab.open();
-  await page.screenshot({ path: `${dir}/laptop-empty.png` });
+  await shot(page, `laptop-empty`);
   await lab.drawDigit(5);
   expect(await lab.predictedDigit()).toBe('5');
-  await page.screenshot({ path: `${dir}/laptop-drawn.png` });
+  await shot(page, `laptop-drawn`);
   for (const name of ['prediction-panel', 'preview-panel', 'draw-panel']) {
     const panel = page.locator(`.${name}`);
     await expect(panel).toBeVisible();
-    await panel.screenshot({ path: `${dir}/panel-${name}.png` });
+    await shot(panel, `panel-${name}`);
   }
   await page.route('**/models/modern/model.json', (r) => r.fulfill({ status: 500, body: 'boom' }));
   await page.reload();
   await expect(lab.modelStatus()).toHaveAttribute('data-state', 'error');
   await lab.drawDigit(3);
   await expect(lab.prediction()).toHaveAttribute('data-state', 'unavailable');
-  await page.screenshot({ path: `${dir}/laptop-model-error.png` });
+  await shot(page, `laptop-model-error`);
 });
 
 test.describe('phone', () => {
   test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
   test('phone: the first screen in portrait and landscape, and each section', async ({ lab, page }) => {
     await lab.open();
-    await page.screenshot({ path: `${dir}/phone-empty.png` });
+    await shot(page, `phone-empty`);
     await lab.drawDigit(2);
     await lab.predictedDigit();
-    await page.screenshot({ path: `${dir}/phone-drawn.png` });
+    await shot(page, `phone-drawn`);
     for (const id of ['draw', 'inside', 'mine', 'train', 'evaluate']) {
       await page.getByTestId(`section-tab-${id}`).click();
       await expect(page.locator(`#section-${id}`)).toBeVisible();
-      await page.screenshot({ path: `${dir}/phone-section-${id}.png`, fullPage: true });
+      await shot(page, `phone-section-${id}`, true);
       // Nothing is wider than the screen: the page never scrolls sideways.
       expect(await page.evaluate(() => document.documentElement.scrollWidth), id).toBeLessThanOrEqual(390);
     }
     await page.getByTestId('section-tab-inside').click();
     await page.getByTestId('palette').selectOption('colorblind');
-    await page.locator('.maps-panel').screenshot({ path: `${dir}/phone-maps-colorblind.png` });
+    await shot(page.locator('.maps-panel'), `phone-maps-colorblind`);
     await page.getByTestId('palette').selectOption('default');
     await page.getByTestId('section-tab-draw').click();
     await page.setViewportSize({ width: 844, height: 390 });
     await expect(lab.pad()).toBeInViewport({ ratio: 1 });
-    await page.screenshot({ path: `${dir}/phone-landscape-drawn.png` });
+    await shot(page, `phone-landscape-drawn`);
     await page.getByTestId('section-tab-inside').click();
-    await page.screenshot({ path: `${dir}/phone-landscape-inside.png` });
-    if (!process.env['LENET_SCREENS']) return;
+    await shot(page, `phone-landscape-inside`);
+    if (!SCREENS) return;
     // For people (LENET_SCREENS=1): the training and evaluation sections with results, upright.
     test.setTimeout(180_000);
     await page.setViewportSize({ width: 390, height: 844 });
@@ -60,24 +69,25 @@ test.describe('phone', () => {
     await page.getByLabel('Epochs').fill('2');
     await page.getByTestId('train-start').click();
     await expect(page.getByTestId('train-progress')).toHaveAttribute('data-status', 'done', { timeout: 120_000 });
-    await page.screenshot({ path: `${dir}/phone-section-train-done.png`, fullPage: true });
+    await shot(page, `phone-section-train-done`, true);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await page.getByTestId('section-tab-evaluate').click();
     await page.getByTestId('evaluate').click();
     await expect(page.getByTestId('test-accuracy')).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
-    await page.screenshot({ path: `${dir}/phone-section-evaluate-done.png`, fullPage: true });
+    await shot(page, `phone-section-evaluate-done`, true);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   });
 });
 
 test('laptop: training panel during and after a short run', async ({ lab, page }) => {
+  test.skip(!SCREENS, 'pictures for people: LENET_SCREENS=1');
   test.setTimeout(180_000);
   await page.setViewportSize({ width: 1280, height: 900 });
   await lab.open();
   await lab.drawDigit(4);
   await page.getByTestId('train-start').click();
   await expect.poll(async () => Number(await page.getByTestId('train-progress').getAttribute('data-images-seen'))).toBeGreaterThan(500);
-  await page.locator('.training-panel').screenshot({ path: `${dir}/panel-training-running.png` });
+  await shot(page.locator('.training-panel'), `panel-training-running`);
   await expect(page.getByTestId('train-progress')).toHaveAttribute('data-status', 'done', { timeout: 150_000 });
-  await page.screenshot({ path: `${dir}/laptop-trained.png`, fullPage: true });
+  await shot(page, `laptop-trained`, true);
 });

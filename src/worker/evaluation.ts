@@ -17,14 +17,19 @@ let cancelled = false;
 let testSetSent = false;
 
 export const cancelEvaluation = (): void => void (cancelled = true);
+/**
+ * An evaluation was asked for (called as its message arrives, before it waits its turn behind
+ * `init` or a data load): a Cancel that comes after this one, even before it runs, cancels it.
+ */
+export const evaluationRequested = (): void => void (cancelled = false);
 export const isEvaluating = (): boolean => running;
 
 /** Evaluates the model in use on the MNIST test set, or on `mine` (your digits, always sent back with the result). */
 export async function runEvaluation(onDataLoad: () => void, mine?: MnistSplit): Promise<void> {
   if (running) return;
   running = true;
-  cancelled = false;
   try {
+    if (cancelled) throw new Cancelled();
     const split = mine ?? (await ensureData(onDataLoad)).test;
     const lab = labModel();
     if (!lab) throw new Error('there is no model to evaluate yet');

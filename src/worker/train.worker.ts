@@ -22,7 +22,7 @@ import { useWasmThreads } from '../shared/tf/backends.ts';
 import { initProbe, probeBackends, probeIfDue } from './probe.ts';
 import { isLoadingData, setDataBase } from './data.ts';
 import * as session from './session.ts';
-import { cancelEvaluation, isEvaluating, runEvaluation } from './evaluation.ts';
+import { cancelEvaluation, evaluationRequested, isEvaluating, runEvaluation } from './evaluation.ts';
 import { handleTestMessage } from './test-hooks.ts';
 
 /** Your digits as a split (the buffers were transferred to this worker). */
@@ -94,6 +94,7 @@ scope.onmessage = (e: MessageEvent<ToWorker | ToWorkerTest>) => {
   const msg = e.data;
   if (TEST_BUILD && isTestMessage(msg)) return void (queue = queue.then(() => handleTestMessage(msg)));
   if (isTestMessage(msg)) return;
+  if (msg.type === 'evaluate' || msg.type === 'evaluate-digits') evaluationRequested();
   const inFlight = isLoadingData() || session.isTraining();
   if (msg.type === 'pause' || msg.type === 'cancel-evaluate' || (msg.type === 'stop' && inFlight)) return void handle(msg);
   queue = queue

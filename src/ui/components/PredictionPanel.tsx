@@ -1,11 +1,12 @@
 import './PredictionPanel.css';
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useAppStore, type AppState } from '../store/index.ts';
 import bars from './PredictionBars.module.css';
 import { useFormat } from '../i18n/format.ts';
 
 /** Below this probability the top digit is shown as a guess, not an answer. */
 const CONFIDENT = 0.6;
+const DIGITS = Array.from({ length: 10 }, (_, d) => d);
 
 /** The answer's `data-*` attributes for a prediction state (the render and the fast path share it). */
 function answerAttrs({ state, result }: Pick<AppState['prediction'], 'state' | 'result'>) {
@@ -31,7 +32,18 @@ export function PredictionPanel() {
   const top = shown ? shown.probs[shown.digit]! : 0;
   const confident = top >= CONFIDENT;
   const answerRef = useRef<HTMLDivElement>(null);
-  const { t, f } = useFormat();
+  const { t, f, lng } = useFormat();
+  // The bars' words change with the language only (`t` with it): looked up once, not 30 times per answer.
+  const words = useMemo(() => {
+    const mark = '\u0000';
+    const [before = '', after = ''] = t('prediction.value', { pct: mark }).split(mark);
+    return {
+      why: DIGITS.map((d) => t('prediction.why', { digit: d })),
+      bar: DIGITS.map((d) => t('prediction.barLabel', { digit: d })),
+      value: (pct: string) => before + pct + after,
+      lng,
+    };
+  }, [t, lng]);
   // Said once per answer, when the pen is up: not on every probability update while drawing.
   const penUp = useAppStore((s) => s.drawing.session.current === null);
   const summary =
@@ -80,7 +92,7 @@ export function PredictionPanel() {
         {summary}
       </p>
       <div className="bars" role="group" aria-label={t('prediction.bars')}>
-        {Array.from({ length: 10 }, (_, d) => {
+        {DIGITS.map((d) => {
           const p = shown ? shown.probs[d]! : 0;
           return (
             <button
@@ -89,7 +101,7 @@ export function PredictionPanel() {
               className={`bar-row ${shown && d === shown.digit ? 'top' : ''} ${bars.clickable} ${explained === d ? bars.explained : ''}`}
               data-testid={`prob-${d}`}
               aria-pressed={explained === d}
-              title={t('prediction.why', { digit: d })}
+              title={words.why[d]}
               onClick={() => select(d)}
             >
               <span className="bar-label">{d}</span>
@@ -99,11 +111,11 @@ export function PredictionPanel() {
                 aria-valuemin={0}
                 aria-valuemax={1}
                 aria-valuenow={Number(p.toFixed(3))}
-                aria-label={t('prediction.barLabel', { digit: d })}
+                aria-label={words.bar[d]}
               >
                 <span className="bar-fill" style={{ transform: `scaleX(${p.toFixed(3)})` }} />
               </span>
-              <span className="bar-value">{shown ? t('prediction.value', { pct: f.pct(p, 1) }) : ''}</span>
+              <span className="bar-value">{shown ? words.value(f.pct(p, 1)) : ''}</span>
             </button>
           );
         })}

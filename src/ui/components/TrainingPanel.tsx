@@ -15,7 +15,7 @@ function BackendLine() {
   const { t } = useTranslation();
   return (
     <p className="backend-line" data-testid="backend" data-backend={backend?.name ?? ''}>
-      {t('training.backend')} <span className="backend">{backend?.name ?? '…'}</span>
+      {t('training.backend')} <span className="backend">{backend?.name ?? t('training.backendLater')}</span>
       {backend && backend.skipped.length > 0 && (
         <span className="muted">
           {' '}

@@ -40,7 +40,7 @@ function rememberBackend(b: TrainBackendPref): void {
 export const defaultWorkers = (): number => Math.max(1, Math.min(MAX_WORKERS, (globalThis.navigator?.hardwareConcurrency ?? 1) - 1));
 
 const INITIAL_CONFIG: TrainConfig = TEST_MODE
-  ? { ...DEFAULT_TRAIN_CONFIG, epochs: 2, limit: 2000, augment: false, seed: 7, workers: defaultWorkers() }
+  ? { ...DEFAULT_TRAIN_CONFIG, epochs: 2, limit: 1000, augment: false, seed: 7, workers: defaultWorkers() }
   : { ...DEFAULT_TRAIN_CONFIG, workers: defaultWorkers() };
 
 export interface TrainingSlice {

@@ -110,9 +110,18 @@ export function startTrainingClient(onWeights: (s: WeightsSnapshot) => void, onS
     }
   };
 
-  const send = (msg: ToWorker, transfer: Transferable[] = []) => worker?.postMessage(msg satisfies ToWorker, transfer);
+  let disposed = false;
+  /**
+   * The worker starts on first use (a run, a step, a probe, an evaluation, your digits), not with
+   * the page: its tfjs and backend start (~1 s of CPU here) would compete with the first answer.
+   */
+  const ensure = (): Worker | null => {
+    if (!worker && !disposed) spawn();
+    return worker;
+  };
+  const send = (msg: ToWorker, transfer: Transferable[] = []) => ensure()?.postMessage(msg satisfies ToWorker, transfer);
   const sendTest = (msg: ToWorkerTest) => {
-    if (TEST_BUILD) worker?.postMessage(msg satisfies ToWorkerTest);
+    if (TEST_BUILD) ensure()?.postMessage(msg satisfies ToWorkerTest);
   };
 
   const spawn = () => {
@@ -140,7 +149,9 @@ export function startTrainingClient(onWeights: (s: WeightsSnapshot) => void, onS
     onSpawn();
   };
 
-  spawn();
+  // A device measured before: the worker starts now, so that the panel shows the remembered rates
+  // (the worker knows which device it is on) and the first run starts on the choice.
+  if (Object.keys(rememberedProbes()).length > 0) spawn();
   return {
     start: (config) => send({ type: 'start', config }),
     resume: () => send({ type: 'resume' }),
@@ -154,13 +165,18 @@ export function startTrainingClient(onWeights: (s: WeightsSnapshot) => void, onS
     finetune: (digits, config) => send({ type: 'finetune', digits, config }, [digits.images, digits.labels]),
     predictDigits: (requestId, digits) => send({ type: 'predict-digits', requestId, digits }, [digits.images, digits.labels]),
     evaluateDigits: (digits) => send({ type: 'evaluate-digits', digits }, [digits.images, digits.labels]),
-    loadWeights: (snapshot, variant) => send({ type: 'load-weights', snapshot, variant }, snapshot.buffers),
+    // Not a reason to start the worker: a worker that starts later takes over the model in use then (`onSpawn`).
+    loadWeights: (snapshot, variant) =>
+      worker?.postMessage({ type: 'load-weights', snapshot, variant } satisfies ToWorker, snapshot.buffers),
+    // After a crash, or a backend chosen by hand: the new worker starts at once and says what it runs on.
     restart() {
       worker?.terminate();
+      worker = null;
       store.getState().training.actions.restarted();
       spawn();
     },
     dispose() {
+      disposed = true;
       worker?.terminate();
       worker = null;
     },
