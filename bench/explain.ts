@@ -4,7 +4,8 @@
  * update), input×gradient, SmoothGrad(16), occlusion and a nudge per variant; the PCA of 10,000 × d
  * (pure and on wasm); the map's forward pass over every map layer and each layer's PCA; top-9 for
  * C1, C3, C5; activation maximisation; UMAP of 10,000 (skip with `--no-umap`, or run only it with
- * `--only-umap`). `npx tsx bench/explain.ts [--no-umap | --only-umap]`
+ * `--only-umap`). `npx tsx bench/explain.ts [--no-umap | --only-umap]`. With `--page [--no-build] [--runs N] [--no-umap]`: the same
+ * in the page instead (`explain-page.ts`: click → map drawn, top-9, UMAP, long tasks).
  */
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
@@ -23,6 +24,7 @@ import { topFromActivations, topImages } from '../src/shared/explain/top.ts';
 import { maximiseUnit, unitDrive, unitResponse } from '../src/shared/explain/actmax.ts';
 import { umap2 } from '../src/shared/explain/umap.ts';
 import { variantSpec, type Variant } from '../src/shared/model/variants.ts';
+import { explainInPage } from './explain-page.ts';
 
 async function shipped(variant: Variant): Promise<tf.LayersModel> {
   const json = JSON.parse(readFileSync(`public/models/${variant}/model.json`, 'utf8')) as {
@@ -37,6 +39,16 @@ async function shipped(variant: Variant): Promise<tf.LayersModel> {
 }
 
 const median = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)]!;
+
+if (process.argv.includes('--page')) {
+  const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 1;
+  await explainInPage({
+    build: !process.argv.includes('--no-build'),
+    runs: process.argv.includes('--runs') ? runs : 1,
+    umap: !process.argv.includes('--no-umap'),
+  });
+  process.exit(0);
+}
 
 registerWasmConvGrads();
 await tf.setBackend('wasm');

@@ -7,11 +7,15 @@
  *
  * The neighbours are exact and found on the tfjs backend (`exactKnn`: distances as one matrix
  * product per block of rows, then `topk`), not by umap-js's NN-descent, which takes minutes for
- * 10,000 × 120 in plain JS.
+ * 10,000 × 120 in plain JS. Wider layers are first reduced to their top `reduceTo` (32) principal
+ * coordinates, as umap-learn's documentation advises (PCA to a few tens of dimensions before UMAP):
+ * the neighbours, umap-js's graph and `transform` all work on those, and the drawing is projected
+ * the same way before it is placed.
  */
 import * as tf from '@tensorflow/tfjs';
 import { UMAP } from 'umap-js';
 import { mulberry32 } from '../util/random.ts';
+import { principalAxes, projectOnAxes } from './pca-fast.ts';
 import { ExplainCancelled, type Slicing } from './saliency.ts';
 
 export interface UmapOptions extends Slicing {
@@ -20,6 +24,8 @@ export interface UmapOptions extends Slicing {
   /** Layout epochs, rounded to a multiple of 3 (120; umap-js would choose 200 for 10,000 points, at 1.7x the time). */
   readonly epochs?: number;
   readonly seed?: number;
+  /** Rows wider than this are reduced to this many principal coordinates first (32; 0: never). */
+  readonly reduceTo?: number;
   /** Epochs between yields. */
   readonly epochsPerSlice?: number;
   /** Called with a stage and its fraction done. */
@@ -99,6 +105,15 @@ export async function umap2(data: Float32Array, n: number, d: number, o: UmapOpt
   const epochs = Math.max(3, 3 * Math.round((o.epochs ?? 120) / 3));
   const perSlice = o.epochsPerSlice ?? 5;
   const umap = new UMAP({ nComponents: 2, nNeighbors: neighbors, nEpochs: epochs, random: mulberry32(o.seed ?? 42), minDist: 0.1 });
+  const reduceTo = o.reduceTo ?? 32;
+  let project = (v: ArrayLike<number>): number[] => Array.from(v);
+  if (reduceTo > 0 && d > reduceTo) {
+    const p = principalAxes(data, n, d, reduceTo);
+    data = projectOnAxes(data, n, d, p, reduceTo);
+    d = reduceTo;
+    project = (v) => Array.from(projectOnAxes(Float32Array.from(v), 1, p.dims, p, reduceTo));
+    await o.yieldNow?.();
+  }
   const x = rows(data, n, d);
   const knn = await exactKnn(data, n, d, neighbors, {
     ...(o.yieldNow ? { yieldNow: o.yieldNow } : {}),
@@ -124,7 +139,7 @@ export async function umap2(data: Float32Array, n: number, d: number, o: UmapOpt
     coords,
     epochs: total,
     place: (v) => {
-      const [p] = umap.transform([Array.from(v)]);
+      const [p] = umap.transform([project(v)]);
       return [p![0]!, p![1]!];
     },
   };
