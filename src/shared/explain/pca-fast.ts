@@ -15,6 +15,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { mulberry32 } from '../util/random.ts';
+import { readback } from './readback.ts';
 import type { Pca2 } from './pca.ts';
 
 /** Up to this many dimensions the covariance is formed exactly. */
@@ -208,7 +209,7 @@ export function projectOnAxes(data: Float32Array, n: number, d: number, p: Pick<
       for (let start = 0; start < n; start += block) {
         const m = Math.min(block, n - start);
         out.set(
-          tf.tidy(() => tf.matMul(tf.tensor2d(data.subarray(start * d, (start + m) * d), [m, d]), axesT).dataSync()),
+          readback(() => tf.matMul(tf.tensor2d(data.subarray(start * d, (start + m) * d), [m, d]), axesT)),
           start * k,
         );
       }
@@ -292,7 +293,7 @@ function randomized(
   try {
     /** (S − 1μᵀ) X: `x` `[d, r]` → `[n, r]`. */
     const times = (x: Float64Array): Float64Array => {
-      const out = Float64Array.from(tf.tidy(() => tf.matMul(sT, tf.tensor2d(Float32Array.from(x), [d, r])).dataSync()));
+      const out = Float64Array.from(readback(() => tf.matMul(sT, tf.tensor2d(Float32Array.from(x), [d, r]))));
       const shift = new Float64Array(r);
       for (let j = 0; j < d; j++) for (let c = 0; c < r; c++) shift[c]! += mean[j]! * x[j * r + c]!;
       for (let i = 0; i < n; i++) for (let c = 0; c < r; c++) out[i * r + c]! -= shift[c]!;
@@ -300,7 +301,7 @@ function randomized(
     };
     /** (S − 1μᵀ)ᵀ Q: `q` `[n, r]` → `[d, r]`. */
     const timesT = (q: Float64Array): Float64Array => {
-      const out = Float64Array.from(tf.tidy(() => tf.matMul(stT, tf.tensor2d(Float32Array.from(q), [n, r])).dataSync()));
+      const out = Float64Array.from(readback(() => tf.matMul(stT, tf.tensor2d(Float32Array.from(q), [n, r]))));
       const colSums = new Float64Array(r);
       for (let i = 0; i < n; i++) for (let c = 0; c < r; c++) colSums[c]! += q[i * r + c]!;
       for (let j = 0; j < d; j++) for (let c = 0; c < r; c++) out[j * r + c]! -= mean[j]! * colSums[c]!;
