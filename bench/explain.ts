@@ -2,9 +2,10 @@
  * Times the explanations on the tfjs wasm backend in Node (the backend of the UI thread and of the
  * explain worker), with the shipped models and real test digits: gradient (the live map, per
  * update), input×gradient, SmoothGrad(16), occlusion and a nudge per variant; the PCA of 10,000 × d
- * (pure and on wasm); the map's forward pass over every map layer and each layer's PCA; top-9 for
+ * (reference and fast); the map's forward pass over every map layer and each layer's PCA; top-9 for
  * C1, C3, C5; activation maximisation; UMAP of 10,000 (skip with `--no-umap`, or run only it with
- * `--only-umap`). `npx tsx bench/explain.ts [--no-umap | --only-umap]`
+ * `--only-umap`). `npx tsx bench/explain.ts [--no-umap | --only-umap]`. With `--page [--no-build] [--runs N] [--no-umap]`: the same
+ * in the page instead (`explain-page.ts`: click → map drawn, top-9, UMAP, long tasks).
  */
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
@@ -23,6 +24,7 @@ import { topFromActivations, topImages } from '../src/shared/explain/top.ts';
 import { maximiseUnit, unitDrive, unitResponse } from '../src/shared/explain/actmax.ts';
 import { umap2 } from '../src/shared/explain/umap.ts';
 import { variantSpec, type Variant } from '../src/shared/model/variants.ts';
+import { explainInPage } from './explain-page.ts';
 
 async function shipped(variant: Variant): Promise<tf.LayersModel> {
   const json = JSON.parse(readFileSync(`public/models/${variant}/model.json`, 'utf8')) as {
@@ -37,6 +39,16 @@ async function shipped(variant: Variant): Promise<tf.LayersModel> {
 }
 
 const median = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)]!;
+
+if (process.argv.includes('--page')) {
+  const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 1;
+  await explainInPage({
+    build: !process.argv.includes('--no-build'),
+    runs: process.argv.includes('--runs') ? runs : 1,
+    umap: !process.argv.includes('--no-umap'),
+  });
+  process.exit(0);
+}
 
 registerWasmConvGrads();
 await tf.setBackend('wasm');
@@ -70,7 +82,7 @@ for (const variant of onlyUmap ? [] : (['modern', 'classic'] as const)) {
 }
 
 for (const d of onlyUmap ? [] : [10, 84, 120]) {
-  // Synthetic data of C5's size: the pure PCA (covariance in JS) against the backend's (one product).
+  // Synthetic data of C5's size: the reference PCA (one row at a time) against the fast one (four rows a pass, subspace iteration).
   const n = 10_000;
   const data = new Float32Array(n * d).map((_, i) => Math.sin(i * 0.37) + ((i * 7919) % 13) / 13);
   let t0 = performance.now();
@@ -80,7 +92,7 @@ for (const d of onlyUmap ? [] : [10, 84, 120]) {
   pca2Fast(data, n, d);
   const fast = performance.now() - t0;
   console.log(
-    `PCA 10,000 × ${d}: pure ${pure.toFixed(0)} ms (${p.iterations} iterations), on wasm ${fast.toFixed(0)} ms (${(pure / fast).toFixed(1)}x)`,
+    `PCA 10,000 × ${d}: pure ${pure.toFixed(0)} ms (${p.iterations} iterations), fast (pca-fast.ts) ${fast.toFixed(0)} ms (${(pure / fast).toFixed(1)}x)`,
   );
 }
 

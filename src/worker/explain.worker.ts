@@ -34,12 +34,16 @@ const yieldToEvents = () =>
   });
 
 type TestSet = { images: Uint8Array; labels: Uint8Array; count: number };
-type Request = Extract<ToExplainWorker, { type: 'embed' | 'top' | 'maximise' }>;
+type Request = Extract<ToExplainWorker, { type: 'embed' | 'top' | 'maximise' | 'warm' }>;
+type PassRequest = Extract<Request, { type: 'embed' | 'top' | 'warm' }>;
+/** Images per forward pass between yields: big batches amortise the per-call cost on wasm. */
+const PASS_BATCH = 500;
 
 /** Latest request per kind: a newer one cancels the older between slices; the kinds run side by side. */
-const latest: Record<ExplainKind, number> = { embed: 0, top: 0, maximise: 0, place: 0 };
-/** The weights key of the latest embed / top request: a forward pass nobody waits for stops. */
-const wanted: { embed: string | null; top: string | null } = { embed: null, top: null };
+const latest: Record<ExplainKind, number> = { embed: 0, top: 0, maximise: 0, place: 0, warm: 0 };
+/** The weights key of the latest embed / top / warm request: a forward pass nobody waits for stops. */
+const wanted: Record<PassRequest['type'], string | null> = { embed: null, top: null, warm: null };
+const isWanted = (key: string) => wanted.embed === key || wanted.top === key || wanted.warm === key;
 let backend: Promise<{ name: string }> | null = null;
 let testSet: Promise<TestSet> | null = null;
 let testSetSent = false;
@@ -49,10 +53,9 @@ let pass: { key: string; variant: Variant; result: Promise<{ acts: LayerActivati
 /** The last UMAP map, to place the drawing on. */
 let lastUmap: { layer: LayerId; map: UmapMap } | null = null;
 
-/** The backend and the test split, loaded once. */
+/** The backend and the test split, loaded once (side by side: the download does not wait for wasm). */
 async function base(msg: Request): Promise<{ ts: TestSet; backend: string }> {
   backend ??= initBackend(['wasm', 'cpu']);
-  const { name } = await backend;
   testSet ??= loadMnist({
     baseUrl: msg.baseUrl,
     only: ['testImages', 'testLabels'],
@@ -61,10 +64,17 @@ async function base(msg: Request): Promise<{ ts: TestSet; backend: string }> {
     const images = f.testImages as IdxImages;
     return { images: images.pixels, labels: (f.testLabels as IdxLabels).labels, count: images.count };
   });
-  const ts = await testSet.catch((e: unknown) => {
-    testSet = null;
-    throw e;
-  });
+  const loading = testSet;
+  const [{ name }, ts] = await Promise.all([
+    backend.catch((e: unknown) => {
+      backend = null;
+      throw e;
+    }),
+    loading.catch((e: unknown) => {
+      if (testSet === loading) testSet = null;
+      throw e;
+    }),
+  ]);
   return { ts, backend: name };
 }
 
@@ -93,14 +103,17 @@ function testSetOnce(ts: TestSet): { images: ArrayBuffer; labels: ArrayBuffer } 
  * Every map layer's activations for the request's weights: the kept ones, the pass in flight for
  * the same weights, or a new pass (which stops between batches once no request wants its weights).
  */
-async function activations(msg: Extract<Request, { type: 'embed' | 'top' }>, key: string): Promise<{ acts: LayerActivations; ms: number }> {
+async function activations(msg: PassRequest, key: string): Promise<{ acts: LayerActivations; ms: number }> {
   if (pass?.key === key && pass.variant === msg.variant) return pass.result;
   const { ts, model } = await prepare(msg, 'pass');
-  if (wanted.embed !== key && wanted.top !== key) throw new ExplainCancelled('cancelled');
+  if (!isWanted(key)) throw new ExplainCancelled('cancelled');
+  // Another call may have started the same pass while this one waited for `prepare`.
+  if (pass?.key === key && pass.variant === msg.variant) return pass.result;
   const t0 = performance.now();
   const result = layerActivations(model, msg.variant, EMBEDDING_LAYERS, ts.images, ts.count, {
+    batch: PASS_BATCH,
     yieldNow: yieldToEvents,
-    isCancelled: () => wanted.embed !== key && wanted.top !== key,
+    isCancelled: () => !isWanted(key),
     onProgress: (done, total) => {
       // Both waiting requests see the pass's progress.
       for (const kind of ['embed', 'top'] as const)
@@ -151,15 +164,24 @@ async function run(msg: Request): Promise<void> {
       return;
     }
     const key = `${msg.variant}:${weightsKey(msg.weights)}`;
+    // A warm-up never displaces a pass someone waits for (they share one model).
+    if (msg.type === 'warm' && pass && !pass.done && pass.key !== key && isWanted(pass.key)) return;
+    // A warm-up for other weights gives way (the pass shares one model: it must stop).
+    if (msg.type !== 'warm' && wanted.warm !== key) wanted.warm = null;
     wanted[msg.type] = key;
     const t0 = performance.now();
+    if (msg.type === 'warm') {
+      await activations(msg, key);
+      if (current()) post({ type: 'warmed', id, ms: performance.now() - t0 });
+      return;
+    }
     if (msg.type === 'top' && !EMBEDDING_LAYERS.includes(msg.layer)) {
       // C1, S2, S4: their own pass (their maxima on the backend; C1's maps are too big to keep).
       const { ts, model } = await prepare(msg, 'top');
       if (!current()) return;
       const t = await topImages(model, msg.variant, msg.layer, ts.images, ts.count, {
         ...slicing,
-        batch: 250,
+        batch: PASS_BATCH,
         onProgress: (done, total) => post({ type: 'progress', id, stage: 'computing', done, total }),
       });
       return postTop(id, t, ts);
@@ -254,7 +276,7 @@ scope.onmessage = (e: MessageEvent<ToExplainWorker>) => {
   const msg = e.data;
   if (msg.type === 'cancel') {
     for (const k of Object.keys(latest) as ExplainKind[]) latest[k]++;
-    wanted.embed = wanted.top = null;
+    wanted.embed = wanted.top = wanted.warm = null;
     return;
   }
   latest[msg.type] = msg.id;

@@ -1,23 +1,29 @@
 /**
- * The map's PCA on the tfjs backend (wasm in the explain worker), for the page: the same `Pca2` as
- * `pca.ts`'s pure version, but the heavy products run as matrix multiplications.
- * - d ≤ `EXACT_DIMS` (C5's 120, F6's 84, the output's 10): the exact covariance `Xcᵀ Xc / n` in one
- *   product, then its two main eigenvectors by orthogonal iteration (`topTwoEigen`);
+ * The map's PCA for the page (the explain worker): the same `Pca2` as `pca.ts`'s reference version,
+ * faster. Means, variances, the covariance and the projection are plain loops over the compact
+ * `[n*d]` layout (a column mean or a transposed product of a 10,000 × d tensor costs more on tfjs-wasm
+ * than the loop); only the big products of C3's randomized iteration run on the tfjs backend.
+ * - d ≤ `EXACT_DIMS` (C5's 120, F6's 84, the output's 10): the exact covariance, accumulated in
+ *   Float64 four rows at a time over the upper triangle (zeros skipped: ReLU maps are sparse), then
+ *   its top eigenvectors by subspace iteration with Rayleigh–Ritz (`topEigen`);
  * - larger d (C3's 1,600, where a d×d covariance costs n·d² = 25.6 G multiply-adds): randomized
  *   subspace iteration (Halko, Martinsson & Tropp 2011, Alg. 4.4) with a few extra directions and
- *   power steps — products of `[rows, d]` with `[d, k]` only — then the exact PCA of the small
- *   projected problem; fitted on an evenly spaced sample of rows (`fitRows`), every row projected.
+ *   power steps — products of `[rows, d]` with `[d, r]` only, as matrix products on the backend —
+ *   then the exact PCA of the small projected problem; fitted on an evenly spaced sample of rows
+ *   (`fitRows`), every row projected.
+ * `reduceDims` gives the top `k` coordinates (UMAP's neighbours are found in them).
  */
 import * as tf from '@tensorflow/tfjs';
 import { mulberry32 } from '../util/random.ts';
-import { topTwoEigen, type Pca2 } from './pca.ts';
+import { readback } from './readback.ts';
+import type { Pca2 } from './pca.ts';
 
 /** Up to this many dimensions the covariance is formed exactly. */
 export const EXACT_DIMS = 256;
 
 export interface FastPcaOptions {
-  /** Directions carried by the randomized iteration (2 wanted + oversampling). */
-  readonly rank?: number;
+  /** Extra directions carried by the randomized iteration (beyond the k wanted). */
+  readonly oversample?: number;
   /** Power steps of the randomized iteration. */
   readonly powerSteps?: number;
   /** Above `EXACT_DIMS`, the axes are fitted on about this many evenly spaced rows. */
@@ -25,133 +31,403 @@ export interface FastPcaOptions {
   readonly seed?: number;
 }
 
-/** PCA of `n` rows of `d` floats (`data` `[n*d]`) onto its two main axes, on the tfjs backend. */
-export function pca2Fast(data: Float32Array, n: number, d: number, o: FastPcaOptions = {}): Pca2 {
-  const mean = new Float32Array(d);
-  let totalVariance = 0;
-  let axes: Float32Array;
-  let variance: [number, number];
-  let iterations: number;
-  const x = tf.tensor2d(data.subarray(0, n * d), [n, d]);
-  try {
-    const m = tf.tidy(() => x.mean(0));
-    mean.set(m.dataSync());
-    m.dispose();
-    totalVariance = tf.tidy(() => x.sub(tf.tensor1d(mean)).square().sum().dataSync()[0]! / n);
-    const fitRows = o.fitRows ?? 2500;
-    if (d <= EXACT_DIMS) {
-      const cov = Float64Array.from(
-        tf.tidy(() => {
-          const xc = x.sub(tf.tensor1d(mean)) as tf.Tensor2D;
-          return tf.matMul(xc, xc, true, false).div(n).dataSync();
-        }),
-      );
-      const e = topTwoEigen(cov, d);
-      axes = new Float32Array(2 * d);
-      axes.set(e.v0, 0);
-      axes.set(e.v1, d);
-      variance = e.lambda;
-      iterations = e.iterations;
-    } else {
-      // The axes from an evenly spaced sample of rows (the main directions of 10,000 digits are
-      // those of 2,500 of them to within a few thousandths); every row is projected below.
-      const stride = Math.max(1, Math.ceil(n / fitRows));
-      const rows = Math.ceil(n / stride);
-      const sample = new Float32Array(rows * d);
-      for (let r = 0; r < rows; r++) for (let j = 0, src = r * stride * d; j < d; j++) sample[r * d + j] = data[src + j]! - mean[j]!;
-      const xs = tf.tensor2d(sample, [rows, d]);
-      try {
-        ({ axes, iterations } = randomized(xs, rows, d, o));
-      } finally {
-        xs.dispose();
-      }
-      variance = [0, 0];
-    }
-    const coords = tf.tidy(() => {
-      const c = tf.matMul(x.sub(tf.tensor1d(mean)), tf.tensor2d(axes, [2, d]), false, true);
-      return c.dataSync() as Float32Array;
-    });
-    if (d > EXACT_DIMS) {
-      // The variance along each axis over all rows (the coordinates are centred).
-      let v0 = 0;
-      let v1 = 0;
-      for (let i = 0; i < n; i++) {
-        v0 += coords[2 * i]! ** 2;
-        v1 += coords[2 * i + 1]! ** 2;
-      }
-      variance = [v0 / n, v1 / n];
-    }
-    return { dims: d, mean, axes, variance, totalVariance, coords, iterations };
-  } finally {
-    x.dispose();
-  }
+/** The top `k` principal axes of `n` rows of `d` floats. */
+export interface PrincipalAxes {
+  readonly dims: number;
+  /** `[d]` the mean. */
+  readonly mean: Float32Array;
+  /** `[k*d]` unit axes, row after row, by decreasing variance; largest component positive. */
+  readonly axes: Float32Array;
+  /** Variance along each axis (per row); NaN where only the projection can tell (sampled fits). */
+  readonly variance: number[];
+  /** Total variance of the data (the trace of its covariance). */
+  readonly totalVariance: number;
+  readonly iterations: number;
 }
 
-/** Top two axes of centred `xc` `[n, d]` by randomized subspace iteration. */
-function randomized(xc: tf.Tensor2D, n: number, d: number, o: FastPcaOptions): { axes: Float32Array; iterations: number } {
-  const k = Math.min(o.rank ?? 12, d, n);
-  const steps = o.powerSteps ?? 4;
-  const rng = mulberry32(o.seed ?? 7);
-  const omega = Float32Array.from({ length: d * k }, () => rng() - 0.5);
-  // Q: an orthonormal basis of the range of Xc Ω, refined by power steps Q ← orth(Xc Xcᵀ Q).
-  let q = orthonormalColumns(
-    tf.tidy(() => tf.matMul(xc, tf.tensor2d(omega, [d, k])).dataSync() as Float32Array),
-    n,
-    k,
-  );
-  for (let s = 0; s < steps; s++) {
-    const y = tf.tidy(() => {
-      const qt = tf.tensor2d(q, [n, k]);
-      return tf.matMul(xc, tf.matMul(xc, qt, true, false)).dataSync() as Float32Array;
-    });
-    q = orthonormalColumns(y, n, k);
-  }
-  // B = Qᵀ Xc `[k, d]`; B Bᵀ `[k, k]` has the data's top eigenvalues (× n); axes = Bᵀ u / ‖·‖.
-  let bbt = new Float64Array(0);
-  const b = tf.tidy(() => {
-    const bt = tf.matMul(tf.tensor2d(q, [n, k]), xc, true, false);
-    bbt = Float64Array.from(tf.matMul(bt, bt, false, true).dataSync());
-    return bt.dataSync() as Float32Array;
-  });
-  const e = topTwoEigen(bbt, k);
-  const axes = new Float32Array(2 * d);
-  [e.v0, e.v1].forEach((u, a) => {
-    let norm = 0;
-    for (let j = 0; j < d; j++) {
-      let v = 0;
-      for (let i = 0; i < k; i++) v += u[i]! * b[i * d + j]!;
-      axes[a * d + j] = v;
-      norm += v * v;
+/** Column means `[d]` (Float64) of `n` rows. */
+function columnMeans(data: Float32Array, n: number, d: number): Float64Array {
+  const m = new Float64Array(d);
+  for (let i = 0; i < n; i++) for (let j = 0, off = i * d; j < d; j++) m[j]! += data[off + j]!;
+  for (let j = 0; j < d; j++) m[j]! /= n || 1;
+  return m;
+}
+
+/**
+ * The covariance `[d*d]` (population, symmetric, Float64) of `n` rows: Σ x xᵀ / n − μ μᵀ, four rows
+ * per pass over the upper triangle (a quarter of the loads and stores of one row at a time), a
+ * column skipped where all four rows are 0.
+ */
+export function covariance(data: Float32Array, n: number, d: number, mean: Float64Array): Float64Array {
+  const c = new Float64Array(d * d);
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    const o0 = i * d;
+    const o1 = o0 + d;
+    const o2 = o1 + d;
+    const o3 = o2 + d;
+    for (let a = 0; a < d; a++) {
+      const x0 = data[o0 + a]!;
+      const x1 = data[o1 + a]!;
+      const x2 = data[o2 + a]!;
+      const x3 = data[o3 + a]!;
+      if (x0 === 0 && x1 === 0 && x2 === 0 && x3 === 0) continue;
+      const base = a * d;
+      for (let b = a; b < d; b++) c[base + b]! += x0 * data[o0 + b]! + x1 * data[o1 + b]! + x2 * data[o2 + b]! + x3 * data[o3 + b]!;
     }
-    norm = Math.sqrt(norm) || 1;
+  }
+  for (; i < n; i++) {
+    const o = i * d;
+    for (let a = 0; a < d; a++) {
+      const x = data[o + a]!;
+      if (x === 0) continue;
+      for (let b = a, base = a * d; b < d; b++) c[base + b]! += x * data[o + b]!;
+    }
+  }
+  const inv = 1 / (n || 1);
+  for (let a = 0; a < d; a++)
+    for (let b = a; b < d; b++) {
+      const v = c[a * d + b]! * inv - mean[a]! * mean[b]!;
+      c[a * d + b] = v;
+      c[b * d + a] = v;
+    }
+  return c;
+}
+
+/**
+ * All eigenpairs of a symmetric `m` `[d*d]` (not modified) by cyclic Jacobi rotations (Golub & Van
+ * Loan §8.5), sorted by decreasing eigenvalue: `vectors` `[d*d]`, row `i` the i-th unit eigenvector.
+ */
+export function symmetricEigen(m: Float64Array, d: number, maxSweeps = 50): { values: number[]; vectors: Float64Array; sweeps: number } {
+  const a = Float64Array.from(m);
+  const v = new Float64Array(d * d);
+  for (let i = 0; i < d; i++) v[i * d + i] = 1;
+  let sweeps = 0;
+  let scale = 0;
+  for (let i = 0; i < d * d; i++) scale += a[i]! * a[i]!;
+  const tiny = 1e-30 * scale;
+  for (; sweeps < maxSweeps; sweeps++) {
+    let off = 0;
+    for (let p = 0; p < d; p++) for (let q = p + 1; q < d; q++) off += a[p * d + q]! ** 2;
+    if (off <= 1e-24 * scale || off <= tiny) break;
+    for (let p = 0; p < d - 1; p++)
+      for (let q = p + 1; q < d; q++) {
+        const apq = a[p * d + q]!;
+        if (Math.abs(apq) < 1e-300) continue;
+        const app = a[p * d + p]!;
+        const aqq = a[q * d + q]!;
+        const theta = (aqq - app) / (2 * apq);
+        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+        const c = 1 / Math.sqrt(t * t + 1);
+        const s = t * c;
+        // A ← Jᵀ A J on rows/columns p, q (A kept symmetric, full storage).
+        for (let k = 0; k < d; k++) {
+          const akp = a[k * d + p]!;
+          const akq = a[k * d + q]!;
+          a[k * d + p] = c * akp - s * akq;
+          a[k * d + q] = s * akp + c * akq;
+        }
+        for (let k = 0; k < d; k++) {
+          const apk = a[p * d + k]!;
+          const aqk = a[q * d + k]!;
+          a[p * d + k] = c * apk - s * aqk;
+          a[q * d + k] = s * apk + c * aqk;
+        }
+        // The eigenvectors as rows of V: V ← Jᵀ V.
+        for (let k = 0; k < d; k++) {
+          const vp = v[p * d + k]!;
+          const vq = v[q * d + k]!;
+          v[p * d + k] = c * vp - s * vq;
+          v[q * d + k] = s * vp + c * vq;
+        }
+      }
+  }
+  const order = Array.from({ length: d }, (_, i) => i).sort((x, y) => a[y * d + y]! - a[x * d + x]!);
+  const vectors = new Float64Array(d * d);
+  order.forEach((src, dst) => vectors.set(v.subarray(src * d, (src + 1) * d), dst * d));
+  return { values: order.map((i) => a[i * d + i]!), vectors, sweeps };
+}
+
+/** Flips each of the `k` rows of `axes` `[k*d]` so its largest component is positive (a map that does not flip between recomputations). */
+function fixSigns(axes: Float32Array, k: number, d: number): void {
+  for (let r = 0; r < k; r++) {
     let big = 0;
-    for (let j = 0; j < d; j++) {
-      axes[a * d + j]! /= norm;
-      if (Math.abs(axes[a * d + j]!) > Math.abs(axes[a * d + big]!)) big = j;
-    }
-    // The same sign rule as `topTwoEigen`: the largest component positive.
-    if (axes[a * d + big]! < 0) for (let j = 0; j < d; j++) axes[a * d + j] = -axes[a * d + j]!;
-  });
-  return { axes, iterations: steps };
+    for (let j = 1; j < d; j++) if (Math.abs(axes[r * d + j]!) > Math.abs(axes[r * d + big]!)) big = j;
+    if (axes[r * d + big]! < 0) for (let j = 0; j < d; j++) axes[r * d + j] = -axes[r * d + j]!;
+  }
 }
 
-/** Modified Gram–Schmidt on the `k` columns of `m` `[n, k]` (row-major), in double precision. */
-function orthonormalColumns(m: Float32Array, n: number, k: number): Float32Array {
-  const cols = Array.from({ length: k }, (_, c) => Float64Array.from({ length: n }, (_, r) => m[r * k + c]!));
+/** The top `k` principal axes of `n` rows of `d` floats (`data` `[n*d]`). */
+export function principalAxes(data: Float32Array, n: number, d: number, k: number, o: FastPcaOptions = {}): PrincipalAxes {
+  k = Math.min(k, d);
+  const mean = columnMeans(data, n, d);
+  let totalVariance = 0;
+  for (let i = 0; i < n; i++)
+    for (let j = 0, off = i * d; j < d; j++) {
+      const c = data[off + j]! - mean[j]!;
+      totalVariance += c * c;
+    }
+  totalVariance /= n || 1;
+  const axes = new Float32Array(k * d);
+  let variance: number[];
+  let iterations: number;
+  if (d <= EXACT_DIMS) {
+    const e = topEigen(covariance(data, n, d, mean), d, k, o.seed);
+    axes.set(e.vectors);
+    variance = e.values;
+    iterations = e.iterations;
+  } else {
+    // The axes from an evenly spaced sample of rows (the main directions of 10,000 digits are
+    // those of 2,000 of them to within a few thousandths); every row is projected by the caller.
+    const stride = Math.max(1, Math.ceil(n / (o.fitRows ?? 2000)));
+    const rows = Math.ceil(n / stride);
+    const sample = new Float32Array(rows * d);
+    for (let r = 0; r < rows; r++) sample.set(data.subarray(r * stride * d, (r * stride + 1) * d), r * d);
+    ({ iterations } = randomized(sample, rows, d, mean, k, axes, o));
+    variance = new Array<number>(k).fill(NaN);
+  }
+  fixSigns(axes, k, d);
+  return { dims: d, mean: Float32Array.from(mean), axes, variance, totalVariance, iterations };
+}
+
+/**
+ * Each row's coordinates on the `k` axes: `[n*k]`, centred by `mean` (x·a − μ·a: the mean folded
+ * into one constant per axis, so zeros are skipped). One or two axes in a plain loop; more (UMAP's
+ * reduction) as one product per block of rows on the tfjs backend.
+ */
+export function projectOnAxes(data: Float32Array, n: number, d: number, p: Pick<PrincipalAxes, 'mean' | 'axes'>, k: number): Float32Array {
+  const out = new Float32Array(n * k);
+  const shift = new Float64Array(k);
+  for (let a = 0; a < k; a++) for (let j = 0; j < d; j++) shift[a]! += p.mean[j]! * p.axes[a * d + j]!;
+  if (k > 2) {
+    // Axes as the columns of `[d, k]`, so the product needs no transpose.
+    const cols = new Float32Array(d * k);
+    for (let a = 0; a < k; a++) for (let j = 0; j < d; j++) cols[j * k + a] = p.axes[a * d + j]!;
+    const block = Math.max(1, Math.floor(4_000_000 / d));
+    const axesT = tf.tensor2d(cols, [d, k]);
+    try {
+      for (let start = 0; start < n; start += block) {
+        const m = Math.min(block, n - start);
+        out.set(
+          readback(() => tf.matMul(tf.tensor2d(data.subarray(start * d, (start + m) * d), [m, d]), axesT)),
+          start * k,
+        );
+      }
+    } finally {
+      axesT.dispose();
+    }
+    for (let i = 0; i < n; i++) for (let a = 0; a < k; a++) out[i * k + a]! -= shift[a]!;
+    return out;
+  }
+  const a0 = p.axes.subarray(0, d);
+  const a1 = k > 1 ? p.axes.subarray(d, 2 * d) : a0;
+  for (let i = 0; i < n; i++) {
+    let x = 0;
+    let y = 0;
+    for (let j = 0, off = i * d; j < d; j++) {
+      const v = data[off + j]!;
+      if (v === 0) continue;
+      x += v * a0[j]!;
+      y += v * a1[j]!;
+    }
+    out[i * k] = x - shift[0]!;
+    if (k > 1) out[i * k + 1] = y - shift[1]!;
+  }
+  return out;
+}
+
+/** PCA of `n` rows of `d` floats (`data` `[n*d]`) onto its two main axes. */
+export function pca2Fast(data: Float32Array, n: number, d: number, o: FastPcaOptions = {}): Pca2 {
+  const p = principalAxes(data, n, d, 2, o);
+  const coords = projectOnAxes(data, n, d, p, 2);
+  let variance: [number, number] = [p.variance[0] ?? 0, p.variance[1] ?? 0];
+  if (Number.isNaN(variance[0])) {
+    // The variance along each axis over all rows (the coordinates are centred).
+    let v0 = 0;
+    let v1 = 0;
+    for (let i = 0; i < n; i++) {
+      v0 += coords[2 * i]! ** 2;
+      v1 += coords[2 * i + 1]! ** 2;
+    }
+    variance = [v0 / n, v1 / n];
+  }
+  return { dims: d, mean: p.mean, axes: p.axes, variance, totalVariance: p.totalVariance, coords, iterations: p.iterations };
+}
+
+/** `data` `[n*d]` reduced to its top `k` principal coordinates `[n*k]` (d ≤ k: a copy). */
+export function reduceDims(
+  data: Float32Array,
+  n: number,
+  d: number,
+  k: number,
+  o: FastPcaOptions = {},
+): { data: Float32Array; dims: number } {
+  if (d <= k) return { data: data.slice(0, n * d), dims: d };
+  const p = principalAxes(data, n, d, k, o);
+  return { data: projectOnAxes(data, n, d, p, k), dims: k };
+}
+
+/**
+ * Top `k` axes (written to `axes` `[k*d]`) of the rows of `s` `[n, d]` minus `mean`, by randomized
+ * subspace iteration. The products run on the tfjs backend with S and Sᵀ both laid out for a plain
+ * product (a transposed operand costs a transpose per call on wasm); the centring is folded in:
+ * (S − 1μᵀ)·X = S·X − 1(μᵀX) and (S − 1μᵀ)ᵀ·Q = Sᵀ·Q − μ(1ᵀQ).
+ */
+function randomized(
+  s: Float32Array,
+  n: number,
+  d: number,
+  mean: Float64Array,
+  k: number,
+  axes: Float32Array,
+  o: FastPcaOptions,
+): { iterations: number } {
+  const r = Math.min(k + (o.oversample ?? 8), d, n);
+  const steps = o.powerSteps ?? 3;
+  const rng = mulberry32(o.seed ?? 7);
+  const omega = Float64Array.from({ length: d * r }, () => rng() - 0.5);
+  const st = new Float32Array(n * d);
+  for (let i = 0; i < n; i++) for (let j = 0, off = i * d; j < d; j++) st[j * n + i] = s[off + j]!;
+  const sT = tf.tensor2d(s.subarray(0, n * d), [n, d]);
+  const stT = tf.tensor2d(st, [d, n]);
+  try {
+    /** (S − 1μᵀ) X: `x` `[d, r]` → `[n, r]`. */
+    const times = (x: Float64Array): Float64Array => {
+      const out = Float64Array.from(readback(() => tf.matMul(sT, tf.tensor2d(Float32Array.from(x), [d, r]))));
+      const shift = new Float64Array(r);
+      for (let j = 0; j < d; j++) for (let c = 0; c < r; c++) shift[c]! += mean[j]! * x[j * r + c]!;
+      for (let i = 0; i < n; i++) for (let c = 0; c < r; c++) out[i * r + c]! -= shift[c]!;
+      return out;
+    };
+    /** (S − 1μᵀ)ᵀ Q: `q` `[n, r]` → `[d, r]`. */
+    const timesT = (q: Float64Array): Float64Array => {
+      const out = Float64Array.from(readback(() => tf.matMul(stT, tf.tensor2d(Float32Array.from(q), [n, r]))));
+      const colSums = new Float64Array(r);
+      for (let i = 0; i < n; i++) for (let c = 0; c < r; c++) colSums[c]! += q[i * r + c]!;
+      for (let j = 0; j < d; j++) for (let c = 0; c < r; c++) out[j * r + c]! -= mean[j]! * colSums[c]!;
+      return out;
+    };
+    // Q: an orthonormal basis of the range of Sc Ω, refined by power steps Q ← orth(Sc Scᵀ Q).
+    let q = orthonormalColumns(times(omega), n, r);
+    for (let step = 0; step < steps; step++) q = orthonormalColumns(times(orthonormalColumns(timesT(q), d, r)), n, r);
+    // Bᵀ = Scᵀ Q `[d, r]`; B Bᵀ `[r, r]` has the data's top eigenvalues (× n); axes = Bᵀ u / ‖·‖.
+    const bt = timesT(q);
+    const bbt = new Float64Array(r * r);
+    for (let j = 0; j < d; j++)
+      for (let a = 0; a < r; a++) {
+        const x = bt[j * r + a]!;
+        for (let b = a; b < r; b++) bbt[a * r + b]! += x * bt[j * r + b]!;
+      }
+    for (let a = 0; a < r; a++) for (let b = 0; b < a; b++) bbt[a * r + b] = bbt[b * r + a]!;
+    const e = symmetricEigen(bbt, r);
+    for (let c = 0; c < k; c++) {
+      let norm = 0;
+      for (let j = 0; j < d; j++) {
+        let v = 0;
+        for (let a = 0; a < r; a++) v += e.vectors[c * r + a]! * bt[j * r + a]!;
+        axes[c * d + j] = v;
+        norm += v * v;
+      }
+      norm = Math.sqrt(norm) || 1;
+      for (let j = 0; j < d; j++) axes[c * d + j]! /= norm;
+    }
+  } finally {
+    sT.dispose();
+    stT.dispose();
+  }
+  return { iterations: steps };
+}
+
+/**
+ * The top `k` eigenpairs of a symmetric `m` `[d*d]` by subspace iteration on k + 8 vectors with a
+ * Rayleigh–Ritz step every few iterations (converges like (λ_{k+9}/λ_k)^t, not (λ_{k+1}/λ_k)^t as
+ * k vectors alone would): `vectors` `[k*d]` unit rows, `values` decreasing.
+ */
+export function topEigen(
+  m: Float64Array,
+  d: number,
+  k: number,
+  seed = 7,
+  tolerance = 1e-13,
+  maxIterations = 1000,
+): { values: number[]; vectors: Float64Array; iterations: number } {
+  const r = Math.min(d, k + 8);
+  if (r === d) {
+    const e = symmetricEigen(m, d);
+    return { values: e.values.slice(0, k), vectors: e.vectors.slice(0, k * d), iterations: e.sweeps };
+  }
+  const rng = mulberry32(seed);
+  // r vectors as the columns of V `[d, r]` (row-major, as `orthonormalColumns` takes them).
+  let v = orthonormalColumns(
+    Float64Array.from({ length: d * r }, () => rng() - 0.5),
+    d,
+    r,
+  );
+  const times = (x: Float64Array): Float64Array => {
+    const out = new Float64Array(d * r);
+    for (let i = 0; i < d; i++)
+      for (let j = 0, base = i * d; j < d; j++) {
+        const a = m[base + j]!;
+        if (a === 0) continue;
+        for (let c = 0, xo = j * r, oo = i * r; c < r; c++) out[oo + c]! += a * x[xo + c]!;
+      }
+    return out;
+  };
+  let values = new Array<number>(r).fill(0);
+  let iterations = 0;
+  let u = new Float64Array(0);
+  while (iterations < maxIterations) {
+    iterations++;
+    const w = times(v);
+    if (iterations % 4 !== 0 && iterations < maxIterations) {
+      v = orthonormalColumns(w, d, r);
+      continue;
+    }
+    // Rayleigh–Ritz: H = Vᵀ M V `[r, r]`, its eigenvectors rotate V.
+    const h = new Float64Array(r * r);
+    for (let i = 0; i < d; i++)
+      for (let a = 0; a < r; a++) {
+        const x = v[i * r + a]!;
+        for (let b = 0; b < r; b++) h[a * r + b]! += x * w[i * r + b]!;
+      }
+    for (let a = 0; a < r; a++) for (let b = 0; b < a; b++) h[a * r + b] = h[b * r + a] = (h[a * r + b]! + h[b * r + a]!) / 2;
+    const e = symmetricEigen(h, r);
+    u = new Float64Array(d * r);
+    for (let i = 0; i < d; i++)
+      for (let c = 0; c < r; c++) {
+        let s = 0;
+        for (let a = 0; a < r; a++) s += v[i * r + a]! * e.vectors[c * r + a]!;
+        u[i * r + c] = s;
+      }
+    const scale = Math.abs(e.values[0]!) || 1;
+    let moved = 0;
+    for (let c = 0; c < k; c++) moved = Math.max(moved, Math.abs(e.values[c]! - values[c]!) / scale);
+    values = e.values;
+    if (moved < tolerance) break;
+    v = orthonormalColumns(times(u), d, r);
+  }
+  const vectors = new Float64Array(k * d);
   for (let c = 0; c < k; c++) {
-    const v = cols[c]!;
+    let norm = 0;
+    for (let i = 0; i < d; i++) norm += u[i * r + c]! ** 2;
+    norm = Math.sqrt(norm) || 1;
+    for (let i = 0; i < d; i++) vectors[c * d + i] = u[i * r + c]! / norm;
+  }
+  return { values: values.slice(0, k), vectors, iterations };
+}
+
+/** Modified Gram–Schmidt on the `k` columns of `m` `[n, k]` (row-major, Float64), in place; returns it. */
+function orthonormalColumns(m: Float64Array, n: number, k: number): Float64Array {
+  for (let c = 0; c < k; c++) {
     for (let p = 0; p < c; p++) {
-      const u = cols[p]!;
       let dot = 0;
-      for (let r = 0; r < n; r++) dot += u[r]! * v[r]!;
-      for (let r = 0; r < n; r++) v[r]! -= dot * u[r]!;
+      for (let r = 0; r < n; r++) dot += m[r * k + p]! * m[r * k + c]!;
+      for (let r = 0; r < n; r++) m[r * k + c]! -= dot * m[r * k + p]!;
     }
     let norm = 0;
-    for (let r = 0; r < n; r++) norm += v[r]! * v[r]!;
+    for (let r = 0; r < n; r++) norm += m[r * k + c]! ** 2;
     norm = Math.sqrt(norm) || 1;
-    for (let r = 0; r < n; r++) v[r]! /= norm;
+    for (let r = 0; r < n; r++) m[r * k + c]! /= norm;
   }
-  const out = new Float32Array(n * k);
-  for (let c = 0; c < k; c++) for (let r = 0; r < n; r++) out[r * k + c] = cols[c]![r]!;
-  return out;
+  return m;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../util/random.ts';
 import * as tf from '@tensorflow/tfjs';
 import { pca2, projectPoint } from './pca.ts';
-import { pca2Fast } from './pca-fast.ts';
+import { covariance, pca2Fast, reduceDims, symmetricEigen, topEigen } from './pca-fast.ts';
 
 /** n points in d dimensions: Gaussian with standard deviations `sd` along a random rotation, offset by `shift`. */
 function cloud(n: number, d: number, sd: number[], seed: number): { data: Float32Array; dirs: Float64Array[] } {
@@ -112,7 +112,7 @@ describe('the 2-D PCA map', () => {
     ['the exact covariance', 60, 2500],
     ['randomized subspace iteration', 400, 2500],
     ['randomized, axes fitted on a sample of rows', 400, 500],
-  ])('gives the same map on the tfjs backend (%s, d = %i) as the pure PCA', (_, d, fitRows) => {
+  ])('gives the same map by the fast PCA (%s, d = %i) as the reference PCA', (_, d, fitRows) => {
     const n = 1500;
     const { data, dirs } = cloud(n, d, [5, 3, 1, 0.5], 11);
     const before = tf.memory().numTensors;
@@ -142,6 +142,55 @@ describe('the 2-D PCA map', () => {
     for (const i of [0, 7, n - 1]) {
       expect(Math.abs(fast.coords[2 * i]! - exact.coords[2 * i]!)).toBeLessThan(tol);
       expect(Math.abs(fast.coords[2 * i + 1]! - exact.coords[2 * i + 1]!)).toBeLessThan(tol);
+    }
+  });
+
+  it('finds the top eigenpairs by subspace iteration as a full Jacobi decomposition does', () => {
+    const d = 40;
+    const { data } = cloud(800, d, [6, 4, 3, 2, 1.5, 1], 5);
+    const mean = new Float64Array(d);
+    for (let i = 0; i < 800; i++) for (let j = 0; j < d; j++) mean[j]! += data[i * d + j]! / 800;
+    const cov = covariance(data, 800, d, mean);
+    const full = symmetricEigen(cov, d);
+    // Jacobi: M v = λ v for each pair.
+    for (const c of [0, 5, d - 1]) {
+      for (let i = 0; i < d; i++) {
+        let mv = 0;
+        for (let j = 0; j < d; j++) mv += cov[i * d + j]! * full.vectors[c * d + j]!;
+        expect(mv).toBeCloseTo(full.values[c]! * full.vectors[c * d + i]!, 8);
+      }
+    }
+    const top = topEigen(cov, d, 5);
+    for (let c = 0; c < 5; c++) {
+      expect(top.values[c]!).toBeCloseTo(full.values[c]!, 8);
+      let dot = 0;
+      for (let j = 0; j < d; j++) dot += top.vectors[c * d + j]! * full.vectors[c * d + j]!;
+      expect(Math.abs(dot)).toBeGreaterThan(1 - 1e-6);
+    }
+  });
+
+  it.each([
+    ['the exact covariance', 60],
+    ['randomized subspace iteration', 400],
+  ])('reduces rows to principal coordinates that keep their distances when the data has that rank (%s, d = %i)', (_, d) => {
+    const n = 600;
+    const { data } = cloud(n, d, [5, 4, 3, 2], 13);
+    const before = tf.memory().numTensors;
+    const r = reduceDims(data, n, d, 6);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(r.dims).toBe(6);
+    for (const [a, b] of [
+      [0, 1],
+      [10, 500],
+      [77, 599],
+    ] as const) {
+      let full = 0;
+      let reduced = 0;
+      for (let j = 0; j < d; j++) full += (data[a * d + j]! - data[b * d + j]!) ** 2;
+      for (let j = 0; j < 6; j++) reduced += (r.data[a * 6 + j]! - r.data[b * 6 + j]!) ** 2;
+      // Only the 0.01 noise in the other directions is lost.
+      expect(Math.sqrt(reduced)).toBeCloseTo(Math.sqrt(full), 0);
+      expect(Math.abs(Math.sqrt(reduced) - Math.sqrt(full)) / Math.sqrt(full)).toBeLessThan(0.05);
     }
   });
 });

@@ -20,6 +20,11 @@ interface WithModel {
 
 export type ToExplainWorker =
   | (WithModel & { readonly type: 'embed'; readonly layer: LayerId; readonly method: EmbedMethod })
+  /**
+   * Gets ready for a map with these weights before it is asked for (the map panel came into view):
+   * the backend, the test set and the map layers' activations, so Show costs the PCA and the paint.
+   */
+  | (WithModel & { readonly type: 'warm' })
   /** The 9 test images that excite each map/unit of `layer` most. */
   | (WithModel & { readonly type: 'top'; readonly layer: LayerId })
   /** The input that excites unit `unit` of `layer` (C5, F6, output) most. */
@@ -87,5 +92,7 @@ export type FromExplainWorker =
       readonly value: number;
       readonly steps: number;
     }
+  /** The warm-up is done: the activations for its weights are kept (`ms`: its wall time). */
+  | { readonly type: 'warmed'; readonly id: number; readonly ms: number }
   | { readonly type: 'placed'; readonly id: number; readonly layer: LayerId; readonly x: number; readonly y: number }
   | { readonly type: 'error'; readonly id: number; readonly message: string };

@@ -58,6 +58,23 @@ describe('the UMAP map', () => {
     }
   });
 
+  it('reduces wide rows to principal coordinates first, keeps the clusters, and places a new point the same way', async () => {
+    const { data, label, centres } = clusters(50, 60);
+    const n = label.length;
+    const before = tf.memory().numTensors;
+    const m = await umap2(data, n, 60, { reduceTo: 8, epochs: 60 });
+    const [x, y] = m.place(centres[1]!);
+    expect(tf.memory().numTensors).toBe(before);
+    const centre = (c: number) => {
+      const s = [0, 0];
+      for (let i = 0; i < n; i++) if (label[i] === c) [s[0], s[1]] = [s[0]! + m.coords[2 * i]! / 50, s[1]! + m.coords[2 * i + 1]! / 50];
+      return s;
+    };
+    const dist = (c: number) => Math.hypot(x - centre(c)[0]!, y - centre(c)[1]!);
+    expect(dist(1)).toBeLessThan(dist(0));
+    expect(dist(1)).toBeLessThan(dist(2));
+  });
+
   it('stops between slices when cancelled, and refuses too few points', async () => {
     const { data, label } = clusters(20, 6);
     let slices = 0;

@@ -7,11 +7,16 @@
  *
  * The neighbours are exact and found on the tfjs backend (`exactKnn`: distances as one matrix
  * product per block of rows, then `topk`), not by umap-js's NN-descent, which takes minutes for
- * 10,000 × 120 in plain JS.
+ * 10,000 × 120 in plain JS. Wider layers are first reduced to their top `reduceTo` (32) principal
+ * coordinates, as umap-learn's documentation advises (PCA to a few tens of dimensions before UMAP):
+ * the neighbours, umap-js's graph and `transform` all work on those, and the drawing is projected
+ * the same way before it is placed.
  */
 import * as tf from '@tensorflow/tfjs';
 import { UMAP } from 'umap-js';
 import { mulberry32 } from '../util/random.ts';
+import { principalAxes, projectOnAxes } from './pca-fast.ts';
+import { readback } from './readback.ts';
 import { ExplainCancelled, type Slicing } from './saliency.ts';
 
 export interface UmapOptions extends Slicing {
@@ -20,6 +25,8 @@ export interface UmapOptions extends Slicing {
   /** Layout epochs, rounded to a multiple of 3 (120; umap-js would choose 200 for 10,000 points, at 1.7x the time). */
   readonly epochs?: number;
   readonly seed?: number;
+  /** Rows wider than this are reduced to this many principal coordinates first (32; 0: never). */
+  readonly reduceTo?: number;
   /** Epochs between yields. */
   readonly epochsPerSlice?: number;
   /** Called with a stage and its fraction done. */
@@ -41,7 +48,10 @@ function rows(data: Float32Array, n: number, d: number): number[][] {
 
 /**
  * The `k` nearest rows of each row of `data` `[n*d]` (itself first, at distance 0), by Euclidean
- * distance: `‖a‖² + ‖b‖² − 2 a·b` for a block of rows against all, then the block's `topk`.
+ * distance `‖a‖² + ‖b‖² − 2 a·b`: the dot products of a block of rows with all rows as one plain
+ * matrix product on the backend (all rows laid out once as `[d, n]`: a transposed operand costs a
+ * transpose per call on wasm), then each row's `k` smallest picked here in one pass (a sorted
+ * list of k, most candidates rejected by one comparison), cheaper than the backend's `topk`.
  */
 export async function exactKnn(
   data: Float32Array,
@@ -53,29 +63,47 @@ export async function exactKnn(
   const block = o.block ?? 500;
   const indices: number[][] = [];
   const distances: number[][] = [];
-  const all = tf.tensor2d(data.subarray(0, n * d), [n, d]);
-  const norms = tf.tidy(() => all.square().sum(1));
+  const norms = new Float32Array(n);
+  const cols = new Float32Array(d * n);
+  for (let i = 0; i < n; i++)
+    for (let j = 0, off = i * d; j < d; j++) {
+      const v = data[off + j]!;
+      norms[i]! += v * v;
+      cols[j * n + i] = v;
+    }
+  const allT = tf.tensor2d(cols, [d, n]);
+  const key = new Float32Array(k);
+  const idx = new Int32Array(k);
   try {
     for (let start = 0; start < n; start += block) {
       if (o.isCancelled?.()) throw new ExplainCancelled('cancelled');
       const m = Math.min(block, n - start);
-      const { idx, val } = tf.tidy(() => {
-        const rows = all.slice([start, 0], [m, d]);
-        const rowNorms = norms.slice([start], [m]);
-        const d2 = rowNorms
-          .reshape([m, 1])
-          .add(norms.reshape([1, n]))
-          .sub(tf.matMul(rows, all, false, true).mul(2));
-        const { values, indices: ix } = tf.topk(d2.neg(), k);
-        return { idx: ix.dataSync() as Int32Array, val: values.dataSync() as Float32Array };
-      });
+      const dots = readback(() => tf.matMul(tf.tensor2d(data.subarray(start * d, (start + m) * d), [m, d]), allT));
       for (let r = 0; r < m; r++) {
-        const ix = Array.from(idx.subarray(r * k, (r + 1) * k));
-        const dist = Array.from(val.subarray(r * k, (r + 1) * k), (v) => Math.sqrt(Math.max(0, -v)));
+        // The k smallest ‖b‖² − 2 a·b (‖a‖² is the same for the whole row), ties to the earlier row.
+        key.fill(Infinity);
+        idx.fill(-1);
+        let worst = Infinity;
+        for (let j = 0, off = r * n; j < n; j++) {
+          const v = norms[j]! - 2 * dots[off + j]!;
+          if (v >= worst) continue;
+          let p = k - 1;
+          while (p > 0 && key[p - 1]! > v) {
+            key[p] = key[p - 1]!;
+            idx[p] = idx[p - 1]!;
+            p--;
+          }
+          key[p] = v;
+          idx[p] = j;
+          worst = key[k - 1]!;
+        }
+        const self = start + r;
+        const ix = Array.from(idx);
+        const dist = Array.from(key, (v) => Math.sqrt(Math.max(0, norms[self]! + v)));
         // Itself first at 0 (rounding can put a duplicate image first, or leave a tiny distance).
-        const self = ix.indexOf(start + r);
-        if (self > 0) [ix[0], ix[self]] = [ix[self]!, ix[0]!];
-        if (self !== 0) ix[0] = start + r;
+        const at = ix.indexOf(self);
+        if (at > 0) [ix[0], ix[at]] = [ix[at]!, ix[0]!];
+        if (at !== 0) ix[0] = self;
         dist[0] = 0;
         indices.push(ix);
         distances.push(dist);
@@ -84,8 +112,7 @@ export async function exactKnn(
       await o.yieldNow?.();
     }
   } finally {
-    all.dispose();
-    norms.dispose();
+    allT.dispose();
   }
   return { indices, distances };
 }
@@ -99,6 +126,15 @@ export async function umap2(data: Float32Array, n: number, d: number, o: UmapOpt
   const epochs = Math.max(3, 3 * Math.round((o.epochs ?? 120) / 3));
   const perSlice = o.epochsPerSlice ?? 5;
   const umap = new UMAP({ nComponents: 2, nNeighbors: neighbors, nEpochs: epochs, random: mulberry32(o.seed ?? 42), minDist: 0.1 });
+  const reduceTo = o.reduceTo ?? 32;
+  let project = (v: ArrayLike<number>): number[] => Array.from(v);
+  if (reduceTo > 0 && d > reduceTo) {
+    const p = principalAxes(data, n, d, reduceTo);
+    data = projectOnAxes(data, n, d, p, reduceTo);
+    d = reduceTo;
+    project = (v) => Array.from(projectOnAxes(Float32Array.from(v), 1, p.dims, p, reduceTo));
+    await o.yieldNow?.();
+  }
   const x = rows(data, n, d);
   const knn = await exactKnn(data, n, d, neighbors, {
     ...(o.yieldNow ? { yieldNow: o.yieldNow } : {}),
@@ -124,7 +160,7 @@ export async function umap2(data: Float32Array, n: number, d: number, o: UmapOpt
     coords,
     epochs: total,
     place: (v) => {
-      const [p] = umap.transform([Array.from(v)]);
+      const [p] = umap.transform([project(v)]);
       return [p![0]!, p![1]!];
     },
   };

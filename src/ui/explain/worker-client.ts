@@ -67,7 +67,7 @@ export class ExplainWorkerClient {
   private nextId = 0;
   /** The request in flight per kind; a newer one replaces (and so cancels) the older. */
   private pending = new Map<number, Handler>();
-  private latest: Record<ExplainKind, number> = { embed: 0, top: 0, maximise: 0, place: 0 };
+  private latest: Record<ExplainKind, number> = { embed: 0, top: 0, maximise: 0, place: 0, warm: 0 };
   private topCache = new Map<string, TopResult>();
   private maxCache = new Map<string, MaxResult>();
   /** The test images `[n*784]` bytes and labels, once the first result has come back. */
@@ -147,6 +147,23 @@ export class ExplainWorkerClient {
             }
           : null,
     };
+  }
+
+  /**
+   * Readies the worker for a map with these weights (backend, test set, the map layers'
+   * activations) before one is asked for; resolves with the warm-up's wall time once the
+   * activations are kept. Lowest priority: a map or top-9 request for other weights stops it (its
+   * promise then never settles, as with any replaced request).
+   */
+  async warm(variant: Variant, weights: WeightsSnapshot): Promise<number> {
+    const msg = await this.request(
+      'warm',
+      (id) => ({ type: 'warm', id, baseUrl: document.baseURI, variant, weights }) satisfies ToExplainWorker,
+      weights.buffers,
+      () => {},
+    );
+    if (msg.type !== 'warmed') throw new Error(`unexpected ${msg.type}`);
+    return msg.ms;
   }
 
   /** Places activations `[d]` of the drawing on the last UMAP map of `layer` (latest call wins). */
