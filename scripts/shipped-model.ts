@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { variantSpec, type Variant } from '../src/shared/model/variants.ts';
 
-export async function loadShippedModel(variant: Variant): Promise<tf.LayersModel> {
-  const dir = join('public', 'models', variant);
+/** `dir`: another model folder of the same layout (a candidate written by `npm run train -- --out`). */
+export async function loadShippedModel(variant: Variant, dir = join('public', 'models', variant)): Promise<tf.LayersModel> {
   const json = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')) as {
     modelTopology: object;
     weightsManifest: { weights: tf.io.WeightsManifestEntry[] }[];

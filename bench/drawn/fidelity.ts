@@ -5,22 +5,30 @@
  * models read (a) the digits' pixels, (b) their strokes redrawn in place with each digit's own
  * width, (c) the same at MNIST's pen width, (d) the strokes through `preprocessStrokes` (the app's
  * stroke path, placement-free: size, position and pen do not change its input). `--show` prints
- * the digits some model misreads as text pictures (original | drawn). Training digits only.
+ * the digits some model misreads as text pictures (original | drawn); `--png FILE` saves the modern
+ * net's drawn misreads as a picture (original | in place | drawn); `--modern-dir DIR` reads a
+ * candidate modern model instead of the shipped one. Training digits only.
  */
 import * as tf from '@tensorflow/tfjs';
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { initNodeBackend } from '../../scripts/tf-node.ts';
 import { loadShippedModel } from '../../scripts/shipped-model.ts';
 import { variantSpec, type Variant } from '../../src/shared/model/variants.ts';
 import { inputPixels, writeInput } from '../../src/shared/preprocess/input-format.ts';
 import { MNIST_PEN_WIDTH, preprocessStrokes } from '../../src/shared/preprocess/stroke-render.ts';
-import { loadTrainSplit } from './data.ts';
-import { runIndices } from '../../src/shared/train/run-setup.ts';
-import { mulberry32 } from '../../src/shared/util/random.ts';
+import { loadTrainSplit, modernNeverTrainedOn } from './data.ts';
+import { encodeGreyPng, tileDigits } from './png.ts';
 import { buildStrokeSet, correlation, redrawInPlace } from './strokeset.ts';
 
 const { values: args } = parseArgs({
-  options: { 'per-class': { type: 'string', default: '100' }, show: { type: 'boolean', default: false } },
+  options: {
+    'per-class': { type: 'string', default: '100' },
+    show: { type: 'boolean', default: false },
+    /** A candidate modern model's folder (`npm run train -- --out DIR`) instead of the shipped one. */
+    'modern-dir': { type: 'string' },
+    png: { type: 'string' },
+  },
 });
 
 await initNodeBackend('wasm');
@@ -65,12 +73,12 @@ const hist = (imgs: Float32Array[]) => {
   return [...h].map(([k, v]) => `${k} px: ${v}`).join(', ');
 };
 console.log(`long side of the ink's box: pixels ${hist(inputs.pixels)}; drawn ${hist(inputs.drawn)}`);
-const heldOut = new Set(runIndices({ validationSplit: 0.2, limit: 0 }, 60000, 10000, mulberry32(1)).val);
+const heldOut = modernNeverTrainedOn(args['modern-dir']);
 const isHeld = set.map((d) => heldOut.has(d.index));
-console.log(`${isHeld.filter(Boolean).length} of ${n} digits were held out of the modern net's training (validation split)`);
+console.log(`${isHeld.filter(Boolean).length} of ${n} digits were held out of the modern net's training`);
 const wrong = new Map<number, string[]>();
 for (const variant of ['modern', 'classic'] as Variant[]) {
-  const model = await loadShippedModel(variant);
+  const model = await loadShippedModel(variant, variant === 'modern' ? args['modern-dir'] : undefined);
   const spec = variantSpec(variant);
   const px = inputPixels(spec.inputFormat);
   const [h = 28, w = 28] = spec.inputShape;
@@ -93,6 +101,18 @@ for (const variant of ['modern', 'classic'] as Variant[]) {
   }
   model.dispose();
   console.log(`${variant}: ${line.join(', ')}`);
+}
+if (args.png) {
+  // The modern net's drawn misreads, four to a row: original pixels | strokes in place | drawn input.
+  const misread = [...wrong].filter(([, what]) => what.some((w) => w.startsWith('modern/drawn'))).map(([i]) => i);
+  const rows: Float32Array[][] = [];
+  for (let r = 0; r < misread.length; r += 4)
+    rows.push(misread.slice(r, r + 4).flatMap((i) => [inputs.pixels[i]!, inputs.mnistPen[i]!, inputs.drawn[i]!]));
+  if (rows.length) {
+    const t = tileDigits(rows);
+    writeFileSync(args.png, encodeGreyPng(t.pixels, t.width, t.height));
+    console.log(`wrote ${args.png}: ${misread.map((i) => `#${set[i]!.index} (${set[i]!.label})`).join(' ')}, in reading order`);
+  }
 }
 const shade = (v: number) => ' .:-=+*#%@'[Math.min(9, Math.floor(v * 10))]!;
 for (const [i, what] of [...wrong].sort((a, b) => a[0] - b[0])) {

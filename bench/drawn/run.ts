@@ -24,9 +24,7 @@ import { MNIST_PEN_WIDTH } from '../../src/shared/preprocess/stroke-render.ts';
 import { PEN_WIDTH, SURFACE, type Point } from '../../src/shared/preprocess/strokes.ts';
 import { DrawingSession } from '../../src/ui/drawing/session.ts';
 import { loadShippedModel } from '../../scripts/shipped-model.ts';
-import { loadTrainSplit } from './data.ts';
-import { runIndices } from '../../src/shared/train/run-setup.ts';
-import { mulberry32 } from '../../src/shared/util/random.ts';
+import { loadTrainSplit, modernNeverTrainedOn } from './data.ts';
 import { buildStrokeSet, redrawInPlace, type TracedDigit } from './strokeset.ts';
 
 const { values: args } = parseArgs({
@@ -35,6 +33,8 @@ const { values: args } = parseArgs({
     pipeline: { type: 'string', default: 'strokes' },
     variants: { type: 'string', default: 'modern,classic' },
     out: { type: 'string' },
+    /** A candidate modern model's folder (`npm run train -- --out DIR`) instead of the shipped one. */
+    'modern-dir': { type: 'string' },
   },
 });
 const pipeline = args.pipeline === 'raster' ? 'raster' : 'strokes';
@@ -126,8 +126,8 @@ async function main(): Promise<void> {
   );
   const n = set.length;
   const labels = set.map((d) => d.label);
-  const valIndices = new Set(runIndices({ validationSplit: 0.2, limit: 0 }, train.count, 10000, mulberry32(1)).val);
-  const heldOut = set.map((d) => valIndices.has(d.index));
+  const neverTrained = modernNeverTrainedOn(args['modern-dir']);
+  const heldOut = set.map((d) => neverTrained.has(d.index));
   const session = new DrawingSession();
   const input = (): Float32Array | null => {
     const r = pipeline === 'raster' ? preprocessMnist(session.ink) : drawingInput(session);
@@ -201,7 +201,7 @@ async function main(): Promise<void> {
 
   const results: Record<string, unknown> = {};
   for (const variant of variants) {
-    const model = await loadShippedModel(variant);
+    const model = await loadShippedModel(variant, variant === 'modern' ? args['modern-dir'] : undefined);
     const fmt = variantSpec(variant).inputFormat;
     const px = inputPixels(fmt);
     const x = new Float32Array(n * px);
@@ -235,8 +235,8 @@ async function main(): Promise<void> {
       };
     });
     const total = rows.reduce((a, r) => a + r.correct, 0);
-    // The digits the shipped modern net never trained on (its validation split, seed 1): is the
-    // pixels' lead memory of the very images? (The classic net trained on all 60,000.)
+    // The digits the modern net never trained on (left out with `--stroke-share`, else its validation
+    // split): is the pixels' lead memory of the very images? (The classic net trained on all 60,000.)
     const heldDrawn = rows.reduce((a, r) => a + r.heldCorrect, 0) / rows.length;
     model.dispose();
     const overall = pct(total, n * rows.length);
@@ -289,6 +289,7 @@ async function main(): Promise<void> {
         commit,
         pipeline,
         mnistPenWidth: MNIST_PEN_WIDTH,
+        modernModel: args['modern-dir'] ?? 'public/models/modern',
         digits: n,
         perClass,
         trainingIndices: set.map((d) => d.index),

@@ -282,10 +282,30 @@ export function simplify(p: Polyline, eps = SIMPLIFY_EPS): Polyline {
   return [...simplify(p.slice(0, at + 1), eps).slice(0, -1), ...simplify(p.slice(at), eps)];
 }
 
-/** Turns one MNIST digit (`images[offset … +784)`, bytes) into strokes. */
+/** Turns one MNIST digit (`images[offset … +784)`, bytes) into strokes, with the measures of `TracedDigit`. */
 export function traceDigit(images: Uint8Array, offset: number, index: number, label: number): TracedDigit {
   let inkArea = 0;
   for (let i = 0; i < 784; i++) inkArea += images[offset + i]! / 255;
+  const { strokes, skeletonLength } = traceStrokes(images, offset);
+  return {
+    index,
+    label,
+    strokes,
+    inkArea,
+    skeletonLength,
+    fidelity: fidelity(images, offset, strokes, MNIST_PEN_WIDTH),
+    correlation: correlation(
+      images.subarray(offset, offset + 784),
+      redrawInPlace(strokes, MNIST_PEN_WIDTH).map((v) => v * 255),
+    ),
+  };
+}
+
+/**
+ * The strokes of one MNIST digit (`images[offset … +784)`, bytes), MNIST pixel coordinates, and the
+ * length of its skeleton (px). `traceDigit` without the measures: what training-time augmentation needs.
+ */
+export function traceStrokes(images: Uint8Array, offset: number): { strokes: Polyline[]; skeletonLength: number } {
   const px = (x: number, y: number) => (x < 0 || y < 0 || x > 27 || y > 27 ? 0 : images[offset + y * 28 + x]!);
   const grey = new Float32Array(S * S);
   for (let Y = 0; Y < S; Y++) {
@@ -317,18 +337,7 @@ export function traceDigit(images: Uint8Array, offset: number, index: number, la
   for (let i = 0; i < S * S; i++) if (bin[i] && neighbours(bin, i % S, Math.floor(i / S)).length === 1) ends.add(ptKey(skPoint(i)));
   const strokes = raw.map((l) => extendEnds(simplify(l), ends, grey, MNIST_PEN_WIDTH));
   strokes.push(...blobStrokes(grey, strokes));
-  return {
-    index,
-    label,
-    strokes,
-    inkArea,
-    skeletonLength,
-    fidelity: fidelity(images, offset, strokes, MNIST_PEN_WIDTH),
-    correlation: correlation(
-      images.subarray(offset, offset + 784),
-      redrawInPlace(strokes, MNIST_PEN_WIDTH).map((v) => v * 255),
-    ),
-  };
+  return { strokes, skeletonLength };
 }
 
 /**
