@@ -99,7 +99,7 @@ describe('the 2-D PCA map', () => {
     expect(projectPoint(p, p.mean)).toEqual([0, 0]);
   });
 
-  it('maps 10,000 × 120 activations (C5) quickly enough for the page', () => {
+  it('maps 10,000 × 120 activations (C5), the first axis carrying the most variance (its time is logged, not asserted)', () => {
     const { data } = cloud(10_000, 120, [4, 3, 2, 1], 5);
     const t0 = performance.now();
     const p = pca2(data, 10_000, 120);
