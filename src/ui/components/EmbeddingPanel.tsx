@@ -16,6 +16,8 @@ import { useFormat } from '../i18n/format.ts';
 /** One colour per digit (Tableau 10), the same in the legend and the map. */
 const DIGIT_COLORS = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#7f7f7f'];
 const SIZE = 360;
+/** How long the panel stays in view before the worker gets the map ready ahead. */
+const WARM_DWELL_MS = 800;
 
 type MapState = 'idle' | 'loading' | 'computing' | 'ready' | 'error';
 
@@ -217,8 +219,11 @@ export function EmbeddingPanel() {
   useEffect(() => {
     const section = sectionRef.current;
     if (!section || typeof IntersectionObserver === 'undefined') return;
-    const io = new IntersectionObserver((entries) => {
-      if (!entries.some((en) => en.isIntersecting) || embedding.current || selectRunBusy(useAppStore.getState())) return;
+    // After the panel has stayed in view for a moment: scrolling or tabbing past it costs nothing.
+    let dwell = 0;
+    const warmUp = () => {
+      dwell = 0;
+      if (embedding.current || selectRunBusy(useAppStore.getState())) return;
       const model = currentModel();
       if (!model || warmedKey.current === model.key) return;
       warmedKey.current = model.key;
@@ -229,9 +234,19 @@ export function EmbeddingPanel() {
           if (warmedKey.current === model.key) setWarm('ready');
         })
         .catch((err: unknown) => console.warn('LeNet Lab: the map could not get ready ahead', err));
+    };
+    const io = new IntersectionObserver((entries) => {
+      const inView = entries.some((en) => en.isIntersecting);
+      if (!inView && dwell) {
+        clearTimeout(dwell);
+        dwell = 0;
+      } else if (inView && !dwell) dwell = window.setTimeout(warmUp, WARM_DWELL_MS);
     });
     io.observe(section);
-    return () => io.disconnect();
+    return () => {
+      io.disconnect();
+      if (dwell) clearTimeout(dwell);
+    };
   }, []);
 
   // The drawing's point follows every prediction.
