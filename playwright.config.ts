@@ -64,7 +64,11 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${port}/`,
     ...devices['Desktop Chrome'],
     launchOptions: { args: CHROMIUM_ARGS, ...(executablePath ? { executablePath } : {}) },
-    trace: 'retain-on-failure',
+    // On failure: the trace (actions, console, network) and a screenshot. The trace records no
+    // screencast and no DOM snapshots: those made every frame a full-frame copy (a pen move in the
+    // drawing tests cost 150 ms instead of 75 ms, and the suite twice the CPU).
+    trace: { mode: 'retain-on-failure', screenshots: false, snapshots: false },
+    screenshot: 'only-on-failure',
     // No service worker unless a spec asks for one (e2e/offline.spec.ts): a worker's fetches would
     // bypass the `page.route` faults the other specs inject, and its caches would carry over.
     serviceWorkers: 'block',

@@ -32,6 +32,15 @@ test.describe('explanations', () => {
     await lab.open();
     await lab.drawDigit(3);
     expect(await lab.predictedDigit()).toBe('3');
+    // Off screen (below the pad on a laptop) no map is computed; scrolled into view, it is.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    expect(await saliency(page).evaluate((c) => c.getBoundingClientRect().top > innerHeight)).toBe(true);
+    await expect(saliency(page)).toHaveAttribute('data-state', 'pending');
+    await saliency(page).scrollIntoViewIfNeeded();
+    await expect(saliency(page)).toHaveAttribute('data-state', 'ready');
+    // A window tall enough for the bars and the map at once, for the rest of the test.
+    await page.setViewportSize({ width: 1280, height: 1400 });
+    await page.evaluate(() => window.scrollTo(0, 0));
     // Explains the answer before any click.
     await expect(saliency(page)).toHaveAttribute('data-state', 'ready');
     await expect(saliency(page)).toHaveAttribute('data-class', '3');
@@ -111,6 +120,8 @@ test.describe('explanations', () => {
   });
 
   test('the classic net explains the penalty of a class, lower is better', async ({ lab, page }) => {
+    // The bars and the map on one screen: maps are computed only while they are in view.
+    await page.setViewportSize({ width: 1280, height: 1400 });
     await lab.open();
     await page.getByTestId('variant').selectOption('classic');
     await expect(lab.modelStatus()).toContainText('shipped classic');

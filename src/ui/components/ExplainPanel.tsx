@@ -36,6 +36,23 @@ export function ExplainPanel() {
 
   const { t, f } = useFormat();
 
+  // Live maps only while the map itself is on screen (not when only the panel's title peeks in at
+  // the bottom, nor in a hidden phone section).
+  const figureRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const section = figureRef.current;
+    if (!section || typeof IntersectionObserver === 'undefined') {
+      actions.setInView(true);
+      return;
+    }
+    const io = new IntersectionObserver((entries) => actions.setInView(entries[entries.length - 1]?.isIntersecting ?? false));
+    io.observe(section);
+    return () => {
+      io.disconnect();
+      actions.setInView(false);
+    };
+  }, [actions]);
+
   useEffect(() => {
     const stop = startExplain();
     return () => {
@@ -72,7 +89,7 @@ export function ExplainPanel() {
           : t('explain.title', { digit: explained ?? t('explain.placeholderDigit') })}
       </h2>
       <p className={styles.hint}>{cls === null ? t('explain.followAnswer') : t('explain.fixed', { digit: cls })}</p>
-      <div className={styles.figure}>
+      <div className={styles.figure} ref={figureRef}>
         <div className={styles.stack}>
           <canvas ref={baseRef} className={styles.layer} aria-hidden="true" />
           <canvas

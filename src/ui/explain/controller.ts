@@ -41,7 +41,8 @@ function nextTask(): Promise<void> {
 const SHARE = 0.25;
 
 /** What a saliency map depends on; a change to any of these starts a new one. */
-const inputsOf = (s: AppState) => [s.prediction.state, s.prediction.result, s.explain.cls, s.explain.versus, s.explain.method] as const;
+const inputsOf = (s: AppState) =>
+  [s.prediction.state, s.prediction.result, s.explain.cls, s.explain.versus, s.explain.method, s.explain.inView] as const;
 
 export function startExplain(): () => void {
   const store = useAppStore;
@@ -72,6 +73,8 @@ export function startExplain(): () => void {
     const { result, input, state } = s.prediction;
     if (state === 'pending') return actions.pending();
     if (state !== 'ready' || !result || input.kind === 'empty') return actions.cleared();
+    // Off screen: nothing is computed until the panel is scrolled into view (`inView` schedules it then).
+    if (!s.explain.inView) return actions.pending();
     const cls = s.explain.cls ?? result.digit;
     const versus = s.explain.versus === cls ? null : s.explain.versus;
     const method = s.explain.method;
@@ -131,6 +134,14 @@ export function startExplain(): () => void {
    */
   const schedule = () => {
     if (frame || timer || disposed) return;
+    if (!store.getState().explain.inView) {
+      // No map for a panel nobody sees: no frame, no task (an empty drawing still clears it).
+      const { prediction, explain } = store.getState();
+      if (prediction.state === 'pending') return;
+      if (prediction.state === 'ready' && prediction.result && prediction.input.kind !== 'empty') explain.actions.pending();
+      else explain.actions.cleared();
+      return;
+    }
     const wait = notBefore - performance.now();
     // The map shown is for an older drawing or choice until the next one is computed.
     if (wait > 0 && store.getState().explain.state !== 'pending') store.getState().explain.actions.pending();

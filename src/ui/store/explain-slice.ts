@@ -41,6 +41,11 @@ export interface ExplainSlice {
     /** Bumped by "Nudge": the controller runs one nudge per bump. */
     nudgeRequest: number;
     nudge: NudgeView;
+    /**
+     * Whether the panel is on screen: live maps are computed only then (a map nobody sees costs the
+     * pen ~6 ms a frame); scrolled into view, it is computed for the drawing as it is then.
+     */
+    inView: boolean;
     actions: {
       /** Explains digit `d` (clicking the bar of the explained digit again follows the answer). */
       select: (d: number) => void;
@@ -52,11 +57,12 @@ export interface ExplainSlice {
       setNudgeTarget: (d: number) => void;
       requestNudge: () => void;
       nudgeUpdate: (view: NudgeView) => void;
+      setInView: (inView: boolean) => void;
     };
   };
 }
 
-export const createExplainSlice: StateCreator<AppState, [], [], ExplainSlice> = (set) => {
+export const createExplainSlice: StateCreator<AppState, [], [], ExplainSlice> = (set, get) => {
   const patch = (p: Partial<Omit<ExplainSlice['explain'], 'actions'>>) => set((s) => ({ explain: { ...s.explain, ...p } }));
   return {
     explain: {
@@ -68,6 +74,7 @@ export const createExplainSlice: StateCreator<AppState, [], [], ExplainSlice> = 
       nudgeTarget: 8,
       nudgeRequest: 0,
       nudge: { state: 'idle', result: null, error: null, ms: 0 },
+      inView: false,
       actions: {
         select: (d) =>
           set((s) => ({
@@ -75,12 +82,20 @@ export const createExplainSlice: StateCreator<AppState, [], [], ExplainSlice> = 
           })),
         setVersus: (versus) => patch({ versus }),
         setMethod: (method) => patch({ method }),
-        pending: () => patch({ state: 'pending' }),
+        pending: () => {
+          if (get().explain.state !== 'pending') patch({ state: 'pending' });
+        },
         shown: (saliency) => patch({ state: 'ready', saliency }),
-        cleared: () => patch({ state: 'ready', saliency: null }),
+        cleared: () => {
+          const { state, saliency } = get().explain;
+          if (state !== 'ready' || saliency !== null) patch({ state: 'ready', saliency: null });
+        },
         setNudgeTarget: (nudgeTarget) => patch({ nudgeTarget }),
         requestNudge: () => set((s) => ({ explain: { ...s.explain, nudgeRequest: s.explain.nudgeRequest + 1 } })),
         nudgeUpdate: (nudge) => patch({ nudge }),
+        setInView: (inView) => {
+          if (get().explain.inView !== inView) patch({ inView });
+        },
       },
     },
   };
