@@ -36,6 +36,12 @@ export const CHROMIUM_ARGS = [
   '--enable-unsafe-webgpu',
 ];
 
+/**
+ * `npm test` (scripts/test.ts) builds both apps beside the unit tests and sets this: the web servers
+ * then only serve what it built. Alone, `npx playwright test` builds them itself.
+ */
+const prebuilt = process.env['LENET_E2E_PREBUILT'] === '1' && existsSync('dist/index.html') && existsSync('dist-prod/index.html');
+
 /** Whether this run names spec files or a title filter (not the whole suite). */
 const chosen = process.argv.slice(2).some((a) => /\.spec\.ts\b|^-g$|^--grep\b|^e2e\//.test(a));
 
@@ -77,7 +83,7 @@ export default defineConfig({
     {
       // The test build (hooks and fault injection compiled in); the production build goes to dist-prod below.
       // Both are served by `vite preview`, with the headers a static host should send.
-      command: `LENET_TEST_BUILD=1 npx vite build --logLevel warn && npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
+      command: `${prebuilt ? '' : 'LENET_TEST_BUILD=1 npx vite build --logLevel warn && '}npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
       url: `http://127.0.0.1:${port}/`,
       timeout: 180_000,
       reuseExistingServer: false,
@@ -85,7 +91,7 @@ export default defineConfig({
       stderr: 'pipe',
     },
     {
-      command: `npx vite build --outDir dist-prod --emptyOutDir --logLevel warn && npx vite preview --outDir dist-prod --host 127.0.0.1 --port ${prodPort} --strictPort`,
+      command: `${prebuilt ? '' : 'npx vite build --outDir dist-prod --emptyOutDir --logLevel warn && '}npx vite preview --outDir dist-prod --host 127.0.0.1 --port ${prodPort} --strictPort`,
       url: `http://127.0.0.1:${prodPort}/`,
       timeout: 240_000,
       reuseExistingServer: false,
