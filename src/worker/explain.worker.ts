@@ -105,10 +105,18 @@ function testSetOnce(ts: TestSet): { images: ArrayBuffer; labels: ArrayBuffer } 
  */
 async function activations(msg: PassRequest, key: string): Promise<{ acts: LayerActivations; ms: number }> {
   if (pass?.key === key && pass.variant === msg.variant) return pass.result;
-  const { ts, model } = await prepare(msg, 'pass');
+  const { ts } = await base(msg);
   if (!isWanted(key)) throw new ExplainCancelled('cancelled');
-  // Another call may have started the same pass while this one waited for `prepare`.
+  // Another call may have started the same pass while this one waited for the test set.
   if (pass?.key === key && pass.variant === msg.variant) return pass.result;
+  // A model of its own for each pass: two passes for different weights can run side by side (the
+  // map for one model, a top-9 search for another); a shared model would give the first pass the
+  // second one's weights halfway through. Disposed when the pass ends.
+  const model = variantSpec(msg.variant).create();
+  restoreWeights(
+    model,
+    msg.weights.buffers.map((b) => new Float32Array(b)),
+  );
   const t0 = performance.now();
   const result = layerActivations(model, msg.variant, EMBEDDING_LAYERS, ts.images, ts.count, {
     batch: PASS_BATCH,
@@ -119,10 +127,12 @@ async function activations(msg: PassRequest, key: string): Promise<{ acts: Layer
       for (const kind of ['embed', 'top'] as const)
         if (wanted[kind] === key) post({ type: 'progress', id: latest[kind], stage: 'computing', done, total });
     },
-  }).then((acts) => {
-    mine.done = true;
-    return { acts, ms: performance.now() - t0 };
-  });
+  })
+    .then((acts) => {
+      mine.done = true;
+      return { acts, ms: performance.now() - t0 };
+    })
+    .finally(() => model.dispose());
   const mine = { key, variant: msg.variant, result, done: false };
   pass = mine;
   result.catch(() => {

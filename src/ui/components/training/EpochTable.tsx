@@ -40,10 +40,10 @@ export function EpochTable() {
         <p className="result" data-testid="train-result" data-test-accuracy={result.testAccuracy.toFixed(4)}>
           <Trans
             i18nKey="epochs.result"
+            count={result.epochs}
             values={{
               pct: f.pct(result.testAccuracy, 2),
               images: f.num(result.testCount),
-              epochs: result.epochs,
               time: mmss(result.seconds),
             }}
             components={{ b: <strong /> }}
