@@ -6,9 +6,11 @@ export function Choice<T extends string>(props: {
   onChange: (v: T) => void;
   testId?: string;
   title?: string;
+  /** A class for the label (e.g. `wide`: two grid columns, for options with long names). */
+  className?: string;
 }) {
   return (
-    <label>
+    <label className={props.className}>
       {props.label}
       <select
         value={props.value}

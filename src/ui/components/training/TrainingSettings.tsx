@@ -120,6 +120,7 @@ export function TrainingSettings() {
           ]}
           onChange={actions.setBackendPref}
           testId="train-backend"
+          className="wide"
         />
       </fieldset>
       <BackendRates />
