@@ -40,13 +40,13 @@ export function ExplainPanel() {
   // the bottom, nor in a hidden phone section).
   const figureRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    const section = figureRef.current;
-    if (!section || typeof IntersectionObserver === 'undefined') {
+    const figure = figureRef.current;
+    if (!figure || typeof IntersectionObserver === 'undefined') {
       actions.setInView(true);
       return;
     }
     const io = new IntersectionObserver((entries) => actions.setInView(entries[entries.length - 1]?.isIntersecting ?? false));
-    io.observe(section);
+    io.observe(figure);
     return () => {
       io.disconnect();
       actions.setInView(false);

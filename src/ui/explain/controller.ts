@@ -135,11 +135,9 @@ export function startExplain(): () => void {
   const schedule = () => {
     if (frame || timer || disposed) return;
     if (!store.getState().explain.inView) {
-      // No map for a panel nobody sees: no frame, no task (an empty drawing still clears it).
-      const { prediction, explain } = store.getState();
-      if (prediction.state === 'pending') return;
-      if (prediction.state === 'ready' && prediction.result && prediction.input.kind !== 'empty') explain.actions.pending();
-      else explain.actions.cleared();
+      // No frame and no task for a map nobody sees: `explainDrawing` only marks it pending (or clears
+      // it, for an empty drawing), at once, and cancels one still computing.
+      void explainDrawing();
       return;
     }
     const wait = notBefore - performance.now();
