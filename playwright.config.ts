@@ -1,6 +1,7 @@
 import { defineConfig, devices } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { PROD_BUILD_CMD, TEST_BUILD_CMD } from './e2e/builds.ts';
 
 /** A free local port, chosen once in the main process and inherited by the workers. */
 async function freePort(): Promise<number> {
@@ -83,7 +84,7 @@ export default defineConfig({
     {
       // The test build (hooks and fault injection compiled in); the production build goes to dist-prod below.
       // Both are served by `vite preview`, with the headers a static host should send.
-      command: `${prebuilt ? '' : 'LENET_TEST_BUILD=1 npx vite build --logLevel warn && '}npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
+      command: `${prebuilt ? '' : `${TEST_BUILD_CMD} && `}npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
       url: `http://127.0.0.1:${port}/`,
       timeout: 180_000,
       reuseExistingServer: false,
@@ -91,7 +92,7 @@ export default defineConfig({
       stderr: 'pipe',
     },
     {
-      command: `${prebuilt ? '' : 'npx vite build --outDir dist-prod --emptyOutDir --logLevel warn && '}npx vite preview --outDir dist-prod --host 127.0.0.1 --port ${prodPort} --strictPort`,
+      command: `${prebuilt ? '' : `${PROD_BUILD_CMD} && `}npx vite preview --outDir dist-prod --host 127.0.0.1 --port ${prodPort} --strictPort`,
       url: `http://127.0.0.1:${prodPort}/`,
       timeout: 240_000,
       reuseExistingServer: false,

@@ -12,6 +12,7 @@
  * (the others still finish, so every failure of step 1 is shown).
  */
 import { spawn } from 'node:child_process';
+import { PROD_BUILD_CMD, TEST_BUILD_CMD } from '../e2e/builds.ts';
 
 interface Job {
   readonly name: string;
@@ -24,8 +25,8 @@ const STEP_1: readonly Job[] = [
   { name: 'eslint', cmd: 'npx eslint . --max-warnings 0' },
   { name: 'typecheck', cmd: 'npx tsc -b' },
   { name: 'prettier', cmd: 'npx prettier --check . --log-level warn' },
-  { name: 'test build', cmd: 'npx vite build --logLevel warn', env: { LENET_TEST_BUILD: '1' } },
-  { name: 'production build', cmd: 'npx vite build --outDir dist-prod --emptyOutDir --logLevel warn' },
+  { name: 'test build', cmd: TEST_BUILD_CMD },
+  { name: 'production build', cmd: PROD_BUILD_CMD },
 ];
 
 function run(job: Job, buffered: boolean): Promise<boolean> {
