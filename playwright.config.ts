@@ -43,8 +43,8 @@ export const CHROMIUM_ARGS = [
  */
 const prebuilt = process.env['LENET_E2E_PREBUILT'] === '1' && existsSync('dist/index.html') && existsSync('dist-prod/index.html');
 
-/** Whether this run names spec files or a title filter (not the whole suite). */
-const chosen = process.argv.slice(2).some((a) => /\.spec\.ts\b|^-g$|^--grep\b|^e2e\//.test(a));
+/** Whether this run names spec files, a title filter or a project (not the whole suite). */
+const chosen = process.argv.slice(2).some((a) => /\.spec\.ts\b|^-g$|^--grep\b|^--project\b|^e2e\//.test(a));
 
 export default defineConfig({
   testDir: 'e2e',
@@ -57,7 +57,7 @@ export default defineConfig({
   projects: [
     { name: 'lab', grepInvert: /@alone/ },
     // Only a whole run waits for the rest first: a run of chosen specs (`playwright test e2e/x.spec.ts`,
-    // `-g …`) would otherwise run every dependency test too.
+    // `-g …`, `--project alone`) would otherwise run every dependency test too.
     { name: 'alone', grep: /@alone/, dependencies: chosen ? [] : ['lab'], workers: 1 },
   ],
   // No retries: a test that passes only on a second try is a failure to look into.
