@@ -83,7 +83,7 @@ test('no serious or critical axe violation: error, idle, drawn, training, evalua
   await expect(lab.modelStatus()).toHaveAttribute('data-state', 'ready');
   failures.push(...(await audit(page, 'idle', counts)));
 
-  await lab.drawDigit(3);
+  await lab.putDigit(3);
   await lab.predictedDigit();
   failures.push(...(await audit(page, 'drawn', counts)));
   // The answer is announced once, politely, as a short sentence.
@@ -121,7 +121,7 @@ test.describe('on a phone', () => {
     const counts: Record<string, string> = {};
     const failures: string[] = [];
     await lab.open();
-    await lab.drawDigit(3);
+    await lab.putDigit(3);
     await lab.predictedDigit();
     // The drawing section is the phone's own layout; of the others (the desktop's panels), the one that scrolls.
     for (const id of ['draw', 'mine']) {

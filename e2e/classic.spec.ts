@@ -23,7 +23,7 @@ test.describe('the 1998 LeNet-5', () => {
     await expect(page.getByTestId('fmap-output')).toContainText('RBF distances');
     // Every digit at every placement is read by the classic net in src/ui/drawing/drawn-digits.test.ts; a sample here.
     for (const d of [1, 8]) {
-      await lab.drawDigit(d, PLACEMENTS[1]!);
+      await lab.putDigit(d, PLACEMENTS[1]!);
       expect(await lab.predictedDigit()).toBe(String(d));
       await lab.clear();
     }
@@ -51,7 +51,7 @@ test.describe('the 1998 LeNet-5', () => {
     await page.keyboard.press('Escape');
     await page.getByTestId('variant').selectOption('modern');
     await expect(lab.modelStatus()).toContainText('shipped modern');
-    await lab.drawDigit(3);
+    await lab.putDigit(3);
     expect(await lab.predictedDigit()).toBe('3');
     await expect.poll(async () => (await c3KernelPixels(page)).painted).toBe(96 * 25);
   });

@@ -30,7 +30,7 @@ const longTasks = (page: Page) => page.evaluate(() => (globalThis as unknown as 
 test.describe('explanations', () => {
   test('Why d? follows the clicked bar, the method and the contrast, for the modern net', async ({ lab, page }) => {
     await lab.open();
-    await lab.drawDigit(3);
+    await lab.putDigit(3);
     expect(await lab.predictedDigit()).toBe('3');
     // Off screen (below the pad on a laptop) no map is computed; scrolled into view, it is.
     await page.evaluate(() => window.scrollTo(0, 0));
@@ -97,7 +97,7 @@ test.describe('explanations', () => {
 
   test('Nudge it to d reaches the target, and the lab reads the changed input as d', async ({ lab, page }) => {
     await lab.open();
-    await lab.drawDigit(3);
+    await lab.putDigit(3);
     expect(await lab.predictedDigit()).toBe('3');
     const before = await lab.numTensors();
     await watchLongTasks(page);
@@ -125,7 +125,7 @@ test.describe('explanations', () => {
     await lab.open();
     await page.getByTestId('variant').selectOption('classic');
     await expect(lab.modelStatus()).toContainText('shipped classic');
-    await lab.drawDigit(2);
+    await lab.putDigit(2);
     expect(await lab.predictedDigit()).toBe('2');
     await expect(saliency(page)).toHaveAttribute('data-class', '2');
     await expect(saliency(page)).toHaveAttribute('data-state', 'ready');
@@ -165,7 +165,7 @@ test.describe('explanations', () => {
     );
     await lab.clear();
     await expect(map).not.toHaveAttribute('data-x', /./);
-    await lab.drawDigit(0);
+    await lab.putDigit(0);
     expect(await lab.predictedDigit()).toBe('0');
     await expect(map).toHaveAttribute('data-x', /\d/);
     const zero = await at();
@@ -218,7 +218,7 @@ test.describe('explanations', () => {
     await expect(map).toHaveAttribute('data-x', /\d/);
     const u1 = await at();
     await lab.clear();
-    await lab.drawDigit(0);
+    await lab.putDigit(0);
     await expect.poll(async () => (await at()).join()).not.toBe(u1.join());
     console.log(
       `UMAP map: ${await page.getByTestId('embedding-status').textContent()}; long tasks: ${JSON.stringify(await longTasks(page))}`,
@@ -228,7 +228,7 @@ test.describe('explanations', () => {
   test('the zoom view shows the 9 test images that excite a map most, and loads one into the lab', async ({ lab, page }) => {
     test.setTimeout(180_000);
     await lab.open();
-    await lab.drawDigit(4);
+    await lab.putDigit(4);
     expect(await lab.predictedDigit()).toBe('4');
     await page.getByRole('button', { name: 'Zoom into C3 map 5' }).click();
     const top = page.getByTestId('map-zoom').getByTestId('unit-top');

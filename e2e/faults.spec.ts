@@ -114,7 +114,7 @@ test.describe('bad model files', () => {
     ]);
     await expect(page.getByTestId('model-error')).toContainText('6.0 MB');
     await expect(page.getByTestId('model-kind')).toHaveAttribute('data-kind', 'shipped');
-    await lab.drawDigit(9);
+    await lab.putDigit(9);
     expect(await lab.predictedDigit()).toBe('9');
     // A good import works.
     await importFiles(page, [
@@ -145,6 +145,6 @@ test('a WebGL context lost mid-training: training moves to wasm and goes on from
   const loss = Number(await progress(page).getAttribute('data-loss'));
   expect(loss).toBeLessThan(0.5); // the pretrained weights carried over, not fresh ones (≈ 2.3)
   await lab.stopTraining();
-  await lab.drawDigit(2);
+  await lab.putDigit(2);
   expect(await lab.predictedDigit()).toBe('2');
 });

@@ -4,11 +4,11 @@
  */
 import { test as base, expect, type Page } from '@playwright/test';
 import { PLACEMENTS, placeDigit, type Placement } from '../src/shared/preprocess/fixtures/digit-strokes.ts';
-import { SURFACE, type Point } from '../src/shared/preprocess/strokes.ts';
+import { PEN_WIDTH, SURFACE, type Point, type Stroke } from '../src/shared/preprocess/strokes.ts';
 
 interface Hooks {
   numTensors(): number;
-  session: { version: number; loadImage(image: Float32Array): void };
+  session: { version: number; loadImage(image: Float32Array): void; load(strokes: Stroke[]): void };
   activations(i: number): number[] | null;
 }
 
@@ -42,6 +42,22 @@ export class LabPage {
 
   async drawDigit(digit: number, placement: Placement = PLACEMENTS[0]!): Promise<void> {
     await this.drawStrokes(placeDigit(digit, placement));
+  }
+
+  /**
+   * Puts a digit's strokes on the pad in one step, the way a shared link or "load into the lab"
+   * does (the drawing session's `load`; test builds only): for tests about what comes after the
+   * drawing. Drawn with the mouse, a digit costs one frame per pen move (seconds on this machine);
+   * the drawing specs still draw with the mouse and touch (`drawDigit`, `drawStrokes`).
+   */
+  async putDigit(digit: number, placement: Placement = PLACEMENTS[0]!): Promise<void> {
+    await this.putStrokes(placeDigit(digit, placement));
+  }
+
+  /** Puts strokes (surface units, the default pen) on the pad in one step: see `putDigit`. */
+  async putStrokes(strokes: readonly (readonly Point[])[]): Promise<void> {
+    const drawing: Stroke[] = strokes.map((points) => ({ points, width: PEN_WIDTH }));
+    await this.page.evaluate((s) => (globalThis as unknown as { __lenetLab: Hooks }).__lenetLab.session.load(s), drawing);
   }
 
   /** The drawing's version now (`DrawingSession.version`, test hooks). */

@@ -254,7 +254,7 @@ test('a save that no longer opens is set aside, the shipped model loads, and hos
   await expect(page.getByTestId('model-kind')).toHaveAttribute('data-kind', 'saved');
   await expect(page.getByTestId('model-error')).toContainText('Your saved modern model: its test accuracy is not a number');
   await expect(lab.modelStatus()).not.toContainText('%');
-  await lab.drawDigit(3);
+  await lab.putDigit(3);
   expect(await lab.predictedDigit()).toBe('3');
 });
 
@@ -263,7 +263,7 @@ test('a panel that throws shows what failed and a way back; the rest of the page
   await expect(page.getByTestId('panel-error-status')).toContainText('Something in the model status failed: injected fault crash-status');
   await expect(page.getByTestId('panel-error-prediction')).toContainText('injected fault crash-prediction');
   // The pad and the other panels still work.
-  await lab.drawDigit(2);
+  await lab.putDigit(2);
   await expect(page.getByTestId('model-kind')).toHaveAttribute('data-kind', 'shipped');
   await page.screenshot({ path: test.info().outputPath('panel-error.png') });
   await page.getByTestId('panel-reload-status').click();

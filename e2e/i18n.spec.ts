@@ -55,7 +55,7 @@ test('walks the lab in Korean and switches back to English', async ({ lab, page 
   await expect(lab.modelStatus()).toContainText(/MNIST 테스트 세트 정확도 \d\d\.\d\d%/);
 
   // Drawing and the answer.
-  await lab.drawDigit(5);
+  await lab.putDigit(5);
   expect(await lab.predictedDigit()).toBe('5');
   await expect(lab.prediction()).toContainText(/확신도 \d+(\.\d)?%|확실하지 않음/);
   await expect(page.locator('#draw-title')).toHaveText('숫자 그리기');

@@ -42,7 +42,7 @@ test.describe('look inside', () => {
 
   test('a map opens large with its value under the cursor and the maps it reads', async ({ lab, page }) => {
     await lab.open();
-    await lab.drawDigit(2);
+    await lab.putDigit(2);
     await lab.predictedDigit();
     await page.getByRole('button', { name: 'Zoom into C3 map 5' }).click();
     const zoom = page.getByTestId('map-zoom');

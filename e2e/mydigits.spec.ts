@@ -90,7 +90,7 @@ test.describe('your digits', () => {
     const round = page.getByTestId('teach-round');
     await expect(round).toHaveAttribute('data-total', '50');
     const asked = Number(await round.getAttribute('data-asked'));
-    await lab.drawStrokes(strokesOf(asked, 4).map((s) => s.points));
+    await lab.putStrokes(strokesOf(asked, 4).map((s) => s.points));
     await lab.predictedDigit();
     await page.keyboard.press('Enter');
     await expect(round).toHaveAttribute('data-index', '1');
@@ -181,7 +181,7 @@ test.describe('your digits', () => {
     page,
   }) => {
     await lab.open();
-    await lab.drawStrokes(strokesOf(2, 3).map((s) => s.points));
+    await lab.putStrokes(strokesOf(2, 3).map((s) => s.points));
     await lab.predictedDigit();
     await page.getByTestId('teach-2').click();
     await expect(gallery(page)).toHaveAttribute('data-count', '1');

@@ -40,7 +40,7 @@ test.describe('phone', () => {
   test('phone: the first screen in portrait and landscape, and each section', async ({ lab, page }) => {
     await lab.open();
     await shot(page, `phone-empty`);
-    await lab.drawDigit(2);
+    await lab.putDigit(2);
     await lab.predictedDigit();
     await shot(page, `phone-drawn`);
     for (const id of ['draw', 'inside', 'mine', 'train', 'evaluate']) {

@@ -179,7 +179,7 @@ test.describe('models that last', () => {
       { name: 'w.bin', mimeType: 'application/octet-stream', buffer: Buffer.alloc(12) },
     ]);
     await expect(page.getByTestId('model-error')).toContainText('the weights file has 12 bytes but model.json describes 246824');
-    await lab.drawDigit(3);
+    await lab.putDigit(3);
     expect(await lab.predictedDigit()).toBe('3');
   });
 
