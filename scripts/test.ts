@@ -42,13 +42,24 @@ const BESIDE: readonly Job[] = [
 ];
 const E2E_ENV = { LENET_E2E_PREBUILT: '1' };
 
+/**
+ * Colours when `npm test` writes to a terminal; plain text into a log (CI). `NO_COLOR` too: Vitest
+ * and ESLint's colour libraries turn colours on for any `FORCE_COLOR`, or when `CI` is set.
+ */
+const COLOR: Record<string, string> =
+  process.env['FORCE_COLOR'] !== undefined || process.env['NO_COLOR'] !== undefined
+    ? {}
+    : process.stdout.isTTY
+      ? { FORCE_COLOR: '1' }
+      : { FORCE_COLOR: '0', NO_COLOR: '1' };
+
 function run(job: Job, buffered: boolean): Promise<boolean> {
   const t0 = performance.now();
   return new Promise((resolve) => {
     const child = spawn(job.cmd, {
       shell: true,
       stdio: buffered ? ['ignore', 'pipe', 'pipe'] : 'inherit',
-      env: { ...process.env, ...job.env, FORCE_COLOR: process.env['FORCE_COLOR'] ?? (process.stdout.isTTY ? '1' : '0') },
+      env: { ...process.env, ...job.env, ...COLOR },
     });
     const out: Buffer[] = [];
     child.stdout?.on('data', (b: Buffer) => out.push(b));
