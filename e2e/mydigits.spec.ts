@@ -43,10 +43,7 @@ async function readsRight(lab: LabPage, seed: number): Promise<number> {
     // From an empty pad, so that "ready" below is the answer for this digit, not the last one.
     await lab.page.evaluate(() => (globalThis as unknown as { __lenetLab: { session: { clear(): void } } }).__lenetLab.session.clear());
     await expect(lab.prediction()).toHaveAttribute('data-state', 'empty');
-    await lab.page.evaluate(
-      (s) => (globalThis as unknown as { __lenetLab: { session: { load(s: unknown): void } } }).__lenetLab.session.load(s),
-      strokesOf(d, seed),
-    );
+    await lab.putStrokes(strokesOf(d, seed).map((s) => s.points));
     await expect(lab.prediction()).toHaveAttribute('data-state', 'ready');
     if ((await lab.prediction().getAttribute('data-digit')) === String(d)) right++;
   }
