@@ -1,11 +1,12 @@
 /**
  * The map's PCA for the page (the explain worker): the same `Pca2` as `pca.ts`'s reference version,
- * faster. Means, variances, the covariance and the projection are plain loops over the compact
- * `[n*d]` layout (a column mean or a transposed product of a 10,000 × d tensor costs more on tfjs-wasm
- * than the loop); only the big products of C3's randomized iteration run on the tfjs backend.
- * - d ≤ `EXACT_DIMS` (C5's 120, F6's 84, the output's 10): the exact covariance, accumulated in
- *   Float64 four rows at a time over the upper triangle (zeros skipped: ReLU maps are sparse), then
- *   its top eigenvectors by subspace iteration with Rayleigh–Ritz (`topEigen`);
+ * faster. Means, variances and the projection are plain loops over the compact `[n*d]` layout (a
+ * column mean or a transposed product of a 10,000 × d tensor costs more on tfjs-wasm than the loop);
+ * the covariance and the big products of C3's randomized iteration are plain (untransposed) matrix
+ * products on the tfjs backend.
+ * - d ≤ `EXACT_DIMS` (C5's 120, F6's 84, the output's 10): the exact covariance, one product of the
+ *   centred rows on the backend (`covarianceOnBackend`), then its top eigenvectors by subspace
+ *   iteration with Rayleigh–Ritz (`topEigen`);
  * - larger d (C3's 1,600, where a d×d covariance costs n·d² = 25.6 G multiply-adds): randomized
  *   subspace iteration (Halko, Martinsson & Tropp 2011, Alg. 4.4) with a few extra directions and
  *   power steps — products of `[rows, d]` with `[d, r]` only, as matrix products on the backend —
@@ -96,6 +97,25 @@ export function covariance(data: Float32Array, n: number, d: number, mean: Float
   return c;
 }
 
+/**
+ * The same covariance as `covariance`, as one matrix product on the tfjs backend: Xcᵀ Xc / n, with
+ * Xc the rows minus their mean (centred first, so float32 loses nothing to cancellation). Xcᵀ is
+ * laid out by a transpose kernel first: tfjs-wasm runs a product with a transposed operand as a
+ * plain loop, and a plain product on XNNPACK (10,000 × 120, C5: 31–37 ms against 195–216 ms for the
+ * loop above or the transposed product, in Node).
+ */
+export function covarianceOnBackend(data: Float32Array, n: number, d: number, mean: Float64Array): Float64Array {
+  const xc = new Float32Array(n * d);
+  for (let i = 0; i < n; i++) for (let j = 0, off = i * d; j < d; j++) xc[off + j] = data[off + j]! - mean[j]!;
+  const m = readback(() => {
+    const x = tf.tensor2d(xc, [n, d]);
+    return tf.div(tf.matMul(tf.transpose(x), x), n || 1);
+  });
+  const c = new Float64Array(d * d);
+  for (let a = 0; a < d; a++) for (let b = 0; b < d; b++) c[a * d + b] = (m[a * d + b]! + m[b * d + a]!) / 2;
+  return c;
+}
+
 /** Flips each of the `k` rows of `axes` `[k*d]` so its largest component is positive (a map that does not flip between recomputations). */
 function fixSigns(axes: Float32Array, k: number, d: number): void {
   for (let r = 0; r < k; r++) {
@@ -120,7 +140,7 @@ export function principalAxes(data: Float32Array, n: number, d: number, k: numbe
   let variance: number[];
   let iterations: number;
   if (d <= EXACT_DIMS) {
-    const e = topEigen(covariance(data, n, d, mean), d, k, o.seed);
+    const e = topEigen(covarianceOnBackend(data, n, d, mean), d, k, o.seed);
     axes.set(e.vectors);
     variance = e.values;
     iterations = e.iterations;
