@@ -157,6 +157,9 @@ test.describe('explanations', () => {
     await expect(map).toHaveAttribute('data-method', 'pca');
     await expect(map).toHaveAttribute('data-layer', 'c5');
     await expect(page.getByTestId('embedding-status')).toContainText('10,000 test images');
+    // With no training run, the forward pass is split over the explain worker and its helper.
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    await expect(map).toHaveAttribute('data-threads', cores >= 2 ? '2' : '1');
     const at = async () => [Number(await map.getAttribute('data-x')), Number(await map.getAttribute('data-y'))];
     await expect(map).toHaveAttribute('data-x', /\d/);
     const one = await at();

@@ -12,30 +12,22 @@ import type { IdxImages, IdxLabels } from '../shared/mnist/idx.ts';
 import type { LayerId } from '../shared/model/lenet.ts';
 import { variantSpec, type Variant } from '../shared/model/variants.ts';
 import { restoreWeights } from '../shared/train/core.ts';
-import { EMBEDDING_LAYERS, embedActivations, layerActivations, type LayerActivations } from '../shared/explain/embedding.ts';
+import { EMBEDDING_LAYERS, embedActivations, splitActivations, type LayerActivations } from '../shared/explain/embedding.ts';
+import { PassHelper } from './pass-helper.ts';
 import { topFromActivations, topImages } from '../shared/explain/top.ts';
 import { maximiseUnit, unitDrive, unitResponse } from '../shared/explain/actmax.ts';
 import { umap2, type UmapMap } from '../shared/explain/umap.ts';
 import { ExplainCancelled } from '../shared/explain/saliency.ts';
 import { weightsKey } from '../shared/explain/weights-key.ts';
 import type { ExplainKind, FromExplainWorker, ToExplainWorker } from '../shared/explain/protocol.ts';
+import { scope, yieldToEvents } from './port.ts';
 
-const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (msg: FromExplainWorker, transfer: Transferable[] = []) => scope.postMessage(msg, transfer);
-
-const channel = new MessageChannel();
-const waiting: Array<() => void> = [];
-channel.port1.onmessage = () => waiting.shift()?.();
-/** Lets queued messages (a newer request, a cancel) in between slices. */
-const yieldToEvents = () =>
-  new Promise<void>((resolve) => {
-    waiting.push(resolve);
-    channel.port2.postMessage(0);
-  });
 
 type TestSet = { images: Uint8Array; labels: Uint8Array; count: number };
 type Request = Extract<ToExplainWorker, { type: 'embed' | 'top' | 'maximise' | 'warm' }>;
 type PassRequest = Extract<Request, { type: 'embed' | 'top' | 'warm' }>;
+type PassResult = { acts: LayerActivations; ms: number; threads: number };
 /** Images per forward pass between yields: big batches amortise the per-call cost on wasm. */
 const PASS_BATCH = 500;
 
@@ -49,12 +41,16 @@ let testSet: Promise<TestSet> | null = null;
 let testSetSent = false;
 const models = new Map<string, tf.LayersModel>();
 /** The map layers' activations for one set of weights: done, or being computed. */
-let pass: { key: string; variant: Variant; result: Promise<{ acts: LayerActivations; ms: number }>; done: boolean } | null = null;
+let pass: { key: string; variant: Variant; result: Promise<PassResult>; done: boolean } | null = null;
+/** The nested worker that computes half of each pass on the other core, when the request allows two. */
+const helper = new PassHelper();
 /** The last UMAP map, to place the drawing on. */
 let lastUmap: { layer: LayerId; map: UmapMap } | null = null;
 
 /** The backend and the test split, loaded once (side by side: the download does not wait for wasm). */
 async function base(msg: Request): Promise<{ ts: TestSet; backend: string }> {
+  // The helper's backend starts while this worker loads its own and the test set.
+  if ((msg.cores ?? 1) >= 2) helper.start();
   backend ??= initBackend(['wasm', 'cpu']);
   testSet ??= loadMnist({
     baseUrl: msg.baseUrl,
@@ -103,7 +99,7 @@ function testSetOnce(ts: TestSet): { images: ArrayBuffer; labels: ArrayBuffer } 
  * Every map layer's activations for the request's weights: the kept ones, the pass in flight for
  * the same weights, or a new pass (which stops between batches once no request wants its weights).
  */
-async function activations(msg: PassRequest, key: string): Promise<{ acts: LayerActivations; ms: number }> {
+async function activations(msg: PassRequest, key: string): Promise<PassResult> {
   if (pass?.key === key && pass.variant === msg.variant) return pass.result;
   const { ts } = await base(msg);
   if (!isWanted(key)) throw new ExplainCancelled('cancelled');
@@ -118,7 +114,8 @@ async function activations(msg: PassRequest, key: string): Promise<{ acts: Layer
     msg.weights.buffers.map((b) => new Float32Array(b)),
   );
   const t0 = performance.now();
-  const result = layerActivations(model, msg.variant, EMBEDDING_LAYERS, ts.images, ts.count, {
+  const peer = (msg.cores ?? 1) >= 2 && helper.start() ? helper : null;
+  const result = splitActivations(peer, model, msg.variant, msg.weights.buffers, EMBEDDING_LAYERS, ts.images, ts.count, {
     batch: PASS_BATCH,
     yieldNow: yieldToEvents,
     isCancelled: () => !isWanted(key),
@@ -128,9 +125,9 @@ async function activations(msg: PassRequest, key: string): Promise<{ acts: Layer
         if (wanted[kind] === key) post({ type: 'progress', id: latest[kind], stage: 'computing', done, total });
     },
   })
-    .then((acts) => {
+    .then(({ acts, threads }) => {
       mine.done = true;
-      return { acts, ms: performance.now() - t0 };
+      return { acts, ms: performance.now() - t0, threads };
     })
     .finally(() => model.dispose());
   const mine = { key, variant: msg.variant, result, done: false };
@@ -197,7 +194,7 @@ async function run(msg: Request): Promise<void> {
       return postTop(id, t, ts);
     }
     const kept = pass?.key === key && pass.variant === msg.variant && pass.done;
-    const { acts, ms: passMs } = await activations(msg, key);
+    const { acts, ms: passMs, threads } = await activations(msg, key);
     if (!current()) return;
     const { ts, backend: backendName } = await base(msg);
     const layer = acts.get(msg.layer);
@@ -236,6 +233,7 @@ async function run(msg: Request): Promise<void> {
       method: msg.method,
       ms: performance.now() - t0,
       forwardMs,
+      threads: kept ? 0 : threads,
       backend: backendName,
       coords: coords.buffer as ArrayBuffer,
       ...(pcaPart ? { pca: pcaPart } : {}),

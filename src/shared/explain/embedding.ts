@@ -95,3 +95,91 @@ export async function embedImages(
   const e = embedActivations(layer, acts.data, acts.dims, count);
   return { ...e, ms: performance.now() - t0 };
 }
+
+/** A share of the images to run elsewhere (another worker): the request a `PassPeer` gets. */
+export interface PassShare {
+  readonly variant: Variant;
+  /** The model's weights, one buffer per variable. */
+  readonly weights: readonly ArrayBuffer[];
+  readonly layers: readonly LayerId[];
+  /** `[count*784]` bytes: the share's images (a copy the peer may keep). */
+  readonly images: Uint8Array;
+  readonly count: number;
+  readonly batch: number;
+}
+
+/**
+ * Computes `layerActivations` of a share on another core. Rejects with `ExplainCancelled` once
+ * `isCancelled` (asked at each progress report) says so, with another error when it failed.
+ */
+export interface PassPeer {
+  run(share: PassShare, onProgress: (done: number) => void, isCancelled: () => boolean): Promise<LayerActivations>;
+}
+
+/**
+ * `layerActivations` over two cores: `peer` computes the second half of the images while this
+ * thread computes the first (whole batches); the halves are joined in order. Without a peer, or
+ * for a pass shorter than two batches, one thread does it all; when the peer fails, this thread
+ * computes its half afterwards. `threads` says how many computed.
+ */
+export async function splitActivations(
+  peer: PassPeer | null,
+  model: tf.LayersModel,
+  variant: Variant,
+  weights: readonly ArrayBuffer[],
+  layers: readonly LayerId[],
+  images: Uint8Array,
+  count: number,
+  o: EmbeddingOptions = {},
+): Promise<{ acts: LayerActivations; threads: number }> {
+  const batch = o.batch ?? 250;
+  if (!peer || count < 2 * batch) return { acts: await layerActivations(model, variant, layers, images, count, o), threads: 1 };
+  const mine = Math.min(count, Math.ceil(count / 2 / batch) * batch);
+  let doneMine = 0;
+  let doneTheirs = 0;
+  const report = () => o.onProgress?.(doneMine + doneTheirs, count);
+  const share: PassShare = { variant, weights, layers, images: images.slice(mine * 784, count * 784), count: count - mine, batch };
+  const cancelled = () => o.isCancelled?.() === true;
+  // Set when this thread's half stops or fails: the peer then stops at its next report.
+  let stop = false;
+  const theirs = peer
+    .run(
+      share,
+      (d) => ((doneTheirs = d), report()),
+      () => stop || cancelled(),
+    )
+    .then(
+      (acts) => ({ acts, error: null }),
+      (error: unknown) => ({ acts: null, error }),
+    );
+  let ours: LayerActivations;
+  try {
+    ours = await layerActivations(model, variant, layers, images, mine, { ...o, onProgress: (d) => ((doneMine = d), report()) });
+  } catch (e) {
+    stop = true;
+    throw e;
+  }
+  const r = await theirs;
+  if (r.error instanceof ExplainCancelled || cancelled()) throw new ExplainCancelled('cancelled');
+  let threads = 2;
+  let rest = r.acts;
+  if (!rest) {
+    threads = 1;
+    doneTheirs = 0;
+    rest = await layerActivations(model, variant, layers, images.subarray(mine * 784), count - mine, {
+      ...o,
+      onProgress: (d) => ((doneTheirs = d), report()),
+    });
+  }
+  const joined = new Map(
+    layers.map((id) => {
+      const a = ours.get(id)!;
+      const b = rest.get(id)!;
+      const data = new Float32Array(count * a.dims);
+      data.set(a.data);
+      data.set(b.data, mine * a.dims);
+      return [id, { data, dims: a.dims }] as const;
+    }),
+  );
+  return { acts: joined, threads };
+}

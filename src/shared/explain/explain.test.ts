@@ -11,7 +11,9 @@ import { toModelInput, type Mnist28 } from '../preprocess/mnist-style.ts';
 import { createScorer, PIXELS, type ClassScorer } from './scorer.ts';
 import { gradientSaliency, inputTimesGradient, occlusion, occlusionScores, saliency, smoothGrad, type Target } from './saliency.ts';
 import { nudge } from './nudge.ts';
-import { embedImages, layerActivations } from './embedding.ts';
+import { embedImages, layerActivations, splitActivations, type PassPeer } from './embedding.ts';
+import { ExplainCancelled } from './saliency.ts';
+import { restoreWeights } from '../train/core.ts';
 import { projectPoint } from './pca.ts';
 import { channelMaxima, topFromActivations, topImages } from './top.ts';
 
@@ -274,6 +276,84 @@ describe('the map of all digits', () => {
       expect(y).toBeCloseTo(c[15]!, 3);
     },
   );
+});
+
+describe('a pass split between two workers', () => {
+  beforeAll(async () => {
+    registerWasmConvGrads();
+    await tf.setBackend('wasm');
+    await tf.ready();
+  });
+
+  /** A peer computing in this thread on a model of its own (as the helper worker does), or failing. */
+  const peer = (variant: Variant, fail: 'no' | 'error' | 'cancel' = 'no'): PassPeer & { shares: number[] } => {
+    const shares: number[] = [];
+    return {
+      shares,
+      async run(share, onProgress, isCancelled) {
+        shares.push(share.count);
+        if (fail === 'error') throw new Error('the helper crashed');
+        const model = variantSpec(variant).create();
+        try {
+          restoreWeights(
+            model,
+            share.weights.map((b) => new Float32Array(b)),
+          );
+          return await layerActivations(model, share.variant, share.layers, share.images, share.count, {
+            batch: share.batch,
+            onProgress,
+            isCancelled: () => fail === 'cancel' || isCancelled(),
+          });
+        } finally {
+          model.dispose();
+        }
+      },
+    };
+  };
+
+  it.each<Variant>(['modern', 'classic'])('gives the same activations as one worker, in order (%s)', async (variant) => {
+    const model = await shipped(variant);
+    const weights = model.getWeights().map((w) => (w.dataSync() as Float32Array).slice().buffer);
+    const bytes = testImageBytes().pixels;
+    const n = 700;
+    const layers = ['c3', 'c5', 'output'] as const;
+    const one = await layerActivations(model, variant, layers, bytes, n, { batch: 128 });
+    const p = peer(variant);
+    const progress: number[] = [];
+    const before = tf.memory().numTensors;
+    const two = await splitActivations(p, model, variant, weights, layers, bytes, n, { batch: 128, onProgress: (d) => progress.push(d) });
+    expect(tf.memory().numTensors).toBe(before);
+    expect(two.threads).toBe(2);
+    // This thread takes whole batches (384 of 700), the peer the rest.
+    expect(p.shares).toEqual([n - 384]);
+    expect(progress.at(-1)).toBe(n);
+    for (const l of layers) {
+      const a = one.get(l)!;
+      const b = two.acts.get(l)!;
+      expect(b.dims).toBe(a.dims);
+      expect(b.data.length).toBe(n * a.dims);
+      for (let i = 0; i < a.data.length; i += 97) expect(b.data[i]).toBeCloseTo(a.data[i]!, 4);
+    }
+    // A failed peer: this thread computes its half too, with the same result.
+    const alone = await splitActivations(peer(variant, 'error'), model, variant, weights, layers, bytes, n, { batch: 128 });
+    expect(alone.threads).toBe(1);
+    const c5 = alone.acts.get('c5')!.data;
+    const ref = one.get('c5')!.data;
+    for (let i = 0; i < ref.length; i += 31) expect(c5[i]).toBeCloseTo(ref[i]!, 4);
+  });
+
+  it('stops when cancelled, and never splits a pass shorter than two batches', async () => {
+    const model = await shipped('modern');
+    const weights = model.getWeights().map((w) => (w.dataSync() as Float32Array).slice().buffer);
+    const bytes = testImageBytes().pixels;
+    await expect(
+      splitActivations(peer('modern', 'cancel'), model, 'modern', weights, ['c5'], bytes, 600, { batch: 128 }),
+    ).rejects.toBeInstanceOf(ExplainCancelled);
+    const p = peer('modern');
+    const short = await splitActivations(p, model, 'modern', weights, ['c5'], bytes, 200, { batch: 128 });
+    expect(short.threads).toBe(1);
+    expect(p.shares).toEqual([]);
+  });
 });
 
 describe('the test images that excite a unit most', () => {

@@ -16,6 +16,11 @@ interface WithModel {
   readonly baseUrl: string;
   readonly variant: Variant;
   readonly weights: WeightsSnapshot;
+  /**
+   * Threads a forward pass over the test set may use (this worker and a helper): 2 when the device
+   * has the cores and no training run needs them, else 1 (the default).
+   */
+  readonly cores?: number;
 }
 
 export type ToExplainWorker =
@@ -52,6 +57,8 @@ export type FromExplainWorker =
       /** Wall time in the worker, and the part spent in forward passes (0 when cached). */
       readonly ms: number;
       readonly forwardMs: number;
+      /** Workers that ran those forward passes (1 or 2; 0 when cached). */
+      readonly threads: number;
       /** The backend the worker computed on ("wasm", or "cpu" when wasm could not start). */
       readonly backend: string;
       /** `[2n]` (x, y) per test image. */

@@ -353,7 +353,10 @@ export function EmbeddingPanel() {
               images: f.num(e.coords.length / 2),
               how: e.pca ? t('embedding.pcaShare', { pct: f.pct(explained, 0) }) : 'UMAP',
               ms: f.num(e.ms, 0),
-              forward: e.forwardMs > 0 ? t('embedding.forward', { ms: f.num(e.forwardMs, 0) }) : t('embedding.kept'),
+              forward:
+                e.forwardMs > 0
+                  ? t(e.threads > 1 ? 'embedding.forwardSplit' : 'embedding.forward', { ms: f.num(e.forwardMs, 0) })
+                  : t('embedding.kept'),
               backend: e.backend,
             })}
           {state === 'error' && <span className="error-text">{error}</span>}
@@ -372,7 +375,7 @@ export function EmbeddingPanel() {
             data-method={e?.method ?? method}
             data-state={state}
             data-warm={warm}
-            {...(e ? { 'data-weights': e.key } : {})}
+            {...(e ? { 'data-weights': e.key, 'data-threads': e.threads } : {})}
             role="img"
             aria-label={t('embedding.canvas')}
             onPointerMove={onMove}

@@ -7,6 +7,8 @@ import type { Pca2 } from '../../shared/explain/pca.ts';
 import type { EmbedMethod, ExplainKind, FromExplainWorker, ToExplainWorker } from '../../shared/explain/protocol.ts';
 import { weightsKey } from '../../shared/explain/weights-key.ts';
 import { withServices } from '../store/services.ts';
+import { useAppStore } from '../store/index.ts';
+import { selectWorkerBusy } from '../store/selectors.ts';
 import type { LayerId } from '../../shared/model/lenet.ts';
 import type { Variant } from '../../shared/model/variants.ts';
 import type { WeightsSnapshot } from '../../shared/protocol.ts';
@@ -23,6 +25,8 @@ export interface EmbedResult {
   /** Wall time in the worker, and its forward passes' part (0: the activations were kept). */
   readonly ms: number;
   readonly forwardMs: number;
+  /** Workers that ran the forward passes (0: the activations were kept). */
+  readonly threads: number;
   readonly backend: string;
   /** The weights it was made with (see `weightsKey`). */
   readonly key: string;
@@ -53,6 +57,13 @@ export interface TopResult {
 export function modelInUse(): { snapshot: WeightsSnapshot; variant: Variant } | null {
   return withServices((s) => s.inference.snapshot()) ?? null;
 }
+
+/**
+ * Threads a pass over the test set may use: two (the explain worker and its helper) where the
+ * device has two cores and no training run is using them, else one.
+ */
+const passCores = (): number =>
+  selectWorkerBusy(useAppStore.getState()) ? 1 : Math.min(2, globalThis.navigator?.hardwareConcurrency ?? 1);
 
 export interface EmbedProgress {
   readonly stage: Extract<FromExplainWorker, { type: 'progress' }>['stage'];
@@ -117,7 +128,8 @@ export class ExplainWorkerClient {
     const key = weightsKey(weights);
     const msg = await this.request(
       'embed',
-      (id) => ({ type: 'embed', id, baseUrl: document.baseURI, variant, weights, layer, method }) satisfies ToExplainWorker,
+      (id) =>
+        ({ type: 'embed', id, baseUrl: document.baseURI, cores: passCores(), variant, weights, layer, method }) satisfies ToExplainWorker,
       weights.buffers,
       onProgress,
     );
@@ -132,6 +144,7 @@ export class ExplainWorkerClient {
       coords,
       ms: msg.ms,
       forwardMs: msg.forwardMs,
+      threads: msg.threads,
       backend: msg.backend,
       key,
       pca:
@@ -158,7 +171,7 @@ export class ExplainWorkerClient {
   async warm(variant: Variant, weights: WeightsSnapshot): Promise<number> {
     const msg = await this.request(
       'warm',
-      (id) => ({ type: 'warm', id, baseUrl: document.baseURI, variant, weights }) satisfies ToExplainWorker,
+      (id) => ({ type: 'warm', id, baseUrl: document.baseURI, cores: passCores(), variant, weights }) satisfies ToExplainWorker,
       weights.buffers,
       () => {},
     );
@@ -228,7 +241,7 @@ export class ExplainWorkerClient {
     if (hit) return hit;
     const msg = await this.request(
       'top',
-      (id) => ({ type: 'top', id, baseUrl: document.baseURI, variant, weights, layer }) satisfies ToExplainWorker,
+      (id) => ({ type: 'top', id, baseUrl: document.baseURI, cores: passCores(), variant, weights, layer }) satisfies ToExplainWorker,
       weights.buffers,
       onProgress,
     );
