@@ -5,7 +5,7 @@
  * kept for later passes. When it fails once, it is dropped and this worker computes alone.
  */
 import type { LayerId } from '../shared/model/lenet.ts';
-import { ExplainCancelled } from '../shared/explain/saliency.ts';
+import { ExplainCancelled } from '../shared/explain/cancel.ts';
 import type { LayerActivations, PassPeer, PassShare } from '../shared/explain/embedding.ts';
 import type { FromPassWorker, ToPassWorker } from './pass-protocol.ts';
 

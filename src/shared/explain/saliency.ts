@@ -10,6 +10,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { mulberry32 } from '../util/random.ts';
+import { ExplainCancelled } from './cancel.ts';
 import { PIXELS, SIDE, type ClassScorer } from './scorer.ts';
 
 export type SaliencyMethod = 'gradient' | 'input-x-gradient' | 'smoothgrad' | 'occlusion';
@@ -27,9 +28,7 @@ export interface Slicing {
   readonly isCancelled?: () => boolean;
 }
 
-export class ExplainCancelled extends Error {
-  override name = 'ExplainCancelled';
-}
+export { ExplainCancelled } from './cancel.ts';
 
 /** `[b, 10]` → `[b]`: ev[cls] − ev[versus]. */
 function targetScore(ev: tf.Tensor2D, t: Target): tf.Tensor1D {
