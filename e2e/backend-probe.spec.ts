@@ -18,6 +18,9 @@ test.describe('backend probe', () => {
     // Why each was not timed is the rate's title (the worker's words, on hover).
     await expect(page.getByTestId('backend-rate-webgpu')).toHaveAttribute('title', /software adapter|not available/);
     await expect(page.getByTestId('backend-rate-webgl')).toHaveAttribute('title', /software/);
+    // …and in a few words on the line: skipped as software, and wasm the only one left.
+    await expect(page.getByTestId('backend-rate-webgl')).toHaveText(/webgl — skipped \(software\)/);
+    await expect(page.getByTestId('backend-rate-wasm')).toHaveText(/wasm — the only one that starts here, not timed ✓/);
     await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'wasm');
     await lab.stopTraining();
   });

@@ -92,7 +92,7 @@ export async function probeBackends(batchSize: number, variant: Variant, include
   const swGpu = started.includes('webgpu') ? await webgpuAdapter() : null;
   if (swGpu?.software) {
     started.splice(started.indexOf('webgpu'), 1);
-    skipped.push({ name: 'webgpu', imagesPerSec: null, note: await smokeTest(swGpu.name) });
+    skipped.push({ name: 'webgpu', imagesPerSec: null, note: await smokeTest(swGpu.name), code: 'softwareWebgpu', detail: swGpu.name });
   }
   const timed: BackendRate[] = [];
   if (started.length === 1) {

@@ -1,6 +1,15 @@
 import { useAppStore } from '../../store/index.ts';
 import { useFormat } from '../../i18n/format.ts';
 import { selectRunBusy } from '../../store/selectors.ts';
+import type { BackendRate, ProbeResult } from '../../../shared/tf/probe.ts';
+
+/** Why a rate is missing, in a few words: skipped as software, not available, or the only one that started. */
+function missingKey(r: BackendRate, probe: ProbeResult): string {
+  if (r.code === 'software' || r.code === 'softwareWebgpu') return 'rates.software';
+  if (r.code === 'unavailable' || r.code === 'noWebgpu') return 'rates.unavailable';
+  if (r.name === probe.choice && probe.rates.every((x) => x.imagesPerSec === null)) return 'rates.only';
+  return 'rates.notTimed';
+}
 
 /**
  * The backend probe's measured rates and its choice on this device, and "Measure again". With a
@@ -29,7 +38,7 @@ export function BackendRates() {
               title={r.note}
             >
               {i > 0 && ' · '}
-              {r.name} {r.imagesPerSec === null ? `— ${t('rates.notTimed')}` : t('rates.rate', { rate: f.num(r.imagesPerSec, 0) })}
+              {r.name} {r.imagesPerSec === null ? `— ${t(missingKey(r, probe))}` : t('rates.rate', { rate: f.num(r.imagesPerSec, 0) })}
               {r.name === probe.choice && ' ✓'}
             </span>
           ))}
