@@ -157,9 +157,10 @@ test.describe('explanations', () => {
     await expect(map).toHaveAttribute('data-method', 'pca');
     await expect(map).toHaveAttribute('data-layer', 'c5');
     await expect(page.getByTestId('embedding-status')).toContainText('10,000 test images');
-    // With no training run, the forward pass is split over the explain worker and its helper.
+    // With no training run, the explain worker and its helper share the forward pass's batches
+    // (the helper, started with this request, may also have been too late to take any).
     const cores = await page.evaluate(() => navigator.hardwareConcurrency);
-    await expect(map).toHaveAttribute('data-threads', cores >= 2 ? '2' : '1');
+    await expect(map).toHaveAttribute('data-threads', cores >= 2 ? /^[12]$/ : '1');
     const at = async () => [Number(await map.getAttribute('data-x')), Number(await map.getAttribute('data-y'))];
     await expect(map).toHaveAttribute('data-x', /\d/);
     const one = await at();
@@ -204,6 +205,8 @@ test.describe('explanations', () => {
     await expect(map).not.toHaveAttribute('data-weights', weights, { timeout: 120_000 });
     await expect(map).toHaveAttribute('data-state', 'ready', { timeout: 120_000 });
     await expect(map).toHaveAttribute('data-layer', 'c3');
+    // The helper, running since the first map, takes its share of this pass.
+    await expect(map).toHaveAttribute('data-threads', cores >= 2 ? '2' : '1');
     console.log(
       `followed the switch to classic: ${await page.getByTestId('embedding-status').textContent()}; long tasks: ${JSON.stringify(await longTasks(page))}`,
     );

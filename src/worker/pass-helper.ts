@@ -1,20 +1,17 @@
 /**
  * The explain worker's side of its pass helper (`pass.worker.ts`): a nested worker that computes
- * half of each forward pass over the test images on the other core (`splitActivations`). Started
- * with the first request that may use two cores, so its backend loads while the test set does;
- * kept for later passes. When it fails once, it is dropped and this worker computes alone.
+ * batches of each forward pass over the test images on the other core, from the last one down,
+ * while this worker computes from the first up (`splitActivations`). Started with the first request
+ * that may use two cores, so its backend loads while the test set does; kept for later passes.
+ * When it fails, it is dropped: this worker computes every batch itself.
  */
-import type { LayerId } from '../shared/model/lenet.ts';
-import { ExplainCancelled } from '../shared/explain/cancel.ts';
-import type { LayerActivations, PassPeer, PassShare } from '../shared/explain/embedding.ts';
+import type { PassPeer, PassShare, PeerJob } from '../shared/explain/embedding.ts';
 import type { FromPassWorker, ToPassWorker } from './pass-protocol.ts';
 
 type Pending = {
-  layers: readonly LayerId[];
-  resolve: (a: LayerActivations) => void;
+  onBatch: (batch: number, acts: readonly Float32Array[]) => void;
+  resolve: () => void;
   reject: (e: Error) => void;
-  onProgress: (done: number) => void;
-  isCancelled: () => boolean;
 };
 
 export class PassHelper implements PassPeer {
@@ -38,29 +35,35 @@ export class PassHelper implements PassPeer {
     return true;
   }
 
-  run(share: PassShare, onProgress: (done: number) => void, isCancelled: () => boolean): Promise<LayerActivations> {
-    if (!this.start()) return Promise.reject(new Error("the map's helper worker is not available"));
+  run(share: PassShare, onBatch: (batch: number, acts: readonly Float32Array[]) => void): PeerJob {
+    if (!this.start()) return { stopBelow: () => {}, done: Promise.reject(new Error("the map's helper worker is not available")) };
     const id = ++this.nextId;
     const whole = share.images.byteOffset === 0 && share.images.byteLength === share.images.buffer.byteLength;
     const images = (whole ? share.images : share.images.slice()).buffer as ArrayBuffer;
     const msg: ToPassWorker = { type: 'pass', id, ...share, weights: share.weights.map((b) => b.slice(0)), images };
-    return new Promise<LayerActivations>((resolve, reject) => {
-      this.pending.set(id, { layers: share.layers, resolve, reject, onProgress, isCancelled });
-      this.worker!.postMessage(msg, [images, ...msg.weights]);
-    });
+    const done = new Promise<void>((resolve, reject) => this.pending.set(id, { onBatch, resolve, reject }));
+    this.worker!.postMessage(msg, [images, ...msg.weights]);
+    let below = 0;
+    return {
+      stopBelow: (b) => {
+        if (b <= below || !this.pending.has(id)) return;
+        below = b;
+        this.worker?.postMessage({ type: 'limit', id, below: b } satisfies ToPassWorker);
+      },
+      done,
+    };
   }
 
   private receive(msg: FromPassWorker): void {
     const p = this.pending.get(msg.id);
     if (!p) return;
-    if (msg.type === 'progress') {
-      p.onProgress(msg.done);
-      if (p.isCancelled()) this.worker?.postMessage({ type: 'cancel', id: msg.id } satisfies ToPassWorker);
-      return;
-    }
+    if (msg.type === 'batch')
+      return p.onBatch(
+        msg.batch,
+        msg.acts.map((b) => new Float32Array(b)),
+      );
     this.pending.delete(msg.id);
-    if (msg.type === 'done') p.resolve(new Map(p.layers.map((l, i) => [l, { data: new Float32Array(msg.acts[i]!), dims: msg.dims[i]! }])));
-    else if (msg.type === 'cancelled') p.reject(new ExplainCancelled('cancelled'));
+    if (msg.type === 'stopped') p.resolve();
     else p.reject(new Error(msg.message));
   }
 

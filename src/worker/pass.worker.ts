@@ -1,14 +1,13 @@
 /// <reference lib="webworker" />
 /**
- * The explain worker's pass helper: the map layers' activations of its share of the test images,
- * on its own core, with the weights it is sent (`pass-helper.ts`). Nothing else: no test set of its
- * own, no state between passes but the backend.
+ * The explain worker's pass helper: computes the batches of a forward pass over the test images
+ * from the last one down, on its own core, until it reaches those the explain worker has taken
+ * (`splitActivations`, `pass-helper.ts`). No state between passes but the backend.
  */
 import { initBackend } from '../shared/tf/backends.ts';
 import { variantSpec } from '../shared/model/variants.ts';
 import { restoreWeights } from '../shared/train/core.ts';
-import { layerActivations } from '../shared/explain/embedding.ts';
-import { ExplainCancelled } from '../shared/explain/saliency.ts';
+import { LayerPass } from '../shared/explain/embedding.ts';
 import type { FromPassWorker, ToPassWorker } from './pass-protocol.ts';
 import { scope, yieldToEvents } from './port.ts';
 
@@ -16,10 +15,12 @@ const post = (msg: FromPassWorker, transfer: Transferable[] = []): void => scope
 
 // The backend starts as soon as the helper does, while the explain worker loads the test set.
 const backend = initBackend(['wasm', 'cpu']);
-let cancelledUpTo = 0;
+/** Per pass in progress: the batches below this are taken. */
+const limits = new Map<number, number>();
 
 async function pass(msg: Extract<ToPassWorker, { type: 'pass' }>): Promise<void> {
   const { id } = msg;
+  limits.set(id, limits.get(id) ?? 0);
   await backend;
   const model = variantSpec(msg.variant).create();
   try {
@@ -27,25 +28,31 @@ async function pass(msg: Extract<ToPassWorker, { type: 'pass' }>): Promise<void>
       model,
       msg.weights.map((b) => new Float32Array(b)),
     );
-    const acts = await layerActivations(model, msg.variant, msg.layers, new Uint8Array(msg.images), msg.count, {
-      batch: msg.batch,
-      yieldNow: yieldToEvents,
-      isCancelled: () => id <= cancelledUpTo,
-      onProgress: (done) => post({ type: 'progress', id, done }),
-    });
-    const out = msg.layers.map((l) => acts.get(l)!);
-    const buffers = out.map((a) => a.data.buffer as ArrayBuffer);
-    post({ type: 'done', id, acts: buffers, dims: out.map((a) => a.dims) }, buffers);
+    const lp = new LayerPass(model, msg.variant, msg.layers);
+    const images = new Uint8Array(msg.images);
+    for (let b = Math.ceil(msg.count / msg.batch) - 1; b >= 0; b--) {
+      // Lets the explain worker's latest limit in first.
+      await yieldToEvents();
+      if (b < limits.get(id)!) break;
+      const n = Math.min(msg.batch, msg.count - b * msg.batch);
+      const out = lp.alloc(n);
+      lp.run(images, b * msg.batch, n, out, 0);
+      const acts = out.map((a) => a.buffer as ArrayBuffer);
+      post({ type: 'batch', id, batch: b, acts }, acts);
+    }
+    post({ type: 'stopped', id });
   } catch (e) {
-    if (e instanceof ExplainCancelled) post({ type: 'cancelled', id });
-    else post({ type: 'error', id, message: (e as Error).message || String(e) });
+    post({ type: 'error', id, message: (e as Error).message || String(e) });
   } finally {
     model.dispose();
+    limits.delete(id);
   }
 }
 
 scope.onmessage = (e: MessageEvent<ToPassWorker>) => {
   const msg = e.data;
-  if (msg.type === 'cancel') cancelledUpTo = Math.max(cancelledUpTo, msg.id);
-  else void pass(msg);
+  if (msg.type === 'limit') {
+    const now = limits.get(msg.id);
+    if (now !== undefined) limits.set(msg.id, Math.max(now, msg.below));
+  } else void pass(msg);
 };

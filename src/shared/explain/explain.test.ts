@@ -11,7 +11,7 @@ import { toModelInput, type Mnist28 } from '../preprocess/mnist-style.ts';
 import { createScorer, PIXELS, type ClassScorer } from './scorer.ts';
 import { gradientSaliency, inputTimesGradient, occlusion, occlusionScores, saliency, smoothGrad, type Target } from './saliency.ts';
 import { nudge } from './nudge.ts';
-import { embedImages, layerActivations, splitActivations, type PassPeer } from './embedding.ts';
+import { embedImages, layerActivations, LayerPass, splitActivations, type PassPeer } from './embedding.ts';
 import { ExplainCancelled } from './saliency.ts';
 import { restoreWeights } from '../train/core.ts';
 import { projectPoint } from './pca.ts';
@@ -278,55 +278,82 @@ describe('the map of all digits', () => {
   );
 });
 
-describe('a pass split between two workers', () => {
+describe('a pass shared by two workers', () => {
   beforeAll(async () => {
     registerWasmConvGrads();
     await tf.setBackend('wasm');
     await tf.ready();
   });
 
-  /** A peer computing in this thread on a model of its own (as the helper worker does), or failing. */
-  const peer = (variant: Variant, fail: 'no' | 'error' | 'cancel' = 'no'): PassPeer & { shares: number[] } => {
-    const shares: number[] = [];
-    return {
-      shares,
-      async run(share, onProgress, isCancelled) {
-        shares.push(share.count);
-        if (fail === 'error') throw new Error('the helper crashed');
+  /**
+   * A peer in this thread, as the helper worker behaves: from the last batch down, one batch each
+   * time this thread yields, stopping at the batches this thread has taken; or one that fails.
+   */
+  const peer = (variant: Variant, fail = false) => {
+    const did: number[] = [];
+    let tick = () => {};
+    const p: PassPeer = {
+      run(share, onBatch) {
+        if (fail) return { stopBelow: () => {}, done: Promise.reject(new Error('the helper crashed')) };
         const model = variantSpec(variant).create();
-        try {
-          restoreWeights(
-            model,
-            share.weights.map((b) => new Float32Array(b)),
-          );
-          return await layerActivations(model, share.variant, share.layers, share.images, share.count, {
-            batch: share.batch,
-            onProgress,
-            isCancelled: () => fail === 'cancel' || isCancelled(),
-          });
-        } finally {
+        restoreWeights(
+          model,
+          share.weights.map((b) => new Float32Array(b)),
+        );
+        const lp = new LayerPass(model, share.variant, share.layers);
+        let b = Math.ceil(share.count / share.batch) - 1;
+        let below = 0;
+        let resolve = () => {};
+        const done = new Promise<void>((r) => (resolve = r));
+        let stopped = false;
+        const stop = () => {
+          if (stopped) return;
+          stopped = true;
           model.dispose();
-        }
+          tick = () => {};
+          resolve();
+        };
+        tick = () => {
+          if (b < below) return stop();
+          const n = Math.min(share.batch, share.count - b * share.batch);
+          const out = lp.alloc(n);
+          lp.run(share.images, b * share.batch, n, out, 0);
+          did.push(b);
+          onBatch(b--, out);
+        };
+        return {
+          stopBelow: (x) => {
+            below = Math.max(below, x);
+            if (b < below) stop();
+          },
+          done,
+        };
       },
     };
+    return { p, did, yieldNow: async () => tick() };
   };
 
-  it.each<Variant>(['modern', 'classic'])('gives the same activations as one worker, in order (%s)', async (variant) => {
+  it.each<Variant>(['modern', 'classic'])('gives the same activations as one worker, each batch once (%s)', async (variant) => {
     const model = await shipped(variant);
     const weights = model.getWeights().map((w) => (w.dataSync() as Float32Array).slice().buffer);
     const bytes = testImageBytes().pixels;
     const n = 700;
     const layers = ['c3', 'c5', 'output'] as const;
     const one = await layerActivations(model, variant, layers, bytes, n, { batch: 128 });
-    const p = peer(variant);
+    const { p, did, yieldNow } = peer(variant);
     const progress: number[] = [];
     const before = tf.memory().numTensors;
-    const two = await splitActivations(p, model, variant, weights, layers, bytes, n, { batch: 128, onProgress: (d) => progress.push(d) });
+    const two = await splitActivations(p, model, variant, weights, layers, bytes, n, {
+      batch: 128,
+      yieldNow,
+      onProgress: (d) => progress.push(d),
+    });
     expect(tf.memory().numTensors).toBe(before);
     expect(two.threads).toBe(2);
-    // This thread takes whole batches (384 of 700), the peer the rest.
-    expect(p.shares).toEqual([n - 384]);
+    // Six batches: this thread takes 0, 1, 2 from the front, the peer 5, 4, 3 from the back.
+    expect(did).toEqual([5, 4, 3]);
     expect(progress.at(-1)).toBe(n);
+    expect(progress).toHaveLength(6);
     for (const l of layers) {
       const a = one.get(l)!;
       const b = two.acts.get(l)!;
@@ -334,25 +361,33 @@ describe('a pass split between two workers', () => {
       expect(b.data.length).toBe(n * a.dims);
       for (let i = 0; i < a.data.length; i += 97) expect(b.data[i]).toBeCloseTo(a.data[i]!, 4);
     }
-    // A failed peer: this thread computes its half too, with the same result.
-    const alone = await splitActivations(peer(variant, 'error'), model, variant, weights, layers, bytes, n, { batch: 128 });
-    expect(alone.threads).toBe(1);
-    const c5 = alone.acts.get('c5')!.data;
-    const ref = one.get('c5')!.data;
-    for (let i = 0; i < ref.length; i += 31) expect(c5[i]).toBeCloseTo(ref[i]!, 4);
   });
 
-  it('stops when cancelled, and never splits a pass shorter than two batches', async () => {
+  it('computes every batch itself when the peer fails or never starts, and stops when cancelled', async () => {
     const model = await shipped('modern');
     const weights = model.getWeights().map((w) => (w.dataSync() as Float32Array).slice().buffer);
     const bytes = testImageBytes().pixels;
+    const one = (await layerActivations(model, 'modern', ['c5'], bytes, 600, { batch: 128 })).get('c5')!.data;
+    const failed = peer('modern', true);
+    const alone = await splitActivations(failed.p, model, 'modern', weights, ['c5'], bytes, 600, { batch: 128 });
+    expect(alone.threads).toBe(1);
+    const c5 = alone.acts.get('c5')!.data;
+    for (let i = 0; i < one.length; i += 31) expect(c5[i]).toBeCloseTo(one[i]!, 4);
+    // A peer that is slow to start (never yielded to) leaves every batch to this thread.
+    const idle = peer('modern');
+    const mine = await splitActivations(idle.p, model, 'modern', weights, ['c5'], bytes, 600, { batch: 128 });
+    expect(mine.threads).toBe(1);
+    expect(idle.did).toEqual([]);
+    const before = tf.memory().numTensors;
+    const cancelled = peer('modern');
     await expect(
-      splitActivations(peer('modern', 'cancel'), model, 'modern', weights, ['c5'], bytes, 600, { batch: 128 }),
+      splitActivations(cancelled.p, model, 'modern', weights, ['c5'], bytes, 600, {
+        batch: 128,
+        yieldNow: cancelled.yieldNow,
+        isCancelled: () => cancelled.did.length >= 2,
+      }),
     ).rejects.toBeInstanceOf(ExplainCancelled);
-    const p = peer('modern');
-    const short = await splitActivations(p, model, 'modern', weights, ['c5'], bytes, 200, { batch: 128 });
-    expect(short.threads).toBe(1);
-    expect(p.shares).toEqual([]);
+    expect(tf.memory().numTensors).toBe(before);
   });
 });
 
