@@ -1,6 +1,7 @@
 import { defineConfig, type Plugin } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+import { fileURLToPath } from 'node:url';
 
 /**
  * Content-Security-Policy of the built app: only the page's own origin, plus what tfjs needs
@@ -114,6 +115,13 @@ const pwa = VitePWA({
 
 export default defineConfig({
   plugins: [react(), contentSecurityPolicy(), pwa],
+  // The app's bundles take tfjs without the converter, tfjs-data and an eager WebGL backend
+  // (src/shared/tf/tfjs.ts); unit tests, like the scripts, use the whole package.
+  resolve: {
+    alias: process.env['VITEST']
+      ? []
+      : [{ find: /^@tensorflow\/tfjs$/, replacement: fileURLToPath(new URL('./src/shared/tf/tfjs.ts', import.meta.url)) }],
+  },
   define: { __LENET_TEST_BUILD__: JSON.stringify(TEST_BUILD) },
   base: './',
   worker: { format: 'es' },

@@ -7,7 +7,7 @@
  * `includeSoftware` (tests, benchmarks). The UI remembers the result per device.
  */
 import * as tf from '@tensorflow/tfjs';
-import { deviceKey, softwareSkip, switchBackend, webgpuAdapter, type BackendName } from '../shared/tf/backends.ts';
+import { allowSoftwareWebgl, deviceKey, softwareSkip, switchBackend, webgpuAdapter, type BackendName } from '../shared/tf/backends.ts';
 import { notChosen, pickBackend, timeTraining, TooSlow, type BackendRate, type ProbeResult } from '../shared/tf/probe.ts';
 import type { Variant } from '../shared/model/variants.ts';
 import { announceBackend } from './backend.ts';
@@ -76,7 +76,7 @@ export async function probeBackends(batchSize: number, variant: Variant, include
   post({ type: 'probing' });
   const before = tf.getBackend() as BackendName;
   const opts = { allowSoftwareWebgl: includeSoftware, allowSoftwareWebgpu: includeSoftware };
-  if (includeSoftware) tf.env().set('SOFTWARE_WEBGL_ENABLED', true);
+  if (includeSoftware) await allowSoftwareWebgl();
   const skipped: BackendRate[] = [];
   const started: BackendName[] = [];
   for (const name of CANDIDATES) {

@@ -4,7 +4,6 @@
  * own origin (Vite copies them as assets); nothing is fetched from a CDN.
  */
 import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-webgl';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
@@ -103,6 +102,16 @@ export async function webgpuAdapter(): Promise<{ name: string; software: boolean
   }
 }
 
+let webglLoaded: Promise<unknown> | null = null;
+/** Registers tfjs' WebGL backend on first use: a thread that never tries it never loads it. */
+const loadWebgl = () => (webglLoaded ??= import('@tensorflow/tfjs-backend-webgl'));
+
+/** Lets tfjs' WebGL run on a software renderer (tests and benchmarks only); loads WebGL for its flag. */
+export async function allowSoftwareWebgl(): Promise<void> {
+  await loadWebgl();
+  tf.env().set('SOFTWARE_WEBGL_ENABLED', true);
+}
+
 let webgpuLoaded: Promise<unknown> | null = null;
 /** Registers tfjs' WebGPU backend on first use: its code is fetched only by whoever tries it (the worker). */
 const loadWebgpu = () => (webgpuLoaded ??= import('@tensorflow/tfjs-backend-webgpu'));
@@ -149,6 +158,7 @@ export async function softwareSkip(name: BackendName, opts: InitOptions): Promis
 export async function switchBackend(name: BackendName): Promise<boolean> {
   configureWasm();
   if (name === 'webgpu') await loadWebgpu();
+  if (name === 'webgl') await loadWebgl();
   try {
     if (!(await tf.setBackend(name))) return false;
     await tf.ready();
@@ -214,7 +224,7 @@ export function initBackend(order: readonly BackendName[], opts: InitOptions = {
 }
 
 async function startBackend(order: readonly BackendName[], opts: InitOptions): Promise<BackendChoice> {
-  if (opts.allowSoftwareWebgl) tf.env().set('SOFTWARE_WEBGL_ENABLED', true);
+  if (opts.allowSoftwareWebgl && order.includes('webgl')) await allowSoftwareWebgl();
   configureWasm();
   const skipped: SkippedBackend[] = [];
   for (const name of order) {
@@ -227,6 +237,7 @@ async function startBackend(order: readonly BackendName[], opts: InitOptions): P
     }
     try {
       if (name === 'webgpu') await loadWebgpu();
+      if (name === 'webgl') await loadWebgl();
       if (await tf.setBackend(name)) {
         await tf.ready();
         return { name, skipped };
