@@ -5,7 +5,7 @@
  */
 import { loadMnist } from '../shared/mnist/load.ts';
 import type { IdxImages, IdxLabels } from '../shared/mnist/idx.ts';
-import type { FromExplainWorker, ToExplainWorker } from '../shared/explain/protocol.ts';
+import { EMBEDDING_LAYERS, type FromExplainWorker, type ToExplainWorker } from '../shared/explain/protocol.ts';
 import { PassHelper } from './pass-helper.ts';
 import { scope } from './port.ts';
 
@@ -37,6 +37,8 @@ export function testSplit(msg: { readonly id: number; readonly baseUrl: string }
 /** Starts what a request will need and does not depend on tfjs: the test split and the helper. */
 export function startEarly(msg: ToExplainWorker): void {
   if (msg.type === 'place' || msg.type === 'cancel') return;
-  if ((msg.cores ?? 1) >= 2) helper.start();
+  // The helper shares the map layers' pass (C1, S2 and S4's top-9 have their own, in one worker).
+  const pass = msg.type === 'embed' || msg.type === 'warm' || (msg.type === 'top' && EMBEDDING_LAYERS.includes(msg.layer));
+  if (pass && (msg.cores ?? 1) >= 2) helper.start();
   if (msg.type !== 'maximise') testSplit(msg).catch(() => {});
 }

@@ -11,8 +11,7 @@ import type { Pca2 } from './pca.ts';
 import { pca2Fast } from './pca-fast.ts';
 import { ExplainCancelled, type Slicing } from './saliency.ts';
 
-/** Layers the map can be made from. */
-export const EMBEDDING_LAYERS: readonly LayerId[] = ['c3', 'c5', 'f6', 'output'];
+export { EMBEDDING_LAYERS } from './protocol.ts';
 
 export interface EmbeddingOptions extends Slicing {
   /** Images per forward pass (between yields). */

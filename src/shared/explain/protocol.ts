@@ -9,6 +9,9 @@ import type { WeightsSnapshot } from '../protocol.ts';
 
 export type EmbedMethod = 'pca' | 'umap';
 
+/** Layers the map can be made from (one pass over the test set keeps them all). */
+export const EMBEDDING_LAYERS: readonly LayerId[] = ['c3', 'c5', 'f6', 'output'];
+
 /** What every computation over the test set needs: where the data is, and the model in use. */
 interface WithModel {
   /** Latest request of its kind wins: a newer id cancels an older computation between slices. */
