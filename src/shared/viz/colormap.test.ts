@@ -11,11 +11,33 @@ import {
   textColorOn,
   unionRange,
   robustSymmetricRange,
+  PALETTES,
 } from './colormap.ts';
 
 const lum = ([r, g, b]: readonly number[]) => 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
 
 describe('colormaps', () => {
+  it('paints an array as colorOf colours each value, to within a step of its table', () => {
+    let seed = 7;
+    const rand = () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 2 - 1;
+    for (const palette of PALETTES)
+      for (const kind of ['sequential', 'diverging'] as const) {
+        const range = kind === 'diverging' ? { min: -0.7, max: 2.3 } : { min: 0.2, max: 4.1 };
+        const values = Float32Array.from({ length: 2000 }, () => 0.2 + 2.5 * rand());
+        values[0] = NaN;
+        const out = new Uint8ClampedArray(4 * values.length);
+        colorize(values, kind, range, out, palette);
+        expect([...out.subarray(0, 4)]).toEqual([255, 0, 255, 255]);
+        let worst = 0;
+        for (let i = 1; i < values.length; i++) {
+          const want = colorOf(values[i]!, kind, range, palette);
+          for (let c = 0; c < 3; c++) worst = Math.max(worst, Math.abs(out[4 * i + c]! - Math.round(want[c]!)));
+          expect(out[4 * i + 3]).toBe(255);
+        }
+        expect(worst).toBeLessThanOrEqual(3);
+      }
+  });
+
   it('keeps negative, zero and positive clearly apart on the diverging map', () => {
     const range = { min: -2, max: 1 };
     const neg = colorOf(-2, 'diverging', range);

@@ -2,6 +2,8 @@
 import { colorize, type ColormapKind, type Palette, type Range } from '../../shared/viz/colormap.ts';
 import { useAppStore } from '../store/index.ts';
 
+const images = new WeakMap<HTMLCanvasElement, ImageData>();
+
 export function paintHeatmap(
   canvas: HTMLCanvasElement,
   values: ArrayLike<number>,
@@ -16,7 +18,9 @@ export function paintHeatmap(
   if (canvas.height !== h) canvas.height = h;
   const ctx = canvas.getContext('2d');
   if (!ctx) return;
-  const img = ctx.createImageData(w, h);
+  // One ImageData per canvas, reused while its size stays (the maps repaint every frame).
+  let img = images.get(canvas);
+  if (!img || img.width !== w || img.height !== h) images.set(canvas, (img = ctx.createImageData(w, h)));
   colorize(values, kind, range, img.data, palette);
   // NaN marks "no value here" (gaps in a kernel grid): transparent, not the error magenta.
   for (let i = 0; i < values.length; i++) if (Number.isNaN(values[i])) img.data[4 * i + 3] = 0;
