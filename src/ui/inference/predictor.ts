@@ -59,7 +59,9 @@ export class Predictor {
     const t0 = performance.now();
     const input = toModelInput(image, this.spec.inputFormat);
     const [h = 28, w = 28] = this.spec.inputShape;
-    const outs = tf.tidy(() => this.acts.predict(tf.tensor4d(input, [1, h, w, 1])) as tf.Tensor[]);
+    // `apply`, not `predict`: predict checks and re-batches its input on every call (about a
+    // fifth of a prediction's time on wasm: 0.95–1.07 vs 0.76–0.89 ms in Node).
+    const outs = tf.tidy(() => this.acts.apply(tf.tensor4d(input, [1, h, w, 1])) as tf.Tensor[]);
     try {
       const data = (await Promise.all(outs.map((t) => t.data()))) as Float32Array[];
       const scores = data[data.length - 1]!;
