@@ -117,6 +117,9 @@ export default defineConfig({
   plugins: [react(), contentSecurityPolicy(), pwa],
   // The app's bundles take tfjs without the converter, tfjs-data and an eager WebGL backend
   // (src/shared/tf/tfjs.ts); unit tests, like the scripts, use the whole package.
+  // umap-js is imported only by the explain worker's chunk, which the dependency scan does not
+  // reach: without this the dev server found it at the first map and reloaded the page.
+  optimizeDeps: { include: ['umap-js'] },
   resolve: {
     alias: process.env['VITEST']
       ? []
