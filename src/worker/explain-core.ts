@@ -18,7 +18,7 @@ import { ExplainCancelled } from '../shared/explain/cancel.ts';
 import { weightsKey } from '../shared/explain/weights-key.ts';
 import type { ExplainKind, FromExplainWorker, ToExplainWorker } from '../shared/explain/protocol.ts';
 import { yieldToEvents } from './port.ts';
-import { helper, post, testSplit, type TestSet } from './explain-start.ts';
+import { helperFor, post, testSplit, type TestSet } from './explain-start.ts';
 
 type Request = Extract<ToExplainWorker, { type: 'embed' | 'top' | 'maximise' | 'warm' }>;
 type PassRequest = Extract<Request, { type: 'embed' | 'top' | 'warm' }>;
@@ -92,7 +92,7 @@ async function activations(msg: PassRequest, key: string): Promise<PassResult> {
     msg.weights.buffers.map((b) => new Float32Array(b)),
   );
   const t0 = performance.now();
-  const peer = (msg.cores ?? 1) >= 2 && helper.start() ? helper : null;
+  const peer = helperFor(msg);
   const result = splitActivations(peer, model, msg.variant, msg.weights.buffers, EMBEDDING_LAYERS, ts.images, ts.count, {
     batch: PASS_BATCH,
     yieldNow: yieldToEvents,

@@ -13,8 +13,18 @@ export type TestSet = { images: Uint8Array; labels: Uint8Array; count: number };
 
 export const post = (msg: FromExplainWorker, transfer: Transferable[] = []): void => scope.postMessage(msg, transfer);
 
-/** The nested worker that computes half of each pass on the other core, when the request allows two. */
-export const helper = new PassHelper();
+/** The nested worker that shares the map layers' pass on the other core, when the request allows two. */
+const helper = new PassHelper();
+
+/**
+ * The helper for `msg`'s pass, started if it is not running, or null: the helper shares only the
+ * map layers' pass (C1, S2 and S4's top-9 have their own, in one worker), and only when the request
+ * allows two cores.
+ */
+export function helperFor(msg: ToExplainWorker): PassHelper | null {
+  const shared = msg.type === 'embed' || msg.type === 'warm' || (msg.type === 'top' && EMBEDDING_LAYERS.includes(msg.layer));
+  return shared && (msg.cores ?? 1) >= 2 && helper.start() ? helper : null;
+}
 
 let testSet: Promise<TestSet> | null = null;
 
@@ -37,8 +47,6 @@ export function testSplit(msg: { readonly id: number; readonly baseUrl: string }
 /** Starts what a request will need and does not depend on tfjs: the test split and the helper. */
 export function startEarly(msg: ToExplainWorker): void {
   if (msg.type === 'place' || msg.type === 'cancel') return;
-  // The helper shares the map layers' pass (C1, S2 and S4's top-9 have their own, in one worker).
-  const pass = msg.type === 'embed' || msg.type === 'warm' || (msg.type === 'top' && EMBEDDING_LAYERS.includes(msg.layer));
-  if (pass && (msg.cores ?? 1) >= 2) helper.start();
+  helperFor(msg);
   if (msg.type !== 'maximise') testSplit(msg).catch(() => {});
 }
