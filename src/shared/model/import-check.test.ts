@@ -149,14 +149,15 @@ describe('checkModelJson', () => {
       mutate(j);
       const text = JSON.stringify(j);
       expect(text.length).toBeLessThan(1e6);
-      const t0 = performance.now();
+      // Refused by reading the JSON only: nothing is built, so nothing is disposed. How long it
+      // takes is not asserted here (timed tests fail on slow machines); the hostile e2e spec
+      // watches the page for long tasks instead.
       let error: unknown = null;
       try {
         checkModelJson(text, text.length);
       } catch (e) {
         error = e;
       }
-      expect(performance.now() - t0).toBeLessThan(200);
       expect(error).toBeInstanceOf(ImportError);
       expect((error as Error).message).toMatch(reason);
     });
