@@ -48,11 +48,11 @@ const chosen = process.argv.slice(2).some((a) => /\.spec\.ts\b|^-g$|^--grep\b|^-
 
 export default defineConfig({
   testDir: 'e2e',
-  fullyParallel: false,
-  // One spec file at a time: on this machine's 2 cores two at a time took as long (10.5 min, each
-  // test ~2x slower: the tests are CPU-bound, not waiting). `LENET_E2E_WORKERS=2` for a bigger
-  // machine; tests tagged @alone (long tasks on the main thread, memory over many runs) then still
-  // run afterwards, one at a time, with nothing beside them.
+  // Tests, not spec files, are shared out between the workers, so no long spec file runs alone at the end.
+  fullyParallel: true,
+  // One test at a time unless `LENET_E2E_WORKERS` says more: `npm test` runs two (scripts/test.ts),
+  // which fill the CPU the checks beside them leave. Tests tagged @alone (long tasks on the main
+  // thread) still run afterwards, one at a time, with nothing beside them.
   workers: Number(process.env['LENET_E2E_WORKERS'] ?? 1),
   projects: [
     { name: 'lab', grepInvert: /@alone/ },

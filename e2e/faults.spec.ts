@@ -135,13 +135,14 @@ test('a WebGL context lost mid-training: training moves to wasm and goes on from
   // Fine-tune the shipped model, so "the weights carried over" shows in the loss.
   await page.getByTestId('train-init').selectOption('continue');
   await page.getByTestId('train-start').click();
-  await expect.poll(async () => Number(await progress(page).getAttribute('data-images-seen')), { timeout: 120_000 }).toBeGreaterThan(200);
+  // One batch trained on WebGL is "mid-training": SwiftShader trains a few hundred images a second.
+  await expect.poll(async () => Number(await progress(page).getAttribute('data-images-seen')), { timeout: 120_000 }).toBeGreaterThan(0);
   await page.evaluate(() => (globalThis as unknown as { __lenetLab: { loseWebgl(): void } }).__lenetLab.loseWebgl());
   await expect(page.getByTestId('backend')).toHaveAttribute('data-backend', 'wasm', { timeout: 60_000 });
   await expect(page.getByTestId('backend')).toContainText('context was lost');
   await expect(page.getByTestId('train-error')).toContainText('goes on on wasm');
   const seen = Number(await progress(page).getAttribute('data-images-seen'));
-  await expect.poll(async () => Number(await progress(page).getAttribute('data-images-seen'))).toBeGreaterThan(seen + 500);
+  await expect.poll(async () => Number(await progress(page).getAttribute('data-images-seen'))).toBeGreaterThan(seen + 128);
   const loss = Number(await progress(page).getAttribute('data-loss'));
   expect(loss).toBeLessThan(0.5); // the pretrained weights carried over, not fresh ones (≈ 2.3)
   await lab.stopTraining();

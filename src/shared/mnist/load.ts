@@ -177,32 +177,38 @@ export async function loadMnist(opts: LoadOptions): Promise<Partial<Record<Mnist
   const wanted = MNIST_FILES.filter((s) => !opts.only || opts.only.includes(s.id));
   const entries = wanted.map((s) => manifest.files.find((f) => f.id === s.id)!);
   const total = entries.reduce((a, e) => a + e.bytes, 0);
-  let loaded = 0;
+  // The files load side by side: one's inflate and hash overlap another's download.
+  const received = entries.map(() => 0);
+  const report = (file: string) => opts.onProgress?.({ loaded: received.reduce((a, b) => a + b, 0), total, file });
   const out: Partial<Record<MnistFileId, IdxImages | IdxLabels>> = {};
-  for (const [i, spec] of wanted.entries()) {
-    const entry = entries[i]!;
-    const url = new URL(MNIST_DIR + entry.file, opts.baseUrl).href;
-    const before = loaded;
-    out[spec.id] = await retryEvicted(url, evict, async () => {
-      loaded = before;
-      const res = await fetchOk(url, entry.file, opts.signal);
-      opts.onProgress?.({ loaded, total, file: entry.file });
-      const packed = await readAll(res, (n) => {
-        loaded += n;
-        opts.onProgress?.({ loaded, total, file: entry.file });
+  const settled = await Promise.allSettled(
+    wanted.map(async (spec, i) => {
+      const entry = entries[i]!;
+      const url = new URL(MNIST_DIR + entry.file, opts.baseUrl).href;
+      out[spec.id] = await retryEvicted(url, evict, async () => {
+        received[i] = 0;
+        const res = await fetchOk(url, entry.file, opts.signal);
+        report(entry.file);
+        const packed = await readAll(res, (n) => {
+          received[i] = received[i]! + n;
+          report(entry.file);
+        });
+        try {
+          const raw = await gunzip(packed, entry.file);
+          await verifyEntry(entry, raw);
+          return spec.kind === 'images'
+            ? parseIdxImages(entry.file, raw, { count: spec.count })
+            : parseIdxLabels(entry.file, raw, { count: spec.count });
+        } catch (e) {
+          if (e instanceof DataLoadError || e instanceof IdxError) throw new IntegrityError(entry.file, (e as Error).message);
+          throw e;
+        }
       });
-      try {
-        const raw = await gunzip(packed, entry.file);
-        await verifyEntry(entry, raw);
-        return spec.kind === 'images'
-          ? parseIdxImages(entry.file, raw, { count: spec.count })
-          : parseIdxLabels(entry.file, raw, { count: spec.count });
-      } catch (e) {
-        if (e instanceof DataLoadError || e instanceof IdxError) throw new IntegrityError(entry.file, (e as Error).message);
-        throw e;
-      }
-    });
-  }
+    }),
+  );
+  // The first file that failed, in the manifest's order, names the error (as when they loaded one by one).
+  const failed = settled.find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
   return out;
 }
 
