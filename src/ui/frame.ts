@@ -28,3 +28,18 @@ export function cancelFrame(key: string): void {
     frame = 0;
   }
 }
+
+/**
+ * Resolves in a task of its own, without `setTimeout`'s 4 ms clamp: long main-thread work is cut
+ * here so that no piece of it holds the page for a frame and more.
+ */
+export function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => {
+      ch.port1.close();
+      resolve();
+    };
+    ch.port2.postMessage(null);
+  });
+}

@@ -12,7 +12,7 @@ import { createScorer, type ClassScorer } from '../../shared/explain/scorer.ts';
 import { ExplainCancelled, saliency, type SaliencyMethod } from '../../shared/explain/saliency.ts';
 import { nudge } from '../../shared/explain/nudge.ts';
 import type { Variant } from '../../shared/model/variants.ts';
-import { cancelFrame, requestFrame } from '../frame.ts';
+import { cancelFrame, nextTask, requestFrame } from '../frame.ts';
 
 /** This controller's key in the frame scheduler. */
 const FRAME_KEY = 'explain:saliency';
@@ -20,18 +20,6 @@ const FRAME_KEY = 'explain:saliency';
 /** `performance.measure` names, one per method (read by the bench and the e2e timing report). */
 export const MEASURE_SALIENCY = (m: SaliencyMethod) => `lenet:saliency:${m}`;
 export const MEASURE_NUDGE = 'lenet:nudge';
-
-/** Resolves on the next macrotask without `setTimeout`'s 4 ms clamp. */
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => {
-    const ch = new MessageChannel();
-    ch.port1.onmessage = () => {
-      ch.port1.close();
-      resolve();
-    };
-    ch.port2.postMessage(null);
-  });
-}
 
 /**
  * Live maps take at most this share of the UI thread: after a map that took t ms, the next waits

@@ -4,11 +4,11 @@
  */
 import { EXPORT_NAMES, exportIdx, strokesEntry, strokesJson } from '../../shared/mydigits/transfer.ts';
 import type { MyDigit } from '../../shared/mydigits/sample.ts';
+import { nextTask } from '../frame.ts';
 
 const CHUNK = 25;
 /** `performance.measure` name of each slice of an export's main-thread work. */
 export const MEASURE_EXPORT = 'lenet:my-digits-export';
-const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 function clickDownload(blob: Blob, filename: string): void {
   const url = URL.createObjectURL(blob);
