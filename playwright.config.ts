@@ -71,10 +71,12 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${port}/`,
     ...devices['Desktop Chrome'],
     launchOptions: { args: CHROMIUM_ARGS, ...(executablePath ? { executablePath } : {}) },
-    // On failure: the trace (actions, console, network) and a screenshot. The trace records no
-    // screencast and no DOM snapshots: those made every frame a full-frame copy (a pen move in the
-    // drawing tests cost 150 ms instead of 75 ms, and the suite twice the CPU).
-    trace: { mode: 'retain-on-failure', screenshots: false, snapshots: false },
+    // On failure, a screenshot. The trace (actions, console, network) only with `LENET_TRACE=1`:
+    // recording it for every test (network bodies included: MNIST is 11 MB a page) cost the e2e
+    // suite 5–11 % of its CPU, and CI keeps no files to look at. When on, it records no screencast
+    // and no DOM snapshots: those made every frame a full-frame copy (a pen move in the drawing
+    // tests cost 150 ms instead of 75 ms, and the suite twice the CPU).
+    trace: process.env['LENET_TRACE'] === '1' ? { mode: 'retain-on-failure', screenshots: false, snapshots: false } : 'off',
     screenshot: 'only-on-failure',
     // No service worker unless a spec asks for one (e2e/offline.spec.ts): a worker's fetches would
     // bypass the `page.route` faults the other specs inject, and its caches would carry over.
