@@ -5,8 +5,11 @@
  */
 import { test, expect } from './fixtures.ts';
 
-test('a copied link reopens the drawing, settings and panels; embed mode; a hostile link gets a notice', async ({ lab, page, context }) => {
-  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+// Clipboard permissions are granted to this test's context: its own, not one shared with other tests.
+test.use({ freshContext: true });
+
+test('a copied link reopens the drawing, settings and panels; embed mode; a hostile link gets a notice', async ({ lab, page }) => {
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
   await lab.open('?test&variant=classic');
   await lab.drawDigit(4);
   const digit = await lab.predictedDigit();

@@ -13,7 +13,8 @@ test.use({ serviceWorkers: 'allow' });
 
 const LABELS = 'data/mnist/test-labels.idx1.gzbin';
 
-test('after one visit the lab works offline: reload, draw, predict, train and evaluate', async ({ lab, page, context }) => {
+test('after one visit the lab works offline: reload, draw, predict, train and evaluate', async ({ lab, page }) => {
+  const context = page.context();
   test.setTimeout(90_000);
   const offline = page.getByTestId('offline-ready');
   const progress = page.getByTestId('train-progress');
