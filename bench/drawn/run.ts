@@ -21,11 +21,12 @@ import { inputPixels, writeInput } from '../../src/shared/preprocess/input-forma
 import { preprocessMnist } from '../../src/shared/preprocess/mnist-style.ts';
 import { drawingInput } from '../../src/shared/preprocess/drawing-input.ts';
 import { MNIST_PEN_WIDTH } from '../../src/shared/preprocess/stroke-render.ts';
-import { PEN_WIDTH, SURFACE, type Point } from '../../src/shared/preprocess/strokes.ts';
+import { PEN_WIDTH } from '../../src/shared/preprocess/strokes.ts';
 import { DrawingSession } from '../../src/ui/drawing/session.ts';
 import { loadShippedModel } from '../../scripts/shipped-model.ts';
 import { loadTrainSplit, modernNeverTrainedOn } from './data.ts';
-import { buildStrokeSet, redrawInPlace, type TracedDigit } from './strokeset.ts';
+import { buildStrokeSet, redrawInPlace } from './strokeset.ts';
+import { drawOnPad, PENS, placeStrokes, POSITIONS, SIZES, type Position } from './place.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -39,57 +40,6 @@ const { values: args } = parseArgs({
 });
 const pipeline = args.pipeline === 'raster' ? 'raster' : 'strokes';
 const variants = args.variants.split(',') as Variant[];
-
-/** The digit's longer side (of the pen's centre line) as a share of the pad. */
-const SIZES = [0.2, 0.25, 0.4, 0.6, 0.9] as const;
-const POSITIONS = ['centre', 'top-left', 'top-right', 'bottom-left', 'bottom-right'] as const;
-/** On-screen pen widths in surface units (the pad's default is `PEN_WIDTH` = 21). */
-const PENS = [6, 12, PEN_WIDTH, 35] as const;
-type Position = (typeof POSITIONS)[number];
-/** Real mouse coordinates are whole CSS pixels; the pad is 280 CSS px for 280 surface units. */
-const PAD_CSS_PX = 280;
-/** A pointer-move event at least every this many surface units. */
-const MOVE_STEP = 3;
-
-/** The points a pad would receive for `digit` drawn at `size` × pad, at `pos`, pen `pen`. */
-function placeStrokes(digit: TracedDigit, size: number, pos: Position, pen: number): Point[][] {
-  const pts = digit.strokes.flat();
-  const minX = Math.min(...pts.map((p) => p.x));
-  const maxX = Math.max(...pts.map((p) => p.x));
-  const minY = Math.min(...pts.map((p) => p.y));
-  const maxY = Math.max(...pts.map((p) => p.y));
-  const k = (size * SURFACE) / Math.max(maxX - minX, maxY - minY, 1);
-  const w = (maxX - minX) * k;
-  const h = (maxY - minY) * k;
-  const margin = pen / 2 + 4;
-  const left = pos === 'centre' ? (SURFACE - w) / 2 : pos.endsWith('left') ? margin : SURFACE - margin - w;
-  const top = pos === 'centre' ? (SURFACE - h) / 2 : pos.startsWith('top') ? margin : SURFACE - margin - h;
-  const q = SURFACE / PAD_CSS_PX;
-  const snap = (v: number) => Math.round(v / q) * q;
-  return digit.strokes.map((line) => {
-    const out: Point[] = [];
-    for (let i = 0; i < line.length; i++) {
-      const p = { x: left + (line[i]!.x - minX) * k, y: top + (line[i]!.y - minY) * k };
-      if (i > 0) {
-        const a = { x: left + (line[i - 1]!.x - minX) * k, y: top + (line[i - 1]!.y - minY) * k };
-        const n = Math.ceil(Math.hypot(p.x - a.x, p.y - a.y) / MOVE_STEP);
-        for (let j = 1; j < n; j++) out.push({ x: snap(a.x + ((p.x - a.x) * j) / n), y: snap(a.y + ((p.y - a.y) * j) / n) });
-      }
-      out.push({ x: snap(p.x), y: snap(p.y) });
-    }
-    return out;
-  });
-}
-
-/** Draws `lines` on a fresh session the way the pad does (down, moves, up per stroke). */
-function drawOnPad(session: DrawingSession, lines: readonly Point[][], pen: number): void {
-  session.clear();
-  for (const line of lines) {
-    session.begin(line[0]!, pen);
-    session.extend(line.slice(1));
-    session.end();
-  }
-}
 
 /** Predicted classes for `n` inputs in the variant's format. */
 function classify(model: tf.LayersModel, variant: Variant, x: Float32Array, n: number): Int32Array {

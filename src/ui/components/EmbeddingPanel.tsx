@@ -1,59 +1,18 @@
 import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
 import { useAppStore } from '../store/index.ts';
-import { selectRunBusy } from '../store/selectors.ts';
 import { EMBEDDING_LAYERS } from '../../shared/explain/embedding.ts';
 import { projectPoint } from '../../shared/explain/pca.ts';
-import { explainWorker, type EmbedProgress, type EmbedResult } from '../explain/worker-client.ts';
+import { explainWorker, type EmbedProgress } from '../explain/worker-client.ts';
 import { currentModel, watchWeights } from '../explain/weights-watch.ts';
 import type { EmbedMethod } from '../../shared/explain/protocol.ts';
-import type { Variant } from '../../shared/model/variants.ts';
 import type { LayerId } from '../../shared/model/lenet.ts';
-import type { Mnist28 } from '../../shared/preprocess/mnist-style.ts';
-import { paintGrayInput } from '../explain/paint.ts';
+import { paintGrayInput, testImage } from '../explain/paint.ts';
+import { MAP_SIZE as SIZE, markPoint, nearestPoint, paintPoints, toPixels } from '../explain/map-view.ts';
 import { nextTask } from '../frame.ts';
+import { useWarmUpInView } from '../explain/map-warm-up.ts';
 import styles from './Embedding.module.css';
+import { MapLegend, MapStatus, type Embedding, type MapState, type TestSet } from './EmbeddingParts.tsx';
 import { useFormat } from '../i18n/format.ts';
-
-/** One colour per digit (Tableau 10), the same in the legend and the map. */
-const DIGIT_COLORS = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#7f7f7f'];
-const SIZE = 360;
-/** How long the panel stays in view before the worker gets the map ready ahead. */
-const WARM_DWELL_MS = 800;
-
-type MapState = 'idle' | 'loading' | 'computing' | 'ready' | 'error';
-
-/** A map as shown: the worker's result, the variant it was made for, each point's canvas pixel `[2n]`. */
-type Embedding = EmbedResult & { readonly variant: Variant; readonly pixels: Float32Array };
-
-interface TestSet {
-  readonly images: Uint8Array;
-  readonly labels: Uint8Array;
-  readonly count: number;
-}
-
-/** Map units → canvas pixels for an embedding (a square view of all points, 4 % margin). */
-function viewOf(e: Pick<EmbedResult, 'coords'>): (x: number, y: number) => [number, number] {
-  const { cx, cy, k } = frameOf(e);
-  return (x, y) => [SIZE / 2 + (x - cx) * k, SIZE / 2 - (y - cy) * k];
-}
-
-/** The centre and scale `viewOf` maps by. */
-function frameOf(e: Pick<EmbedResult, 'coords'>): { cx: number; cy: number; k: number } {
-  const c = e.coords;
-  let minX = Infinity;
-  let maxX = -Infinity;
-  let minY = Infinity;
-  let maxY = -Infinity;
-  for (let i = 0; i < c.length; i += 2) {
-    minX = Math.min(minX, c[i]!);
-    maxX = Math.max(maxX, c[i]!);
-    minY = Math.min(minY, c[i + 1]!);
-    maxY = Math.max(maxY, c[i + 1]!);
-  }
-  const span = Math.max(maxX - minX, maxY - minY) || 1;
-  const k = (SIZE * 0.92) / span;
-  return { cx: (minX + maxX) / 2, cy: (minY + maxY) / 2, k };
-}
 
 /**
  * The map of all digits: the 10,000 test images placed by a layer's activations (PCA at once, UMAP
@@ -71,9 +30,6 @@ export function EmbeddingPanel() {
   const [progress, setProgress] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const [hover, setHover] = useState<{ index: number; left: number; top: number } | null>(null);
-  /** The worker's warm-up (backend, test set, activations) started when the panel came into view. */
-  const [warm, setWarm] = useState<'idle' | 'warming' | 'ready'>('idle');
-  const warmedKey = useRef<string | null>(null);
   const sectionRef = useRef<HTMLElement>(null);
   const pointsRef = useRef<HTMLCanvasElement>(null);
   const markRef = useRef<HTMLCanvasElement>(null);
@@ -87,29 +43,13 @@ export function EmbeddingPanel() {
   /** The UMAP placement in flight, and whether a newer drawing waits for it. */
   const placing = useRef(false);
   const placeAgain = useRef(false);
-  const { t, f } = useFormat();
+  const { t } = useFormat();
+  /** The worker's warm-up (backend, test set, activations) started when the panel came into view. */
+  const warm = useWarmUpInView(sectionRef, () => embedding.current !== null);
 
   const drawMark = useCallback((x: number, y: number, digit: number) => {
-    const canvas = markRef.current;
     const e = embedding.current;
-    const ctx = canvas?.getContext('2d');
-    if (!canvas || !ctx || !e) return;
-    ctx.clearRect(0, 0, SIZE, SIZE);
-    canvas.dataset['x'] = x.toFixed(3);
-    canvas.dataset['y'] = y.toFixed(3);
-    const [px, py] = viewOf(e)(x, y);
-    ctx.lineWidth = 3;
-    ctx.strokeStyle = '#fff';
-    ctx.beginPath();
-    ctx.arc(px, py, 8, 0, 2 * Math.PI);
-    ctx.stroke();
-    ctx.lineWidth = 2;
-    ctx.strokeStyle = '#111';
-    ctx.stroke();
-    ctx.fillStyle = DIGIT_COLORS[digit]!;
-    ctx.beginPath();
-    ctx.arc(px, py, 4, 0, 2 * Math.PI);
-    ctx.fill();
+    if (e && markRef.current) markPoint(markRef.current, e.coords, x, y, digit);
   }, []);
 
   const paintMark = useCallback(() => {
@@ -182,15 +122,15 @@ export function EmbeddingPanel() {
           setStage(p.stage);
           setProgress(p.done / (p.total || 1));
         });
-        if (c.testSet && !testSet.current) testSet.current = { ...c.testSet, count: c.testSet.labels.length };
+        if (c.testSet && !testSet.current) testSet.current = c.testSet;
         const ts = testSet.current;
         if (!ts) throw new Error(t('embedding.noTestSet'));
         if (mine !== run.current) return;
-        embedding.current = { ...e, variant: model.variant, pixels: toPixels(e) };
+        embedding.current = { ...e, variant: model.variant, pixels: toPixels(e.coords) };
         // The points in a task of their own: with the result's message, 45 ms on a cold map.
         await nextTask();
         if (mine !== run.current) return;
-        paintPoints(pointsRef.current, embedding.current, ts.labels);
+        paintPoints(pointsRef.current, embedding.current.pixels, ts.labels);
         setState('ready');
         paintMark();
       } catch (err) {
@@ -222,42 +162,6 @@ export function EmbeddingPanel() {
     [compute],
   );
 
-  // Warm-up: once the panel is in view with no map yet, the worker loads the test set and runs the
-  // forward pass for the model in use, so Show costs only the PCA and the paint. Not during a
-  // training run (its worker needs the cores) and once per weights.
-  useEffect(() => {
-    const section = sectionRef.current;
-    if (!section || typeof IntersectionObserver === 'undefined') return;
-    // After the panel has stayed in view for a moment: scrolling or tabbing past it costs nothing.
-    let dwell = 0;
-    const warmUp = () => {
-      dwell = 0;
-      if (embedding.current || selectRunBusy(useAppStore.getState())) return;
-      const model = currentModel();
-      if (!model || warmedKey.current === model.key) return;
-      warmedKey.current = model.key;
-      setWarm('warming');
-      explainWorker()
-        .warm(model.variant, model.snapshot)
-        .then(() => {
-          if (warmedKey.current === model.key) setWarm('ready');
-        })
-        .catch((err: unknown) => console.warn('LeNet Lab: the map could not get ready ahead', err));
-    };
-    const io = new IntersectionObserver((entries) => {
-      const inView = entries.some((en) => en.isIntersecting);
-      if (!inView && dwell) {
-        clearTimeout(dwell);
-        dwell = 0;
-      } else if (inView && !dwell) dwell = window.setTimeout(warmUp, WARM_DWELL_MS);
-    });
-    io.observe(section);
-    return () => {
-      io.disconnect();
-      if (dwell) clearTimeout(dwell);
-    };
-  }, []);
-
   // The drawing's point follows every prediction.
   useEffect(
     () =>
@@ -281,37 +185,22 @@ export function EmbeddingPanel() {
     const box = ev.currentTarget.getBoundingClientRect();
     const mx = ((ev.clientX - box.left) / box.width) * SIZE;
     const my = ((ev.clientY - box.top) / box.height) * SIZE;
-    const px = e.pixels;
-    let best = -1;
-    let bestD = 64; // within 8 px
-    for (let i = 0; i < ts.count; i++) {
-      const d = (px[2 * i]! - mx) ** 2 + (px[2 * i + 1]! - my) ** 2;
-      if (d < bestD) {
-        bestD = d;
-        best = i;
-      }
-    }
+    const best = nearestPoint(e.pixels, mx, my);
     setHover(best < 0 ? null : { index: best, left: ev.clientX - box.left, top: ev.clientY - box.top });
   };
 
   useEffect(() => {
     const ts = testSet.current;
-    if (hover && ts && hoverRef.current)
-      paintGrayInput(
-        hoverRef.current,
-        Float32Array.from(ts.images.subarray(hover.index * 784, (hover.index + 1) * 784), (v) => v / 255),
-      );
+    if (hover && ts && hoverRef.current) paintGrayInput(hoverRef.current, testImage(ts.images, hover.index));
   }, [hover]);
 
   const load = () => {
     const ts = testSet.current;
     if (!hover || !ts) return;
-    const image = Float32Array.from(ts.images.subarray(hover.index * 784, (hover.index + 1) * 784), (v) => v / 255) as Mnist28;
-    useAppStore.getState().drawing.session.loadImage(image);
+    useAppStore.getState().drawing.session.loadImage(testImage(ts.images, hover.index));
   };
 
   const e = embedding.current;
-  const explained = e?.pca ? (e.pca.variance[0] + e.pca.variance[1]) / (e.pca.totalVariance || 1) : 0;
   const busyNow = state === 'loading' || state === 'computing';
 
   return (
@@ -354,22 +243,7 @@ export function EmbeddingPanel() {
         <button type="button" data-testid="embedding-compute" onClick={() => void compute(layer, method)} disabled={busyNow}>
           {state === 'idle' ? t('embedding.show') : t('embedding.recompute')}
         </button>
-        <span className="muted" data-testid="embedding-status" aria-live="polite">
-          {busyNow && t(stage === 'loading' ? 'embedding.loading' : 'embedding.computing', { pct: f.pct(progress, 0) })}
-          {state === 'ready' &&
-            e &&
-            t('embedding.readyDetail', {
-              images: f.num(e.coords.length / 2),
-              how: e.pca ? t('embedding.pcaShare', { pct: f.pct(explained, 0) }) : 'UMAP',
-              ms: f.num(e.ms, 0),
-              forward:
-                e.forwardMs > 0
-                  ? t(e.threads > 1 ? 'embedding.forwardSplit' : 'embedding.forward', { ms: f.num(e.forwardMs, 0) })
-                  : t('embedding.kept'),
-              backend: e.backend,
-            })}
-          {state === 'error' && <span className="error-text">{error}</span>}
-        </span>
+        <MapStatus state={state} stage={stage} progress={progress} error={error} map={e} />
       </div>
       <div className={styles.body}>
         <div className={styles.stage}>
@@ -399,67 +273,8 @@ export function EmbeddingPanel() {
             </div>
           )}
         </div>
-        <ol className={styles.legend} aria-label={t('embedding.colors')}>
-          {DIGIT_COLORS.map((c, d) => (
-            <li key={d}>
-              <span className={styles.swatch} style={{ background: c }} /> {d}
-            </li>
-          ))}
-          <li>
-            <span className={styles.ring} /> {t('embedding.yours')}
-          </li>
-        </ol>
+        <MapLegend />
       </div>
     </section>
   );
-}
-
-/** Each point's canvas pixel `[2n]` (computed once per map: painting and hovering read it). */
-function toPixels(e: Pick<EmbedResult, 'coords'>): Float32Array {
-  // `viewOf`'s formula, inline: no pair allocated per point.
-  const { cx, cy, k } = frameOf(e);
-  const c = e.coords;
-  const out = new Float32Array(c.length);
-  for (let i = 0; i < c.length; i += 2) {
-    out[i] = SIZE / 2 + (c[i]! - cx) * k;
-    out[i + 1] = SIZE / 2 - (c[i + 1]! - cy) * k;
-  }
-  return out;
-}
-
-const RGB = DIGIT_COLORS.map((h) => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16)) as [number, number, number]);
-const DOT_ALPHA = 0.55;
-
-/**
- * Paints the 10,000 points as 2×2 squares into one ImageData (alpha-blended by hand, digit after
- * digit as before) and puts it once: a few milliseconds, where 10,000 `fillRect`s took tens.
- */
-function paintPoints(canvas: HTMLCanvasElement | null, e: Embedding, labels: Uint8Array): void {
-  const ctx = canvas?.getContext('2d');
-  if (!ctx) return;
-  const img = ctx.createImageData(SIZE, SIZE);
-  const px = img.data;
-  const p = e.pixels;
-  for (let d = 0; d < 10; d++) {
-    const [r, g, b] = RGB[d]!;
-    for (let i = 0; i < labels.length; i++) {
-      if (labels[i] !== d) continue;
-      const x0 = Math.round(p[2 * i]! - 1);
-      const y0 = Math.round(p[2 * i + 1]! - 1);
-      for (let y = Math.max(0, y0); y < Math.min(SIZE, y0 + 2); y++)
-        for (let x = Math.max(0, x0); x < Math.min(SIZE, x0 + 2); x++) {
-          const o = (y * SIZE + x) * 4;
-          // "source over" on straight (non-premultiplied) RGBA.
-          const da = px[o + 3]! / 255;
-          const oa = DOT_ALPHA + da * (1 - DOT_ALPHA);
-          const keep = (da * (1 - DOT_ALPHA)) / oa;
-          const take = DOT_ALPHA / oa;
-          px[o] = r * take + px[o]! * keep;
-          px[o + 1] = g * take + px[o + 1]! * keep;
-          px[o + 2] = b * take + px[o + 2]! * keep;
-          px[o + 3] = oa * 255;
-        }
-    }
-  }
-  ctx.putImageData(img, 0, 0);
 }

@@ -5,9 +5,8 @@ import { currentModel, watchWeights } from '../explain/weights-watch.ts';
 import { ACTMAX_LAYERS } from '../../shared/explain/actmax.ts';
 import { UnitMax } from './UnitMax.tsx';
 import { isSpatial } from './maps/layout.ts';
-import { paintGrayInput } from '../explain/paint.ts';
+import { paintGrayInput, testImage } from '../explain/paint.ts';
 import type { LayerSpec } from '../../shared/model/lenet.ts';
-import type { Mnist28 } from '../../shared/preprocess/mnist-style.ts';
 import styles from './UnitTop.module.css';
 import { useFormat } from '../i18n/format.ts';
 
@@ -16,8 +15,6 @@ interface Props {
   /** The zoomed map (spatial layers); unit layers choose a unit here. */
   readonly map: number;
 }
-
-const imageAt = (images: Uint8Array, i: number) => Float32Array.from(images.subarray(i * 784, (i + 1) * 784), (v) => v / 255);
 
 /**
  * "What this unit looks for": the 9 test images that excite the zoomed map (its largest
@@ -99,7 +96,7 @@ export function UnitTop({ spec, map }: Props) {
     if (!top || !ts || !gridRef.current) return;
     gridRef.current.querySelectorAll<HTMLCanvasElement>('canvas').forEach((c, j) => {
       const idx = top.indices[channel * top.k + j] ?? -1;
-      if (idx >= 0) paintGrayInput(c, imageAt(ts.images, idx));
+      if (idx >= 0) paintGrayInput(c, testImage(ts.images, idx));
     });
   }, [top, channel]);
 
@@ -145,7 +142,7 @@ export function UnitTop({ spec, map }: Props) {
               key={`${channel}-${j}`}
               className={styles.pick}
               title={t('unitTop.pick', { index: idx, label: ts.labels[idx], value: f.num(top.values[channel * top.k + j]!, 3) })}
-              onClick={() => useAppStore.getState().drawing.session.loadImage(imageAt(ts.images, idx) as Mnist28)}
+              onClick={() => useAppStore.getState().drawing.session.loadImage(testImage(ts.images, idx))}
               data-index={idx}
             >
               <canvas width={28} height={28} />

@@ -1,6 +1,7 @@
 /** Painting explanations: a signed map over the input, and plain input/change pictures. */
 import { colorOf, gradientCss, robustSymmetricRange, type Palette } from '../../shared/viz/colormap.ts';
 import { useAppStore } from '../store/index.ts';
+import type { Mnist28 } from '../../shared/preprocess/mnist-style.ts';
 
 const palette = (): Palette => useAppStore.getState().view.palette;
 
@@ -81,3 +82,7 @@ export function paintGrayInput(canvas: HTMLCanvasElement, values: ArrayLike<numb
   }
   c.ctx.putImageData(c.img, 0, 0);
 }
+
+/** Test image `index` of `images` (28×28 bytes each) as the network's input (0–1). */
+export const testImage = (images: Uint8Array, index: number) =>
+  Float32Array.from(images.subarray(index * 784, (index + 1) * 784), (v) => v / 255) as Mnist28;
