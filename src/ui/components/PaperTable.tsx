@@ -19,7 +19,8 @@ export function PaperTable() {
   const trainedVariant = useAppStore((s) => s.training.config.variant);
   const { t, f } = useFormat();
   if (variant !== 'classic') return null;
-  const evalAcc = ev.matrix && ev.model.includes('classic') ? accuracyOf(ev.matrix) : null;
+  // The paper's figures are MNIST test errors: an evaluation on your digits is not one of them.
+  const evalAcc = ev.matrix && ev.variant === 'classic' && ev.on === 'mnist' ? accuracyOf(ev.matrix) : null;
   const rows = [
     ...PAPER.map((r) => ({ setting: t(r.setting), error: r.error })),
     ...(metrics?.variant === 'classic'

@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { AppState } from './index.ts';
 import { withServices } from './services.ts';
 import { accuracyOf, confusionMatrix, type EvalRun } from '../../shared/eval/metrics.ts';
+import type { Variant } from '../../shared/model/variants.ts';
 
 export type EvalStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
 
@@ -23,8 +24,10 @@ export interface EvaluationSlice {
     /** 10x10 counts of the last run (`m[true * 10 + predicted]`). */
     matrix: Uint32Array | null;
     ms: number;
-    /** Which model the last run evaluated. */
+    /** Which model the last run evaluated (its label), its variant, and on what: MNIST's test set or your digits. */
     model: string;
+    variant: Variant | null;
+    on: 'mnist' | 'mine';
     /** The test set, sent by the worker once (for thumbnails). */
     testSet: { images: Uint8Array; labels: Uint8Array } | null;
     /** Gallery filter; null = any. */
@@ -36,7 +39,7 @@ export interface EvaluationSlice {
       run: () => void;
       cancel: () => void;
       /* Worker reports (the training client calls these). */
-      started: (model: string) => void;
+      started: (model: string, variant: Variant, on: 'mnist' | 'mine') => void;
       progress: (done: number, total: number) => void;
       done: (run: EvalRun, ms: number, testSet: EvaluationSlice['evaluation']['testSet']) => void;
       cancelled: () => void;
@@ -59,17 +62,19 @@ export const createEvaluationSlice: StateCreator<AppState, [], [], EvaluationSli
       matrix: null,
       ms: 0,
       model: '',
+      variant: null,
+      on: 'mnist',
       testSet: null,
       filter: { trueClass: null, predicted: null, mistakesOnly: true },
       history: [],
       actions: {
         run: () =>
           withServices(({ training }) => {
-            get().evaluation.actions.started(get().model.label);
+            get().evaluation.actions.started(get().model.label, get().model.variant, 'mnist');
             training.evaluate();
           }),
         cancel: () => withServices(({ training }) => training.cancelEvaluate()),
-        started: (model) => patch({ status: 'running', message: null, progress: { done: 0, total: 0 }, model }),
+        started: (model, variant, on) => patch({ status: 'running', message: null, progress: { done: 0, total: 0 }, model, variant, on }),
         progress: (done, total) => patch({ progress: { done, total } }),
         done: (run, ms, testSet) =>
           set((s) => {

@@ -228,7 +228,7 @@ export const createMyDigitsSlice: StateCreator<AppState, [], [], MyDigitsSlice> 
         evaluateMine: () => {
           const digits = cur().digits;
           if (digits.length === 0 || get().evaluation.status === 'running') return;
-          get().evaluation.actions.started(`${get().model.label} on your digits`);
+          get().evaluation.actions.started(`${get().model.label} on your digits`, get().model.variant, 'mine');
           const { digits: d } = payload(digits);
           withServices(({ training }) => training.evaluateDigits(d));
         },
