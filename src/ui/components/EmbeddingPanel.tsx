@@ -45,7 +45,7 @@ export function EmbeddingPanel() {
   const placeAgain = useRef(false);
   const { t } = useFormat();
   /** The worker's warm-up (backend, test set, activations) started when the panel came into view. */
-  const warm = useWarmUpInView(sectionRef, () => embedding.current !== null);
+  const warm = useWarmUpInView(sectionRef, embedding);
 
   const drawMark = useCallback((x: number, y: number, digit: number) => {
     const e = embedding.current;

@@ -11,22 +11,20 @@ export type WarmState = 'idle' | 'warming' | 'ready';
 
 /**
  * The map's warm-up: once `section` has stayed in view for a moment and there is no map yet
- * (`hasMap`), the explain worker loads the test set and runs the forward pass for the model in use,
- * so Show costs only the PCA and the paint. Not during a training run (its worker needs the cores),
- * and once per weights; scrolling or tabbing past the panel costs nothing.
+ * (`map.current` is null), the explain worker loads the test set and runs the forward pass for the
+ * model in use, so Show costs only the PCA and the paint. Not during a training run (its worker
+ * needs the cores), and once per weights; scrolling or tabbing past the panel costs nothing.
  */
-export function useWarmUpInView(section: RefObject<HTMLElement | null>, hasMap: () => boolean): WarmState {
+export function useWarmUpInView(section: RefObject<HTMLElement | null>, map: RefObject<unknown>): WarmState {
   const [warm, setWarm] = useState<WarmState>('idle');
   const warmedKey = useRef<string | null>(null);
-  const hasMapRef = useRef(hasMap);
-  hasMapRef.current = hasMap;
   useEffect(() => {
     const el = section.current;
     if (!el || typeof IntersectionObserver === 'undefined') return;
     let dwell = 0;
     const warmUp = () => {
       dwell = 0;
-      if (hasMapRef.current() || selectRunBusy(useAppStore.getState())) return;
+      if (map.current !== null || selectRunBusy(useAppStore.getState())) return;
       const model = currentModel();
       if (!model || warmedKey.current === model.key) return;
       warmedKey.current = model.key;
@@ -50,6 +48,6 @@ export function useWarmUpInView(section: RefObject<HTMLElement | null>, hasMap: 
       io.disconnect();
       if (dwell) clearTimeout(dwell);
     };
-  }, [section]);
+  }, [section, map]);
   return warm;
 }
