@@ -1,8 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { mulberry32 } from '../util/random.ts';
 import * as tf from '@tensorflow/tfjs';
 import { pca2, projectPoint } from './pca.ts';
 import { covariance, pca2Fast, reduceDims, symmetricEigen, topEigen } from './pca-fast.ts';
+
+// The cpu backend, named: with Vitest's modules shared across files (isolate: false), another file may
+// have left wasm selected.
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
 
 /** n points in d dimensions: Gaussian with standard deviations `sd` along a random rotation, offset by `shift`. */
 function cloud(n: number, d: number, sd: number[], seed: number): { data: Float32Array; dirs: Float64Array[] } {

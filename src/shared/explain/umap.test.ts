@@ -1,8 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { mulberry32 } from '../util/random.ts';
 import * as tf from '@tensorflow/tfjs';
 import { exactKnn, umap2 } from './umap.ts';
 import { ExplainCancelled } from './saliency.ts';
+
+// The cpu backend, named: with Vitest's modules shared across files (isolate: false), another file may
+// have left wasm selected.
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
 
 /** Three tight, well-apart Gaussian clusters of `per` points in `d` dimensions. */
 function clusters(per: number, d: number): { data: Float32Array; label: number[]; centres: Float32Array[] } {
