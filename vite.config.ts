@@ -158,10 +158,10 @@ export default defineConfig({
     // One worker per core: Vitest's default leaves one core free, which on 2 cores ran the files one
     // at a time (110 s; 66 s with two, the same CPU).
     maxWorkers: availableParallelism(),
-    // Test files share their worker's modules (tfjs, its wasm backend, MNIST) instead of importing them
-    // again per file: 111 / 125 → 91 / 85 CPU-s, alternating runs here (57 / 65 → 47 / 44 s). Every file that uses tfjs names its backend in a
-    // beforeAll, and global stubs are undone after each test, so no file depends on another's leftovers
-    // (checked with the files in shuffled orders).
+    // Test files share their worker's modules (tfjs, its wasm backend, MNIST) instead of importing
+    // them again per file: 111 / 125 → 91 / 85 CPU-s in alternating runs here (57 / 65 → 47 / 44 s).
+    // Every file that uses tfjs names its backend in a beforeAll, and global stubs are undone after
+    // each test, so no file depends on another's leftovers (checked with the files shuffled).
     isolate: false,
   },
 });
