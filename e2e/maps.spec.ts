@@ -48,6 +48,15 @@ test.describe('look inside', () => {
     const zoom = page.getByTestId('map-zoom');
     await expect(zoom).toBeVisible();
     await expect(zoom.locator('[data-link]')).toHaveCount(6);
+    // Every link is painted: the S2 map it reads (14×14) and the 5×5 kernel applied to it, with ink.
+    const painted = await zoom.locator('[data-link] canvas').evaluateAll((cs) =>
+      (cs as HTMLCanvasElement[]).map((c) => {
+        const px = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+        const coloured = px.some((v, i) => i % 4 !== 3 && v !== px[i % 4]);
+        return `${c.className.replace('px ', '')} ${c.width}×${c.height}${coloured ? '' : ' blank'}`;
+      }),
+    );
+    expect(painted).toEqual(Array.from({ length: 6 }, () => ['src 14×14', 'kernel 5×5']).flat());
     const big = page.getByTestId('zoom-canvas');
     const box = (await big.boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);

@@ -38,7 +38,8 @@ export function UnitTop({ spec, map }: Props) {
   const [state, setState] = useState<'idle' | 'computing' | 'ready' | 'error'>('idle');
   const [progress, setProgress] = useState(0);
   const [error, setError] = useState<string | null>(null);
-  const gridRef = useRef<HTMLDivElement>(null);
+  /** The pictures' canvases, registered by each pick as it renders (no DOM queries). */
+  const pickCanvases = useRef<Array<HTMLCanvasElement | null>>([]);
   const run = useRef(0);
   /** The weights the shown images were found with. */
   const topKey = useRef<string | null>(null);
@@ -93,10 +94,10 @@ export function UnitTop({ spec, map }: Props) {
 
   useEffect(() => {
     const ts = explainWorker().testSet;
-    if (!top || !ts || !gridRef.current) return;
-    gridRef.current.querySelectorAll<HTMLCanvasElement>('canvas').forEach((c, j) => {
+    if (!top || !ts) return;
+    pickCanvases.current.forEach((c, j) => {
       const idx = top.indices[channel * top.k + j] ?? -1;
-      if (idx >= 0) paintGrayInput(c, testImage(ts.images, idx));
+      if (c && idx >= 0) paintGrayInput(c, testImage(ts.images, idx));
     });
   }, [top, channel]);
 
@@ -135,7 +136,7 @@ export function UnitTop({ spec, map }: Props) {
         </p>
       )}
       {top && ts && (
-        <div className={styles.grid} ref={gridRef}>
+        <div className={styles.grid}>
           {picks.map((idx, j) => (
             <button
               type="button"
@@ -145,7 +146,7 @@ export function UnitTop({ spec, map }: Props) {
               onClick={() => useAppStore.getState().drawing.session.loadImage(testImage(ts.images, idx))}
               data-index={idx}
             >
-              <canvas width={28} height={28} />
+              <canvas width={28} height={28} ref={(el) => void (pickCanvases.current[j] = el)} />
               <span>{f.num(top.values[channel * top.k + j]!, 2)}</span>
             </button>
           ))}

@@ -33,7 +33,8 @@ function imageOf(result: Prediction, layer: number, map: number): MapImage | nul
  */
 export function MapZoom({ layer, map, onClose }: Props) {
   const bigRef = useRef<HTMLCanvasElement>(null);
-  const linksRef = useRef<HTMLDivElement>(null);
+  /** Each link's canvases (the input map it reads, the kernel applied to it), registered as they render. */
+  const linkCanvases = useRef<Array<{ src: HTMLCanvasElement | null; kernel: HTMLCanvasElement | null }>>([]);
   const dialogRef = useRef<HTMLDialogElement>(null);
   const [hover, setHover] = useState<{ x: number; y: number; v: number } | null>(null);
   const layers = useAppStore((s) => s.prediction.result?.layers);
@@ -54,11 +55,11 @@ export function MapZoom({ layer, map, onClose }: Props) {
       const kind = s.signed ? 'diverging' : 'sequential';
       paintHeatmap(bigRef.current, img.values, img.w, img.h, kind, rangeOf(img.values));
       const kernel = labKernel(s.id);
-      linksRef.current?.querySelectorAll<HTMLElement>('[data-link]').forEach((el, i) => {
-        const ref = inputsOf(result.layers, layer, map)[i];
-        if (!ref) return;
+      inputsOf(result.layers, layer, map).forEach((ref, i) => {
+        const link = linkCanvases.current[i];
+        if (!link) return;
         const src = imageOf(result, ref.layer, ref.map);
-        const srcCanvas = el.querySelector<HTMLCanvasElement>('canvas.src');
+        const srcCanvas = link.src;
         if (src && srcCanvas) {
           if (ref.layer < 0) paintGray(srcCanvas, src.values, src.w, src.h);
           else {
@@ -66,7 +67,7 @@ export function MapZoom({ layer, map, onClose }: Props) {
             paintHeatmap(srcCanvas, src.values, src.w, src.h, ps.signed ? 'diverging' : 'sequential', rangeOf(src.values));
           }
         }
-        const kCanvas = el.querySelector<HTMLCanvasElement>('canvas.kernel');
+        const kCanvas = link.kernel;
         if (kernel && kCanvas) {
           // Only a full kernel [kh, kw, in, out] is indexed by the input map's number.
           const cin = kernel.shape[2] ?? 1;
@@ -127,7 +128,7 @@ export function MapZoom({ layer, map, onClose }: Props) {
           </p>
           <UnitTop key={`${spec.id}-${map}`} spec={spec} map={map} />
         </div>
-        <div className="zoom-links" ref={linksRef}>
+        <div className="zoom-links">
           <p className="muted">
             {inputs.length === 0
               ? t('zoom.dense')
@@ -164,8 +165,13 @@ export function MapZoom({ layer, map, onClose }: Props) {
           <div className="link-grid">
             {inputs.map((ref, i) => (
               <figure key={`${ref.layer}-${ref.map}`} data-link={i}>
-                <canvas className="px src" />
-                {hasKernel && <canvas className="px kernel" />}
+                <canvas className="px src" ref={(el) => void ((linkCanvases.current[i] ??= { src: null, kernel: null }).src = el)} />
+                {hasKernel && (
+                  <canvas
+                    className="px kernel"
+                    ref={(el) => void ((linkCanvases.current[i] ??= { src: null, kernel: null }).kernel = el)}
+                  />
+                )}
                 <figcaption>{ref.layer < 0 ? t('zoom.input') : `${layers?.[ref.layer]?.label} ${ref.map + 1}`}</figcaption>
               </figure>
             ))}
