@@ -7,6 +7,7 @@ import { divergingGradientCss, paintPaper, paintSignedOverlay, saliencyScale } f
 import { legendText, methodLabel } from '../explain/legend.ts';
 import { useFormat } from '../i18n/format.ts';
 import { SALIENCY_METHODS, type SaliencyMethod } from '../../shared/explain/saliency.ts';
+import type { SaliencyView } from '../store/explain-slice.ts';
 import { NudgePanel } from './NudgePanel.tsx';
 import styles from './Explain.module.css';
 
@@ -20,18 +21,30 @@ const DIGITS = Array.from({ length: 10 }, (_, d) => d);
 export function ExplainPanel() {
   const baseRef = useRef<HTMLCanvasElement>(null);
   const overlayRef = useRef<HTMLCanvasElement>(null);
-  const { cls, versus, method, state, shown, variant, answer, actions } = useAppStore(
-    useShallow((s) => ({
-      cls: s.explain.cls,
-      versus: s.explain.versus,
-      method: s.explain.method,
-      state: s.explain.state,
-      shown: s.explain.saliency,
-      variant: s.model.variant,
-      answer: s.prediction.state === 'ready' ? (s.prediction.result?.digit ?? null) : null,
-      actions: s.explain.actions,
-    })),
+  // What the panel's words depend on. The map itself, its scale, its time and its state change with
+  // every stroke: they are written to the DOM from a subscription below, not through renders.
+  const { cls, versus, method, variant, answer, shownCls, shownVersus, shownMethod, shownVariant, actions } = useAppStore(
+    useShallow((s) => {
+      const v = s.explain.saliency;
+      return {
+        cls: s.explain.cls,
+        versus: s.explain.versus,
+        method: s.explain.method,
+        variant: s.model.variant,
+        // The last answer, also while the next one computes (no render per frame while drawing).
+        answer: s.prediction.state === 'empty' || s.prediction.state === 'unavailable' ? null : (s.prediction.result?.digit ?? null),
+        shownCls: v?.cls ?? null,
+        shownVersus: v?.versus ?? null,
+        shownMethod: v?.method ?? null,
+        shownVariant: v?.variant ?? null,
+        actions: s.explain.actions,
+      };
+    }),
   );
+  const shown =
+    shownCls === null || shownMethod === null || shownVariant === null
+      ? null
+      : { cls: shownCls, versus: shownVersus, method: shownMethod, variant: shownVariant };
   const palette = useAppStore((s) => s.view.palette);
 
   const { t, f } = useFormat();
@@ -61,25 +74,38 @@ export function ExplainPanel() {
     };
   }, []);
 
-  // The maps change every frame while drawing: painted from a subscription, not in renders.
-  useEffect(() => {
-    const paint = () => {
-      const view = useAppStore.getState().explain.saliency;
-      const [base, overlay] = [baseRef.current, overlayRef.current];
-      if (!base || !overlay) return;
-      paintPaper(base, view?.input ?? null, 28, 28);
-      paintSignedOverlay(overlay, view?.map ?? [], 28, 28, view ? saliencyScale(view.map) : 1);
-    };
-    paint();
-    return useAppStore.subscribe((s, prev) => {
-      if (s.explain.saliency !== prev.explain.saliency) paint();
-    });
-  }, [palette]);
-
   const explained = shown?.cls ?? cls ?? answer;
   const legend =
     explained === null ? null : legendText(t, shown?.method ?? method, shown?.variant ?? variant, explained, shown ? shown.versus : versus);
-  const scale = shown ? saliencyScale(shown.map) : 0;
+  const hasLegend = legend !== null;
+
+  // The maps change every frame while drawing: painted, with their scale, time and state, from a
+  // subscription, not in renders.
+  const timingRef = useRef<HTMLParagraphElement>(null);
+  const lowRef = useRef<HTMLSpanElement>(null);
+  const highRef = useRef<HTMLSpanElement>(null);
+  useEffect(() => {
+    let painted: SaliencyView | null | undefined;
+    const paint = () => {
+      const { saliency: view, state } = useAppStore.getState().explain;
+      const [base, overlay] = [baseRef.current, overlayRef.current];
+      if (!base || !overlay) return;
+      overlay.dataset['state'] = state;
+      if (view === painted) return;
+      painted = view;
+      const scale = view ? saliencyScale(view.map) : 1;
+      paintPaper(base, view?.input ?? null, 28, 28);
+      paintSignedOverlay(overlay, view?.map ?? [], 28, 28, scale);
+      if (timingRef.current) timingRef.current.textContent = view ? t('explain.ms', { ms: f.num(view.ms, 1) }) : '';
+      if (lowRef.current) lowRef.current.textContent = view ? `(−${scale.toPrecision(2)})` : '';
+      if (highRef.current) highRef.current.textContent = view ? `(+${scale.toPrecision(2)})` : '';
+    };
+    paint();
+    return useAppStore.subscribe((s, prev) => {
+      if (s.explain.saliency !== prev.explain.saliency || s.explain.state !== prev.explain.state) paint();
+    });
+    // The timing's and the legend's elements are (re)mounted as `shown` and `legend` come and go.
+  }, [palette, t, f, shownCls, shownVersus, shownMethod, shownVariant, hasLegend]);
 
   return (
     <section className={`panel ${styles.panel}`} aria-labelledby="explain-title">
@@ -99,7 +125,6 @@ export function ExplainPanel() {
             data-class={shown ? String(shown.cls) : ''}
             data-versus={shown?.versus != null ? String(shown.versus) : ''}
             data-method={shown?.method ?? method}
-            data-state={state}
             role="img"
             aria-label={shown ? t('explain.saliency', { method: methodLabel(t, shown.method), digit: shown.cls }) : t('explain.noSaliency')}
           />
@@ -136,7 +161,7 @@ export function ExplainPanel() {
               ))}
             </select>
           </label>
-          {shown && <p className={styles.timing}>{t('explain.ms', { ms: f.num(shown.ms, 1) })}</p>}
+          {shown && <p className={styles.timing} ref={timingRef} />}
         </div>
       </div>
       {legend && (
@@ -144,11 +169,11 @@ export function ExplainPanel() {
           <div className={styles.bar} style={{ background: divergingGradientCss(palette) }} aria-hidden="true" />
           <div className={styles.ends}>
             <span>
-              {legend.low} (−{scale.toPrecision(2)})
+              {legend.low} <span ref={lowRef} />
             </span>
             <span>0</span>
             <span>
-              {legend.high} (+{scale.toPrecision(2)})
+              {legend.high} <span ref={highRef} />
             </span>
           </div>
           <p className={styles.what}>{legend.what}</p>

@@ -25,7 +25,8 @@ export function NudgePanel() {
     useShallow((s) => ({
       target: s.explain.nudgeTarget,
       nudge: s.explain.nudge,
-      ready: s.prediction.state === 'ready' && s.prediction.result !== null,
+      // A drawing with an answer (the last one while the next computes: no render per frame while drawing).
+      ready: (s.prediction.state === 'ready' || s.prediction.state === 'pending') && s.prediction.result !== null,
       actions: s.explain.actions,
     })),
   );

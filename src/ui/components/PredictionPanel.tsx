@@ -1,5 +1,5 @@
 import './PredictionPanel.css';
-import { useEffect, useMemo, useRef } from 'react';
+import { useLayoutEffect, useMemo, useRef } from 'react';
 import { useAppStore, type AppState } from '../store/index.ts';
 import bars from './PredictionBars.module.css';
 import { useFormat } from '../i18n/format.ts';
@@ -8,7 +8,7 @@ import { useFormat } from '../i18n/format.ts';
 const CONFIDENT = 0.6;
 const DIGITS = Array.from({ length: 10 }, (_, d) => d);
 
-/** The answer's `data-*` attributes for a prediction state (the render and the fast path share it). */
+/** The answer's `data-*` attributes for a prediction state. */
 function answerAttrs({ state, result }: Pick<AppState['prediction'], 'state' | 'result'>) {
   const shown = state === 'empty' || state === 'unavailable' ? null : result;
   return {
@@ -22,7 +22,10 @@ function answerAttrs({ state, result }: Pick<AppState['prediction'], 'state' | '
 
 /** The network's answer: the top digit, large, and a bar per class. */
 export function PredictionPanel() {
-  const state = useAppStore((s) => s.prediction.state);
+  // While the pen moves, each frame's prediction passes through `pending` and back to `ready`. The
+  // panel shows the last answer meanwhile, so it renders `pending` as `ready` (one render per answer,
+  // not two); the answer's `data-state` still says `pending` (written below, outside renders).
+  const state = useAppStore((s) => (s.prediction.state === 'pending' && s.prediction.result !== null ? 'ready' : s.prediction.state));
   const result = useAppStore((s) => s.prediction.result);
   const modelError = useAppStore((s) => s.model.error);
   const modelStatus = useAppStore((s) => s.model.status);
@@ -45,30 +48,32 @@ export function PredictionPanel() {
     };
   }, [t, lng]);
   // Said once per answer, when the pen is up: not on every probability update while drawing.
-  const penUp = useAppStore((s) => s.drawing.session.current === null);
+  const announce = useAppStore((s) => s.drawing.session.current === null && s.prediction.state === 'ready');
   const summary =
-    shown && state === 'ready' && penUp
+    shown && announce
       ? confident
         ? t('prediction.summarySure', { digit: shown.digit, pct: f.pct(top, 0) })
         : t('prediction.summaryUnsure', { digit: shown.digit, pct: f.pct(top, 0) })
       : '';
 
-  // The answer's attributes are written the moment the store has it, not at React's next render
-  // (the panel re-renders a few milliseconds later with the same values).
-  useEffect(
-    () =>
-      useAppStore.subscribe((st, prev) => {
-        const el = answerRef.current;
-        if (!el || st.prediction === prev.prediction) return;
-        for (const [k, v] of Object.entries(answerAttrs(st.prediction))) if (el.getAttribute(k) !== v) el.setAttribute(k, v);
-      }),
-    [],
-  );
+  // The answer's attributes are written the moment the store has it, not at React's next render,
+  // and only here (renders do not write them).
+  useLayoutEffect(() => {
+    const write = (p: AppState['prediction']) => {
+      const el = answerRef.current;
+      if (!el) return;
+      for (const [k, v] of Object.entries(answerAttrs(p))) if (el.getAttribute(k) !== v) el.setAttribute(k, v);
+    };
+    write(useAppStore.getState().prediction);
+    return useAppStore.subscribe((st, prev) => {
+      if (st.prediction !== prev.prediction) write(st.prediction);
+    });
+  }, []);
 
   return (
     <section className="panel prediction-panel" aria-labelledby="prediction-title">
       <h2 id="prediction-title">{t('prediction.title')}</h2>
-      <div ref={answerRef} className="prediction" data-testid="prediction" {...answerAttrs({ state, result })}>
+      <div ref={answerRef} className="prediction" data-testid="prediction">
         {state === 'empty' && <p className="placeholder">{t('prediction.empty')}</p>}
         {state === 'unavailable' && (
           <p className="placeholder error-text">

@@ -92,7 +92,8 @@ export function startExplain(): () => void {
     const s = store.getState();
     const { result, input, state } = s.prediction;
     const { actions, nudgeTarget } = s.explain;
-    if (state !== 'ready' || !result || input.kind === 'empty') {
+    // `pending`: the drawing changed and its answer is a frame away; the net is the same.
+    if ((state !== 'ready' && state !== 'pending') || !result || input.kind === 'empty') {
       actions.nudgeUpdate({ state: 'error', result: null, error: 'draw a digit first', ms: 0 });
       return;
     }
