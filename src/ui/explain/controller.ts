@@ -9,7 +9,9 @@
 import type * as tf from '@tensorflow/tfjs';
 import { useAppStore, type AppState } from '../store/index.ts';
 import { createScorer, type ClassScorer } from '../../shared/explain/scorer.ts';
-import { ExplainCancelled, saliency, type SaliencyMethod } from '../../shared/explain/saliency.ts';
+import { ExplainCancelled, gradientSaliency, saliency, type SaliencyMethod } from '../../shared/explain/saliency.ts';
+import { PIXELS } from '../../shared/explain/scorer.ts';
+import { withServices } from '../store/services.ts';
 import { nudge } from '../../shared/explain/nudge.ts';
 import type { Variant } from '../../shared/model/variants.ts';
 import { cancelFrame, nextTask, requestFrame } from '../frame.ts';
@@ -27,6 +29,13 @@ export const MEASURE_NUDGE = 'lenet:nudge';
  * or busy machine the map lags the pen instead of slowing the prediction and the page).
  */
 const SHARE = 0.25;
+
+/** Gradients taken on a blank image after a model loads (see `warmUp`). */
+const WARM_UPS = 3;
+/** `requestIdleCallback` where there is one (not in Safari): a timeout elsewhere. */
+const whenIdle = (fn: () => void): number =>
+  typeof requestIdleCallback === 'function' ? requestIdleCallback(fn, { timeout: 3000 }) : window.setTimeout(fn, 200);
+const cancelIdle = (id: number) => (typeof cancelIdleCallback === 'function' ? cancelIdleCallback(id) : clearTimeout(id));
 
 /** What a saliency map depends on; a change to any of these starts a new one. */
 const inputsOf = (s: AppState) =>
@@ -153,7 +162,28 @@ export function startExplain(): () => void {
       });
     });
   };
+  /**
+   * A page's first gradients are slow while tfjs and V8 warm up (73, 34, 18 ms, then ~9, measured in
+   * the page): they are taken on a blank image in idle time after each model loads, one per idle
+   * callback, so the first strokes drawn do not pay for them.
+   */
+  let warmed: tf.LayersModel | null = null;
+  let idle = 0;
+  const warmUp = (left = WARM_UPS) => {
+    idle = 0;
+    const m = withServices((sv) => sv.inference.network());
+    if (disposed || !m || left === 0 || (m.net === warmed && left === WARM_UPS)) return;
+    warmed = m.net;
+    try {
+      gradientSaliency(scorerFor(m.net, m.variant), new Float32Array(PIXELS), { cls: 0, versus: null });
+    } catch {
+      return; // replaced and disposed meanwhile: the next model warms up again
+    }
+    idle = whenIdle(() => warmUp(left - 1));
+  };
   const unsubscribe = store.subscribe((s, prev) => {
+    if (s.model.status === 'ready' && (prev.model.status !== 'ready' || s.model.requestId !== prev.model.requestId) && !idle)
+      idle = whenIdle(() => warmUp());
     const a = inputsOf(s);
     const b = inputsOf(prev);
     if (a.some((v, i) => v !== b[i])) schedule();
@@ -169,6 +199,7 @@ export function startExplain(): () => void {
     if (frame) cancelFrame(FRAME_KEY);
     frame = 0;
     if (timer) clearTimeout(timer);
+    if (idle) cancelIdle(idle);
     unsubscribe();
   };
 }

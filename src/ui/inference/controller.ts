@@ -4,6 +4,7 @@
  * animation frame. The latest drawing wins: a result for a drawing (or weights) that has since
  * changed is dropped, never shown late. A failed request keeps the model in use.
  */
+import type * as tf from '@tensorflow/tfjs';
 import { useAppStore } from '../store/index.ts';
 import { Predictor } from './predictor.ts';
 import { openModel, type ModelSource } from './sources.ts';
@@ -34,6 +35,8 @@ export interface Inference {
   kernel(layerId: string): { data: Float32Array; shape: number[] } | null;
   /** The weights of the model in use, for a (re)started training worker. */
   snapshot(): { snapshot: WeightsSnapshot; variant: Variant } | null;
+  /** The network in use (owned here: never dispose it), for explanations before any drawing. */
+  network(): { net: tf.LayersModel; variant: Variant } | null;
   /** Remembers the model in use as a training run starts, for `revertRun`. */
   markRunStart(): void;
   /** Puts back the model that was in use when the run started (Reset); false if there is none. */
@@ -189,6 +192,9 @@ export function startInference(hooks: InferenceHooks): Inference {
     },
     snapshot() {
       return predictor ? { snapshot: predictor.snapshot(), variant: predictor.spec.variant } : null;
+    },
+    network() {
+      return predictor ? { net: predictor.net, variant: predictor.spec.variant } : null;
     },
     markRunStart() {
       const { model } = store.getState();

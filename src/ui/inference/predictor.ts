@@ -46,6 +46,11 @@ export class Predictor {
     return this.spec.layers;
   }
 
+  /** The network, for explanations (owned by the predictor: never dispose it). */
+  get net(): tf.LayersModel {
+    return this.model;
+  }
+
   /** Wraps a checked LeNet-5 of `variant` (see `sources.ts`) and warms it up. Takes ownership of `model`. */
   static async fromModel(model: tf.LayersModel, variant: Variant): Promise<Predictor> {
     const spec = variantSpec(variant);
