@@ -170,4 +170,23 @@ test.describe('on a phone', () => {
       await lab.clear();
     }
   });
+
+  test('the maps in a hidden tab keep their attributes current but paint only when shown', async ({ lab, page }) => {
+    await lab.open();
+    const c1 = page.getByTestId('fmap-c1');
+    const width = () => c1.locator('canvas[data-map="0"]').evaluate((c: HTMLCanvasElement) => c.width);
+    await lab.putDigit(3);
+    expect(await lab.predictedDigit()).toBe('3');
+    await expect(c1).toBeHidden();
+    await expect(c1).toHaveAttribute('data-signature', /\d/);
+    const first = await c1.getAttribute('data-signature');
+    await lab.putDigit(7);
+    expect(await lab.predictedDigit()).toBe('7');
+    await expect(c1).not.toHaveAttribute('data-signature', first!);
+    // Never painted while hidden: the canvas still has its default size.
+    expect(await width()).toBe(300);
+    await page.getByTestId('section-tab-inside').click();
+    await expect(c1).toBeVisible();
+    await expect.poll(width).toBe(28);
+  });
 });

@@ -30,26 +30,46 @@ export function FeatureMaps() {
   const inputRef = useRef<HTMLCanvasElement>(null);
   const { t } = useTranslation();
 
+  const sectionRef = useRef<HTMLElement>(null);
+
   useEffect(() => {
     targets.input = inputRef.current;
+    // Hidden (a phone's other tab: no box at all), the panel keeps its attributes current but paints
+    // no canvas; shown again, it paints the latest prediction. Scrolled out of view is not hidden.
+    let hidden = false;
+    let stale = false;
     const repaint = () => {
       const { result, state } = useAppStore.getState().prediction;
       if (!result || state === 'empty' || result.layers !== spec.layers) return;
-      paintMaps(targets, result, mode);
-      performance.mark('lenet:maps-painted');
+      paintMaps(targets, result, mode, !hidden);
+      stale = hidden;
+      if (!hidden) performance.mark('lenet:maps-painted');
     };
     repaint();
+    const section = sectionRef.current;
+    const io =
+      section && typeof IntersectionObserver !== 'undefined'
+        ? new IntersectionObserver((entries) => {
+            const box = entries[entries.length - 1]?.boundingClientRect;
+            hidden = box !== undefined && box.width === 0 && box.height === 0;
+            if (!hidden && stale) repaint();
+          })
+        : null;
+    if (section) io?.observe(section);
     // Painted as soon as the prediction lands, not in the next frame: the inference controller
     // predicts at most once per frame, inside that frame's callback, so painting here puts the maps
     // into the same frame as the stroke that made them (waiting for another frame cost ~17 ms).
     const unsubscribe = useAppStore.subscribe((s, prev) => {
       if (s.prediction.result !== prev.prediction.result) repaint();
     });
-    return unsubscribe;
+    return () => {
+      unsubscribe();
+      io?.disconnect();
+    };
   }, [targets, spec, mode, palette]);
 
   return (
-    <section className="panel maps-panel" aria-labelledby="maps-title">
+    <section className="panel maps-panel" aria-labelledby="maps-title" ref={sectionRef}>
       <div className="maps-head">
         <h2 id="maps-title">{t('maps.title')}</h2>
         <div className="scale-switch" role="radiogroup" aria-label={t('maps.scaling')}>

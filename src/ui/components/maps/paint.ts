@@ -24,7 +24,20 @@ export interface MapTargets {
   layers: LayerTargets[];
 }
 
-export function paintMaps(t: MapTargets, result: Prediction, mode: ScaleMode): void {
+/**
+ * Paints `result` into the registered canvases and updates each layer's range, `data-version` and
+ * `data-signature`. With `canvases` false (the panel is hidden: a phone's other tab) only the
+ * attributes and ranges are updated, which keeps them current at a fraction of the cost; the panel
+ * paints its canvases when it is shown again.
+ */
+export function paintMaps(t: MapTargets, result: Prediction, mode: ScaleMode, canvases = true): void {
+  if (!canvases) {
+    result.layers.forEach((_, li) => {
+      const target = t.layers[li];
+      if (target?.panel) stampLayer(target, target.panel, result.activations[li]!, rangeOf(result.activations[li]!));
+    });
+    return;
+  }
   const images = result.layers.map((spec, i) => layerImages(spec, result.activations[i]!));
   const own = images.map((maps) => maps.map((m) => rangeOf(m.values)));
   const perLayer = own.map((r) => unionRange(r));
@@ -42,11 +55,14 @@ export function paintMaps(t: MapTargets, result: Prediction, mode: ScaleMode): v
       const canvas = target.maps[k];
       if (canvas) paintHeatmap(canvas, img.values, img.w, img.h, kind, scaleRange(mode, own[li]![k]!, perLayer[li]!, global[kind]));
     });
-    const r = perLayer[li]!;
-    if (target.range) target.range.textContent = `${fmt(r.min)} … ${fmt(r.max)}`;
-    const panel = target.panel;
-    panel.dataset['version'] = String(Number(panel.dataset['version'] ?? 0) + 1);
-    // A position-weighted sum: changes when the activations change (a plain sum of softmax is always 1).
-    panel.dataset['signature'] = result.activations[li]!.reduce((a, v, i) => a + v * ((i % 7) + 1), 0).toFixed(4);
+    stampLayer(target, target.panel, result.activations[li]!, perLayer[li]!);
   });
+}
+
+/** A layer's range text, and its panel's `data-version` (bumped) and `data-signature`. */
+function stampLayer(target: LayerTargets, panel: HTMLElement, activations: Float32Array, r: Range): void {
+  if (target.range) target.range.textContent = `${fmt(r.min)} … ${fmt(r.max)}`;
+  panel.dataset['version'] = String(Number(panel.dataset['version'] ?? 0) + 1);
+  // A position-weighted sum: changes when the activations change (a plain sum of softmax is always 1).
+  panel.dataset['signature'] = activations.reduce((a, v, i) => a + v * ((i % 7) + 1), 0).toFixed(4);
 }
