@@ -43,3 +43,17 @@ export function nextTask(): Promise<void> {
     ch.port2.postMessage(null);
   });
 }
+
+/**
+ * Runs `fn` when the page is idle (`requestIdleCallback`, within 3 s), or after 200 ms where there is
+ * none (Safari). Returns an id for `cancelIdle`.
+ */
+export function whenIdle(fn: () => void): number {
+  return typeof requestIdleCallback === 'function' ? requestIdleCallback(fn, { timeout: 3000 }) : window.setTimeout(fn, 200);
+}
+
+/** Cancels a `whenIdle` that has not run yet. */
+export function cancelIdle(id: number): void {
+  if (typeof cancelIdleCallback === 'function') cancelIdleCallback(id);
+  else clearTimeout(id);
+}

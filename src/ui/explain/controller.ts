@@ -14,7 +14,7 @@ import { PIXELS } from '../../shared/explain/scorer.ts';
 import { withServices } from '../store/services.ts';
 import { nudge } from '../../shared/explain/nudge.ts';
 import type { Variant } from '../../shared/model/variants.ts';
-import { cancelFrame, nextTask, requestFrame } from '../frame.ts';
+import { cancelFrame, cancelIdle, nextTask, requestFrame, whenIdle } from '../frame.ts';
 
 /** This controller's key in the frame scheduler. */
 const FRAME_KEY = 'explain:saliency';
@@ -32,10 +32,6 @@ const SHARE = 0.25;
 
 /** Gradients taken on a blank image after a model loads (see `warmUp`). */
 const WARM_UPS = 3;
-/** `requestIdleCallback` where there is one (not in Safari): a timeout elsewhere. */
-const whenIdle = (fn: () => void): number =>
-  typeof requestIdleCallback === 'function' ? requestIdleCallback(fn, { timeout: 3000 }) : window.setTimeout(fn, 200);
-const cancelIdle = (id: number) => (typeof cancelIdleCallback === 'function' ? cancelIdleCallback(id) : clearTimeout(id));
 
 /** What a saliency map depends on; a change to any of these starts a new one. */
 const inputsOf = (s: AppState) =>
