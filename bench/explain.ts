@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { registerWasmConvGrads } from '../src/shared/tf/wasm-conv-grads.ts';
+import { registerWasmKernels } from '../src/shared/tf/wasm-kernels.ts';
 import '../src/shared/model/classic.ts';
 import { parseIdxImages } from '../src/shared/mnist/idx.ts';
 import { createScorer, PIXELS } from '../src/shared/explain/scorer.ts';
@@ -50,7 +50,7 @@ if (process.argv.includes('--page')) {
   process.exit(0);
 }
 
-registerWasmConvGrads();
+registerWasmKernels();
 await tf.setBackend('wasm');
 await tf.ready();
 const images = parseIdxImages('test-images', gunzipSync(readFileSync('public/data/mnist/test-images.idx3.gzbin')));

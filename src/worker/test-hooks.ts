@@ -8,7 +8,7 @@ import { loseWebglForTest } from './backend.ts';
 import { scope } from './port.ts';
 import { switchBackend, type BackendName } from '../shared/tf/backends.ts';
 import { timeTraining } from '../shared/tf/probe.ts';
-import { useStockWasmKernels } from '../shared/tf/wasm-conv-grads.ts';
+import { useStockWasmKernels } from '../shared/tf/wasm-kernels.ts';
 
 function injectFaults(faults: readonly string[]): void {
   if (faults.includes('idb-missing')) Object.defineProperty(self, 'indexedDB', { configurable: true, get: () => undefined });

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { registerWasmConvGrads } from '../tf/wasm-conv-grads.ts';
+import { registerWasmKernels } from '../tf/wasm-kernels.ts';
 import '../model/classic.ts';
 import { parseIdxImages } from '../mnist/idx.ts';
 import type { LayerId } from '../model/lenet.ts';
@@ -39,7 +39,7 @@ describe.each<Variant>(['modern', 'classic'])('activation maximisation on the sh
   const images = someTestImages();
 
   beforeAll(async () => {
-    registerWasmConvGrads();
+    registerWasmKernels();
     await tf.setBackend('wasm');
     await tf.ready();
     model = await shipped(variant);

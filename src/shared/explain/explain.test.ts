@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { registerWasmConvGrads } from '../tf/wasm-conv-grads.ts';
+import { registerWasmKernels } from '../tf/wasm-kernels.ts';
 import { parseIdxImages, parseIdxLabels } from '../mnist/idx.ts';
 import { variantSpec, type Variant } from '../model/variants.ts';
 import { predictedClass } from '../model/readout.ts';
@@ -161,7 +161,7 @@ describe.each<Variant>(['modern', 'classic'])('occlusion and nudges on the shipp
   const digits = testDigits(6);
 
   beforeAll(async () => {
-    registerWasmConvGrads();
+    registerWasmKernels();
     await tf.setBackend('wasm');
     await tf.ready();
     model = await shipped(variant);
@@ -235,7 +235,7 @@ describe.each<Variant>(['modern', 'classic'])('occlusion and nudges on the shipp
 
 describe('the map of all digits', () => {
   beforeAll(async () => {
-    registerWasmConvGrads();
+    registerWasmKernels();
     await tf.setBackend('wasm');
     await tf.ready();
   });
@@ -280,7 +280,7 @@ describe('the map of all digits', () => {
 
 describe('a pass shared by two workers', () => {
   beforeAll(async () => {
-    registerWasmConvGrads();
+    registerWasmKernels();
     await tf.setBackend('wasm');
     await tf.ready();
   });
@@ -393,7 +393,7 @@ describe('a pass shared by two workers', () => {
 
 describe('the test images that excite a unit most', () => {
   beforeAll(async () => {
-    registerWasmConvGrads();
+    registerWasmKernels();
     await tf.setBackend('wasm');
     await tf.ready();
   });

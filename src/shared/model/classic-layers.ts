@@ -108,8 +108,15 @@ export class LeNetConv extends SeededLayer {
   override call(inputs: Inputs): tf.Tensor {
     return tf.tidy(() => {
       const x = one(inputs) as tf.Tensor4D;
-      const conv = tf.conv2d(x, this.denseKernel(), 1, 'valid');
-      return squash(tf.add(conv, this.bias!.read()));
+      const filter = this.denseKernel();
+      const bias = this.bias!.read();
+      // With no gradient being taped (reading: predictions, evaluation, the map's pass), the bias goes
+      // inside the convolution: one pass, no broadcast add (C1 of 500 images: 55 → 41 ms on wasm).
+      // Under a gradient tape, the plain ops: the fused op's gradient computes the input's, the
+      // filter's and the bias's gradients whether or not they are needed (C1's input gradient while
+      // training, every filter gradient for a saliency map).
+      if (!tf.engine().isTapeOn()) return squash(tf.fused.conv2d({ x, filter, strides: 1, pad: 'valid', bias }));
+      return squash(tf.add(tf.conv2d(x, filter, 1, 'valid'), bias));
     });
   }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { registerWasmConvGrads } from '../tf/wasm-conv-grads.ts';
+import { registerWasmKernels } from '../tf/wasm-kernels.ts';
 import { VARIANTS, isVariant, variantSpec } from './variants.ts';
 import { createActivationsModel, countParams } from './lenet.ts';
 import { createClassicLeNet } from './classic.ts';
@@ -47,7 +47,7 @@ async function classicGradients(backend: 'cpu' | 'wasm'): Promise<Float32Array[]
 
 describe('classic layers on the wasm backend', () => {
   it('have the wasm kernels for forward and backward, and give the cpu backend\u2019s gradients', async () => {
-    registerWasmConvGrads();
+    registerWasmKernels();
     const wasm = await classicGradients('wasm');
     const cpu = await classicGradients('cpu');
     expect(wasm).toHaveLength(12);

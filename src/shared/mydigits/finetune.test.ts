@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { registerWasmConvGrads } from '../tf/wasm-conv-grads.ts';
+import { registerWasmKernels } from '../tf/wasm-kernels.ts';
 import { createModernLeNet } from '../model/lenet.ts';
 import { MODERN_TASK, snapshotWeights } from '../train/core.ts';
 import { range } from '../util/random.ts';
@@ -24,7 +24,7 @@ const quick = { ...DEFAULT_FINETUNE, epochs: 4, stepsPerEpoch: 15, batchSize: 32
 
 describe('fine-tuning on your digits (wasm backend)', () => {
   beforeAll(async () => {
-    registerWasmConvGrads();
+    registerWasmKernels();
     await tf.setBackend('wasm');
   });
 

@@ -8,7 +8,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { registerWasmConvGrads } from './wasm-conv-grads.ts';
+import { registerWasmKernels } from './wasm-kernels.ts';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 /** The fallback order when nothing was measured: GPUs first, then wasm, then plain JS. */
@@ -54,7 +54,7 @@ function configureWasm(): void {
     'tfjs-backend-wasm-simd.wasm': abs(wasmSimd),
     'tfjs-backend-wasm-threaded-simd.wasm': abs(wasmThreadedSimd),
   });
-  registerWasmConvGrads();
+  registerWasmKernels();
   wasmConfigured = true;
 }
 

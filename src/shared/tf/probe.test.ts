@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { registerWasmConvGrads, useStockWasmKernels } from './wasm-conv-grads.ts';
+import { registerWasmKernels, useStockWasmKernels } from './wasm-kernels.ts';
 import { notChosen, pickBackend, timeTraining, type BackendRate } from './probe.ts';
 import { createModernLeNet } from '../model/lenet.ts';
 
 describe('the backend probe', () => {
   beforeAll(async () => {
-    registerWasmConvGrads();
+    registerWasmKernels();
     await tf.setBackend('wasm');
   });
 

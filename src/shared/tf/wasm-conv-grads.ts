@@ -60,14 +60,14 @@ const unitStride = (i: tf.backend_util.Conv2DInfo) =>
   i.strideHeight === 1 && i.strideWidth === 1 && i.dilationHeight === 1 && i.dilationWidth === 1;
 
 /**
- * Benchmarks only (`useStockWasmKernels`): the kernels hand every call to wasm's own, and the
+ * Benchmarks only (`useStockConvGrads`, through `useStockWasmKernels`): the kernels hand every call to wasm's own, and the
  * filter gradient (which stock wasm lacks) takes its plainest path, im2col + wasm's own
  * `BatchMatMul` — "stock tfjs-wasm" measured in the same page as ours.
  */
 let stock = false;
 
 /** Switches between the project's kernels (default) and stock wasm's, for a same-run comparison. */
-export function useStockWasmKernels(on: boolean): void {
+export function useStockConvGrads(on: boolean): void {
   stock = on;
 }
 

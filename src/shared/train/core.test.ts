@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { registerWasmConvGrads } from '../tf/wasm-conv-grads.ts';
+import { registerWasmKernels } from '../tf/wasm-kernels.ts';
 import { createModernLeNet } from '../model/lenet.ts';
 import { createClassicLeNet } from '../model/classic.ts';
 import {
@@ -24,7 +24,7 @@ import { barsSplit } from './test-fixtures.ts';
 
 describe('training core (wasm backend)', () => {
   beforeAll(async () => {
-    registerWasmConvGrads();
+    registerWasmKernels();
     await tf.setBackend('wasm');
   });
 

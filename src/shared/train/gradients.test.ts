@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { registerWasmConvGrads } from '../tf/wasm-conv-grads.ts';
+import { registerWasmKernels } from '../tf/wasm-kernels.ts';
 import { createModernLeNet } from '../model/lenet.ts';
 import { parseIdxImages, parseIdxLabels, type MnistSplit } from '../mnist/idx.ts';
 import { allocBatch, fillBatch } from './batch.ts';
@@ -44,7 +44,7 @@ const maxRelDiff = (a: Float32Array, b: Float32Array): number => {
 describe('data-parallel gradients over K workers (wasm backend)', () => {
   let data: MnistSplit;
   beforeAll(async () => {
-    registerWasmConvGrads();
+    registerWasmKernels();
     await tf.setBackend('wasm');
     data = mnist(600);
   });

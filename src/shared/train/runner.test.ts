@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { registerWasmConvGrads } from '../tf/wasm-conv-grads.ts';
+import { registerWasmKernels } from '../tf/wasm-kernels.ts';
 import { createModernLeNet } from '../model/lenet.ts';
 import { DIVERGED_LOSS, TrainingRun, runIndices } from './runner.ts';
 import { evaluate } from './evaluate.ts';
@@ -14,7 +14,7 @@ const config = (p: Partial<TrainConfig>): TrainConfig => ({ ...DEFAULT_TRAIN_CON
 
 describe('the training runner (wasm backend)', () => {
   beforeAll(async () => {
-    registerWasmConvGrads();
+    registerWasmKernels();
     await tf.setBackend('wasm');
   });
 

@@ -13,7 +13,7 @@ import { PLACEMENTS, placeDigit } from '../../shared/preprocess/fixtures/digit-s
 import { predictedClass } from '../../shared/model/readout.ts';
 import { variantSpec, VARIANTS } from '../../shared/model/variants.ts';
 import { loadShippedModel } from '../../../scripts/shipped-model.ts';
-import { registerWasmConvGrads } from '../../shared/tf/wasm-conv-grads.ts';
+import { registerWasmKernels } from '../../shared/tf/wasm-kernels.ts';
 
 function readDrawing(model: tf.LayersModel, variant: (typeof VARIANTS)[number], session: DrawingSession): number {
   const input = drawingInput(session);
@@ -28,7 +28,7 @@ function readDrawing(model: tf.LayersModel, variant: (typeof VARIANTS)[number], 
 
 describe('drawn digits through the real pipeline and the shipped models', () => {
   beforeAll(async () => {
-    registerWasmConvGrads();
+    registerWasmKernels();
     await tf.setBackend('wasm');
   });
 
