@@ -60,3 +60,30 @@ describe('classic layers on the wasm backend', () => {
     });
   });
 });
+
+describe('the classic net read with no gradient taped', () => {
+  it.each(['wasm', 'cpu'])(
+    'gives the taped path’s outputs on %s (fused bias in C1/C3/C5, one depthwise pass in S2/S4)',
+    async (backend) => {
+      registerWasmKernels();
+      await tf.setBackend(backend);
+      const model = createClassicLeNet(3);
+      const x = tf.randomUniform([4, 32, 32, 1], -0.1, 1.175, 'float32', 5);
+      const before = tf.memory().numTensors;
+      const read = tf.tidy(() => (model.predict(x) as tf.Tensor).dataSync());
+      expect(tf.memory().numTensors).toBe(before);
+      let taped = new Float32Array(0);
+      tf.tidy(() =>
+        tf.grad((v: tf.Tensor) => {
+          const y = model.apply(v) as tf.Tensor;
+          taped = y.dataSync() as Float32Array;
+          return tf.sum(y);
+        })(x),
+      );
+      expect(taped).toHaveLength(40);
+      read.forEach((r, i) => expect(Math.abs(r - taped[i]!)).toBeLessThan(1e-4 * Math.max(1, Math.abs(r))));
+      x.dispose();
+      model.dispose();
+    },
+  );
+});
