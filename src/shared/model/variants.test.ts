@@ -72,11 +72,11 @@ describe('the classic net read with no gradient taped', () => {
       const before = tf.memory().numTensors;
       const read = tf.tidy(() => (model.predict(x) as tf.Tensor).dataSync());
       expect(tf.memory().numTensors).toBe(before);
-      let taped = new Float32Array(0);
+      let taped: ArrayLike<number> = [];
       tf.tidy(() =>
         tf.grad((v: tf.Tensor) => {
           const y = model.apply(v) as tf.Tensor;
-          taped = y.dataSync() as Float32Array;
+          taped = y.dataSync();
           return tf.sum(y);
         })(x),
       );
