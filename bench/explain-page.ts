@@ -102,7 +102,8 @@ async function drawOne(page: Page, digit: number): Promise<void> {
 const MAP = '[data-testid="embedding"]';
 const ready = (layer: string, method: string) => `${MAP}[data-state="ready"][data-layer="${layer}"][data-method="${method}"]`;
 
-export async function explainInPage(opts: { build: boolean; runs: number; umap: boolean }): Promise<void> {
+export async function explainInPage(opts: { build: boolean; runs: number; umap: boolean; variant: 'modern' | 'classic' }): Promise<void> {
+  const query = `?test${opts.variant === 'classic' ? '&variant=classic' : ''}`;
   if (opts.build) execSync('npx vite build --logLevel warn', { stdio: 'inherit', env: { ...process.env, LENET_TEST_BUILD: '1' } });
   const { url, browser, stop } = await startLab();
   const result: Record<string, unknown> = {};
@@ -114,7 +115,7 @@ export async function explainInPage(opts: { build: boolean; runs: number; umap: 
   try {
     for (let r = 0; r < opts.runs; r++) {
       // The map: a fresh page (new explain worker) each run.
-      let page = await openLab(browser, `${url}?test`);
+      let page = await openLab(browser, `${url}${query}`);
       await page.evaluate(PROBE);
       await drawOne(page, 3);
       const panel = page.locator('section[aria-labelledby="embedding-title"]');
@@ -152,7 +153,7 @@ export async function explainInPage(opts: { build: boolean; runs: number; umap: 
       }
       await page.context().close();
       // The map after the panel has been in view long enough for the worker's warm-up.
-      page = await openLab(browser, `${url}?test`);
+      page = await openLab(browser, `${url}${query}`);
       await page.evaluate(PROBE);
       await drawOne(page, 3);
       const t0 = Date.now();
@@ -166,7 +167,7 @@ export async function explainInPage(opts: { build: boolean; runs: number; umap: 
       add('warm-up (panel in view → activations kept; Playwright clock)', { ms: warmMs, longTasks: [] });
       await page.context().close();
       // Top-9 of every map of a layer, in a fresh page: C3 with the forward pass, then C1 (its own pass), C5 (kept).
-      page = await openLab(browser, `${url}?test`);
+      page = await openLab(browser, `${url}${query}`);
       await page.evaluate(PROBE);
       await drawOne(page, 4);
       for (const [layer, button] of [
@@ -197,7 +198,7 @@ export async function explainInPage(opts: { build: boolean; runs: number; umap: 
     const dirty = execSync('git status --porcelain -- src bench').toString().trim() !== '';
     const date = new Date().toISOString().slice(0, 10);
     mkdirSync('bench/results', { recursive: true });
-    const file = `bench/results/explain-${date}-${commit}${dirty ? '-dirty' : ''}.json`;
+    const file = `bench/results/explain-${date}-${commit}${opts.variant === 'classic' ? '-classic' : ''}${dirty ? '-dirty' : ''}.json`;
     writeFileSync(
       file,
       JSON.stringify(
@@ -205,6 +206,7 @@ export async function explainInPage(opts: { build: boolean; runs: number; umap: 
           date: new Date().toISOString(),
           commit,
           dirty,
+          variant: opts.variant,
           cpus: cpus().length,
           loadavg: loadavg(),
           browser: browser.version(),

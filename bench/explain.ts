@@ -4,7 +4,7 @@
  * update), input×gradient, SmoothGrad(16), occlusion and a nudge per variant; the PCA of 10,000 × d
  * (reference and fast); the map's forward pass over every map layer and each layer's PCA; top-9 for
  * C1, C3, C5; activation maximisation; UMAP of 10,000 (skip with `--no-umap`, or run only it with
- * `--only-umap`). `npx tsx bench/explain.ts [--no-umap | --only-umap]`. With `--page [--no-build] [--runs N] [--no-umap]`: the same
+ * `--only-umap`). `npx tsx bench/explain.ts [--no-umap | --only-umap]`. With `--page [--no-build] [--runs N] [--no-umap] [classic]`: the same
  * in the page instead (`explain-page.ts`: click → map drawn, top-9, UMAP, long tasks).
  */
 import { readFileSync } from 'node:fs';
@@ -46,6 +46,7 @@ if (process.argv.includes('--page')) {
     build: !process.argv.includes('--no-build'),
     runs: process.argv.includes('--runs') ? runs : 1,
     umap: !process.argv.includes('--no-umap'),
+    variant: process.argv.includes('classic') ? 'classic' : 'modern',
   });
   process.exit(0);
 }
