@@ -60,9 +60,9 @@ const unitStride = (i: tf.backend_util.Conv2DInfo) =>
   i.strideHeight === 1 && i.strideWidth === 1 && i.dilationHeight === 1 && i.dilationWidth === 1;
 
 /**
- * Benchmarks only (`useStockConvGrads`, through `useStockWasmKernels`): the kernels hand every call to wasm's own, and the
- * filter gradient (which stock wasm lacks) takes its plainest path, im2col + wasm's own
- * `BatchMatMul` — "stock tfjs-wasm" measured in the same page as ours.
+ * Benchmarks only (`useStockConvGrads`, through `useStockWasmKernels`): the kernels hand every
+ * call to wasm's own, and the filter gradient (which stock wasm lacks) takes its plainest path,
+ * im2col + wasm's own `BatchMatMul` — "stock tfjs-wasm" measured in the same page as ours.
  */
 let stock = false;
 
