@@ -4,12 +4,11 @@
  * its own timers and workers).
  *
  * 1. Side by side: the two builds the e2e suite serves (the test build in `dist/`, the production
- *    build in `dist-prod/`) and Prettier; Vitest, ESLint and the typecheck start too, at the lowest
- *    CPU priority (SCHED_IDLE), and go on through step 2.
+ *    build in `dist-prod/`) and Prettier.
  * 2. The Playwright suite's `lab` project against those builds (`LENET_E2E_PREBUILT=1`:
- *    playwright.config.ts then only serves them), with Vitest, ESLint and the typecheck still beside
- *    it at SCHED_IDLE: they run on what the browser leaves idle, and the browser gets a core
- *    whenever it asks.
+ *    playwright.config.ts then only serves them), and beside it, at the lowest CPU priority
+ *    (SCHED_IDLE), Vitest, ESLint and the typecheck: they run on what the browser leaves idle, and
+ *    the browser gets a core whenever it asks.
  * 3. The `alone` project (tests that measure the main thread or memory over many runs), with nothing
  *    beside it.
  *
@@ -94,19 +93,15 @@ const runAll = async (jobs: readonly Job[]) => {
   jobs.forEach((j, i) => results[i] || failed.push(j.name));
 };
 
-// The checks at the lowest priority start at once: during step 1 they take what the builds leave idle,
-// and they no longer end after the e2e suite (they did by 13–18 s when started with it).
-const beside = runAll(BESIDE);
 await runAll(STEP_1);
 if (failed.includes('test build') || failed.includes('production build')) {
-  await beside;
   process.stdout.write(`\nnpm test: ${failed.join(', ')} failed; the e2e suite did not run.\n`);
   process.exit(1);
 }
 process.stdout.write(`\n── step 1 done at ${since()}; the e2e suite, with the unit tests, ESLint and tsc beside it ──\n`);
 const [labOk] = await Promise.all([
   run({ name: 'e2e tests (lab)', cmd: 'npx playwright test --project lab', env: E2E_ENV }, false),
-  beside,
+  runAll(BESIDE),
 ]);
 if (!labOk) failed.push('e2e tests (lab)');
 process.stdout.write(`\n── step 2 done at ${since()}; the e2e tests that run alone ──\n`);
