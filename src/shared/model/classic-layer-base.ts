@@ -14,6 +14,15 @@ export function squash(a: tf.Tensor): tf.Tensor {
   return tf.tidy(() => tf.mul(tf.tanh(tf.mul(a, SQUASH_S)), SQUASH_A));
 }
 
+/**
+ * Whether a gradient is being taped. Reading (predictions, evaluation, the map's pass: no tape), the
+ * classic layers take fused ops that do their bias in the same pass; under a tape (training, saliency,
+ * nudges, activation maximisation) they keep the plain ops, since a fused op's gradient computes every
+ * input's gradient whether needed or not (C1's input gradient while training, every filter gradient
+ * for a saliency map), and wasm has no gradient kernels for the depthwise convolution.
+ */
+export const taping = (): boolean => tf.engine().isTapeOn();
+
 export type LayerArgs = NonNullable<ConstructorParameters<typeof tf.layers.Layer>[0]>;
 export type Shape = (number | null)[];
 export type Inputs = tf.Tensor | tf.Tensor[];

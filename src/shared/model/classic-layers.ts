@@ -9,7 +9,7 @@
  * needs UnsortedSegmentSum, missing on wasm).
  */
 import * as tf from '@tensorflow/tfjs';
-import { one, SeededLayer, squash, type Inputs, type LayerArgs, type Shape } from './classic-layer-base.ts';
+import { one, SeededLayer, squash, taping, type Inputs, type LayerArgs, type Shape } from './classic-layer-base.ts';
 import { PROTOTYPE_SIZE, RBF_PROTOTYPES } from './prototypes.ts';
 
 export { SQUASH_A, SQUASH_S, squash } from './classic-layer-base.ts';
@@ -110,12 +110,9 @@ export class LeNetConv extends SeededLayer {
       const x = one(inputs) as tf.Tensor4D;
       const filter = this.denseKernel();
       const bias = this.bias!.read();
-      // With no gradient being taped (reading: predictions, evaluation, the map's pass), the bias goes
-      // inside the convolution: one pass, no broadcast add (C1 of 500 images: 55 → 41 ms on wasm).
-      // Under a gradient tape, the plain ops: the fused op's gradient computes the input's, the
-      // filter's and the bias's gradients whether or not they are needed (C1's input gradient while
-      // training, every filter gradient for a saliency map).
-      if (!tf.engine().isTapeOn()) return squash(tf.fused.conv2d({ x, filter, strides: 1, pad: 'valid', bias }));
+      // Reading (see `taping`), the bias goes inside the convolution: one pass, no broadcast add (C1 of
+      // 500 images: 55 → 41 ms on wasm).
+      if (!taping()) return squash(tf.fused.conv2d({ x, filter, strides: 1, pad: 'valid', bias }));
       return squash(tf.add(tf.conv2d(x, filter, 1, 'valid'), bias));
     });
   }
@@ -160,8 +157,8 @@ export class LeNetSubsampling extends SeededLayer {
       const c = x.shape[3];
       const coefficient = this.coefficient!.read();
       const bias = this.bias!.read();
-      if (!tf.engine().isTapeOn()) {
-        // Reading (see LeNetConv): one depthwise 2x2 convolution of stride 2 whose four taps are the
+      if (!taping()) {
+        // Reading (see `taping`): one depthwise 2x2 convolution of stride 2 whose four taps are the
         // map's coefficient, with the bias inside; the four broadcast passes below take 6× as long
         // (S2 of 500 images: 23 → 3.8 ms on wasm).
         const filter = tf.mul(tf.ones([2, 2, c, 1]), tf.reshape(coefficient, [1, 1, c, 1])) as tf.Tensor4D;

@@ -19,24 +19,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { free, run, wasmKernel, type Info, type KernelFunc } from './wasm-calls.ts';
 
-type KernelFunc = tf.KernelConfig['kernelFunc'];
-
-function wasmKernel(name: string): KernelFunc {
-  const k = tf.getKernel(name, 'wasm');
-  if (!k) throw new Error(`wasm backend has no ${name} kernel`);
-  return k.kernelFunc;
-}
-
-type Info = tf.TensorInfo;
 type Pad4 = [[number, number], [number, number], [number, number], [number, number]];
-
-/** Runs wasm kernel `name` directly (inside another kernel, so not recorded on the tape). */
-const run = (name: string, backend: object, inputs: Record<string, Info>, attrs: Record<string, unknown> = {}): Info =>
-  wasmKernel(name)({ inputs, backend, attrs: attrs as tf.NamedAttrMap }) as Info;
-
-/** Frees kernel intermediates (refcounted: a reshape shares its input's data). */
-const free = (backend: object, ...infos: Info[]) => infos.forEach((t) => (backend as BackendWasm).disposeData(t.dataId));
 
 /** Stride-1 forward conv of `x` by `filter` with explicit padding, on wasm's XNNPACK `Conv2D`. */
 const conv = (backend: object, x: Info, filter: Info, pad: Pad4): Info =>

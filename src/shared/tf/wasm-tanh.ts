@@ -8,8 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-
-type KernelFunc = tf.KernelConfig['kernelFunc'];
+import { free, run, type KernelFunc } from './wasm-calls.ts';
 
 let registered = false;
 let stock = false;
@@ -19,29 +18,23 @@ export function useStockTanh(on: boolean): void {
   stock = on;
 }
 
-const kernel = (name: string): KernelFunc => tf.getKernel(name, 'wasm')!.kernelFunc;
-
 /** Puts the fast `Tanh` in place of wasm's (once); wasm's own stays the path for non-float32 input. */
 export function registerWasmTanh(): void {
   if (registered) return;
   const own = tf.getKernel('Tanh', 'wasm');
-  const sigmoid = tf.getKernel('Sigmoid', 'wasm');
-  if (!own || !sigmoid || !tf.getKernel('Multiply', 'wasm') || !tf.getKernel('Sub', 'wasm')) return;
+  if (!own || !['Sigmoid', 'Multiply', 'Sub'].every((k) => tf.getKernel(k, 'wasm'))) return;
   registered = true;
-  const mul = kernel('Multiply');
-  const sub = kernel('Sub');
   const kernelFunc: KernelFunc = (args) => {
     const x = args.inputs['x'] as tf.TensorInfo;
     if (stock || x.dtype !== 'float32') return own.kernelFunc(args);
     const backend = args.backend as BackendWasm;
-    const run = (k: KernelFunc, inputs: Record<string, tf.TensorInfo>) => k({ inputs, backend, attrs: {} }) as tf.TensorInfo;
     const two = backend.makeOutput([], 'float32', undefined, new Float32Array([2]));
     const one = backend.makeOutput([], 'float32', undefined, new Float32Array([1]));
-    const x2 = run(mul, { a: x, b: two });
-    const s = run(sigmoid.kernelFunc, { x: x2 });
-    const s2 = run(mul, { a: s, b: two });
-    const y = run(sub, { a: s2, b: one });
-    for (const t of [two, one, x2, s, s2]) backend.disposeData(t.dataId);
+    const x2 = run('Multiply', backend, { a: x, b: two });
+    const s = run('Sigmoid', backend, { x: x2 });
+    const s2 = run('Multiply', backend, { a: s, b: two });
+    const y = run('Sub', backend, { a: s2, b: one });
+    free(backend, two, one, x2, s, s2);
     return y;
   };
   tf.unregisterKernel('Tanh', 'wasm');

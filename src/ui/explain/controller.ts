@@ -8,9 +8,8 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import { useAppStore, type AppState } from '../store/index.ts';
-import { createScorer, type ClassScorer } from '../../shared/explain/scorer.ts';
+import { createScorer, PIXELS, type ClassScorer } from '../../shared/explain/scorer.ts';
 import { ExplainCancelled, gradientSaliency, saliency, type SaliencyMethod } from '../../shared/explain/saliency.ts';
-import { PIXELS } from '../../shared/explain/scorer.ts';
 import { withServices } from '../store/services.ts';
 import { nudge } from '../../shared/explain/nudge.ts';
 import type { Variant } from '../../shared/model/variants.ts';
