@@ -89,6 +89,8 @@ export function Gallery() {
 
   if (!run || !testSet) return null;
   const cols = Math.max(COLS_MIN, Math.floor(view.width / THUMB));
+  // The columns share the row's width, so no strip is left empty on the right (a phone's 3.8 cells).
+  const cellW = Math.max(THUMB, view.width / cols);
   const rows = Math.ceil(indices.length / cols);
   const first = Math.max(0, Math.floor(view.top / THUMB) - OVERSCAN);
   const last = Math.min(rows, Math.ceil((view.top + view.height) / THUMB) + OVERSCAN);
@@ -132,7 +134,7 @@ export function Gallery() {
             <div
               key={indices[i]}
               className="thumb-cell"
-              style={{ position: 'absolute', top: Math.floor(i / cols) * THUMB, left: (i % cols) * THUMB, width: THUMB, height: THUMB }}
+              style={{ position: 'absolute', top: Math.floor(i / cols) * THUMB, left: (i % cols) * cellW, width: cellW, height: THUMB }}
             >
               <Thumb index={indices[i]!} />
             </div>

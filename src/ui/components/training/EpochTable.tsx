@@ -11,30 +11,33 @@ export function EpochTable() {
   return (
     <>
       {epochs.length > 0 && (
-        <table className="epochs" data-testid="epoch-table" aria-label={t('epochs.label')}>
-          <thead>
-            <tr>
-              <th>{t('epochs.epoch')}</th>
-              <th>{t('epochs.loss')}</th>
-              <th>{t('epochs.accuracy')}</th>
-              <th>{t('epochs.valLoss')}</th>
-              <th>{t('epochs.valAccuracy')}</th>
-              <th>{t('epochs.seconds')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {epochs.map((r) => (
-              <tr key={r.epoch}>
-                <td>{r.epoch}</td>
-                <td>{fmt(r.loss)}</td>
-                <td>{t('epochs.pct', { pct: f.pct(r.accuracy, 2) })}</td>
-                <td>{fmt(r.valLoss)}</td>
-                <td>{t('epochs.pct', { pct: f.pct(r.valAccuracy, 2) })}</td>
-                <td>{f.num(r.seconds, 1)}</td>
+        // The wrapper scrolls sideways when the table is wider than its panel (a phone, long headers).
+        <div className="epochs-wrap">
+          <table className="epochs" data-testid="epoch-table" aria-label={t('epochs.label')}>
+            <thead>
+              <tr>
+                <th>{t('epochs.epoch')}</th>
+                <th>{t('epochs.loss')}</th>
+                <th>{t('epochs.accuracy')}</th>
+                <th>{t('epochs.valLoss')}</th>
+                <th>{t('epochs.valAccuracy')}</th>
+                <th>{t('epochs.seconds')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {epochs.map((r) => (
+                <tr key={r.epoch}>
+                  <td>{r.epoch}</td>
+                  <td>{fmt(r.loss)}</td>
+                  <td>{t('epochs.pct', { pct: f.pct(r.accuracy, 2) })}</td>
+                  <td>{fmt(r.valLoss)}</td>
+                  <td>{t('epochs.pct', { pct: f.pct(r.valAccuracy, 2) })}</td>
+                  <td>{f.num(r.seconds, 1)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {result && (
         <p className="result" data-testid="train-result" data-test-accuracy={result.testAccuracy.toFixed(4)}>
