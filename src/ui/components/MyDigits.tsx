@@ -222,9 +222,16 @@ export function MyDigits() {
         data-counts={counts.join(',')}
         data-saving={saving}
       >
-        {groups.slice(0, open ? shown : 0).map((g, d) => (
-          <Group key={d} label={d} digits={g} wrongIds={wrongIds[d]!} selected={selected} />
-        ))}
+        {open && digits.length === 0 ? (
+          // Ten empty groups said "none yet" ten times; one line says it once.
+          <p className={css.muted} data-testid="my-digits-empty">
+            {t('myDigits.empty')}
+          </p>
+        ) : (
+          groups
+            .slice(0, open ? shown : 0)
+            .map((g, d) => <Group key={d} label={d} digits={g} wrongIds={wrongIds[d]!} selected={selected} />)
+        )}
       </div>
     </section>
   );
