@@ -20,6 +20,9 @@ test.describe('first page', () => {
     await lab.drawDigit(7);
     await expect(lab.prediction()).toHaveAttribute('data-state', 'unavailable');
     await expect(lab.prediction()).toContainText('the model could not load');
+    // The message quotes a URL: it wraps inside its panel, which stays clear of the maps beside it.
+    const [answer, maps] = await Promise.all([page.locator('.prediction-panel').boundingBox(), page.locator('.maps-panel').boundingBox()]);
+    expect(answer!.x + answer!.width).toBeLessThanOrEqual(maps!.x);
     await page.unroute('**/models/modern/model.json');
     await page.getByTestId('model-retry').click();
     await expect(lab.modelStatus()).toHaveAttribute('data-state', 'ready');
