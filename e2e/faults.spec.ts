@@ -60,6 +60,9 @@ test.describe('data faults', () => {
     await expect(page.getByTestId('train-error')).toContainText(
       /test-images\.idx3\.gzbin: 24 bytes after decompression, manifest says \d+ \(truncated or corrupt\)/,
     );
+    // What to do about it: fetch the files again (not "fix the setting": no setting is at fault).
+    await expect(page.getByTestId('train-error')).toContainText('Training data could not load');
+    await expect(page.getByTestId('train-error')).toContainText('Reload the page to fetch the MNIST files again');
   });
 
   test('on a slow network the byte progress moves and Cancel stops the download', async ({ lab, page }) => {

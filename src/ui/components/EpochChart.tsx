@@ -21,6 +21,7 @@ const toData = (rows: readonly EpochRow[]): uPlot.AlignedData => [
 export function EpochChart() {
   const hostRef = useRef<HTMLDivElement>(null);
   const { t } = useTranslation();
+  const empty = useAppStore((s) => s.training.epochs.length === 0);
 
   useEffect(() => {
     const host = hostRef.current;
@@ -59,5 +60,11 @@ export function EpochChart() {
     };
   }, [t]);
 
-  return <div className="epoch-chart" ref={hostRef} data-testid="epoch-chart" role="img" aria-label={t('epochs.label')} />;
+  return (
+    <>
+      {/* Before the first epoch ends there is nothing to plot: a line says what will come, not bare axes. */}
+      {empty && <p className="muted epoch-chart-empty">{t('chart.empty')}</p>}
+      <div className="epoch-chart" ref={hostRef} hidden={empty} data-testid="epoch-chart" role="img" aria-label={t('epochs.label')} />
+    </>
+  );
 }

@@ -26,23 +26,27 @@ function BackendLine() {
   );
 }
 
+/** A message ends as a sentence before the advice that follows it. */
+const sentence = (text: string): string => (/[.!?。]$/.test(text) ? text : `${text}.`);
+
 /** What went wrong (data, backend, divergence, a crashed worker) and how to go on. */
 function TrainingError() {
   const message = useAppStore((s) => s.training.message);
   const crashed = useAppStore((s) => s.training.crashed);
   const status = useAppStore((s) => s.training.status);
+  const stage = useAppStore((s) => s.training.errorStage);
   const restart = useAppStore((s) => s.training.actions.restartWorker);
   const { t } = useTranslation();
   if (!message) return null;
   return (
     <div className="error-box" role="alert" data-testid="train-error">
-      {workerText(t, message)}{' '}
+      {sentence(workerText(t, message))}{' '}
       {crashed && (
         <button type="button" onClick={restart} data-testid="worker-restart">
           {t('training.restart')}
         </button>
       )}
-      {!crashed && status === 'error' && <span>{t('training.fixSetting')}</span>}
+      {!crashed && status === 'error' && <span>{t(stage === 'data' ? 'training.fixData' : 'training.fixSetting')}</span>}
     </div>
   );
 }

@@ -48,6 +48,8 @@ export interface TrainingSlice {
     status: TrainStatus;
     /** What went wrong (data, backend, divergence, a crashed worker), for the user. */
     message: string | null;
+    /** Where it went wrong, when the worker said so: what the user can do next depends on it. */
+    errorStage: 'backend' | 'data' | 'train' | null;
     config: TrainConfig;
     backendPref: TrainBackendPref;
     backend: BackendChoice | null;
@@ -93,7 +95,7 @@ export interface TrainingSlice {
       progress: (p: BatchProgress) => void;
       epoch: (row: EpochRow) => void;
       done: (r: NonNullable<TrainingSlice['training']['result']>) => void;
-      error: (message: string) => void;
+      error: (message: string, stage?: 'backend' | 'data' | 'train') => void;
       crashed: (message: string) => void;
       restarted: () => void;
       saved: (s: NonNullable<TrainingSlice['training']['saved']>) => void;
@@ -103,11 +105,12 @@ export interface TrainingSlice {
 
 export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> = (set, get) => {
   const patch = (p: Partial<Omit<TrainingSlice['training'], 'actions'>>) => set((s) => ({ training: { ...s.training, ...p } }));
-  const newRun = () => patch({ epochs: [], progress: null, result: null, message: null });
+  const newRun = () => patch({ epochs: [], progress: null, result: null, message: null, errorStage: null });
   return {
     training: {
       status: 'idle',
       message: null,
+      errorStage: null,
       config: INITIAL_CONFIG,
       backendPref: rememberedBackend(),
       backend: null,
@@ -159,8 +162,12 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
             patch({ probing: true });
             training.probe(config.batchSize, config.variant, TEST_MODE);
           }),
-        status: (status, message) =>
-          patch(message === undefined ? { status, ...(status === 'error' ? {} : { message: null }) } : { status, message }),
+        status: (status, message) => {
+          if (status !== 'error') return patch({ status, message: message ?? null, errorStage: null });
+          // An error the worker already explained (its stage known) keeps that explanation over the bare status line.
+          const keep = message === undefined || get().training.errorStage !== null;
+          patch(keep ? { status } : { status, message });
+        },
         backendChosen: (backend) => patch({ backend }),
         probing: () => patch({ probing: true }),
         probed: (probe) => patch({ probe, probing: false }),
@@ -170,9 +177,9 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
         progress: (progress) => patch({ progress }),
         epoch: (row) => set((s) => ({ training: { ...s.training, epochs: [...s.training.epochs, row] } })),
         done: (result) => patch({ result }),
-        error: (message) => patch({ status: 'error', message }),
+        error: (message, stage) => patch({ status: 'error', message, errorStage: stage ?? null }),
         crashed: (message) => patch({ status: 'error', message, crashed: true }),
-        restarted: () => patch({ crashed: false, status: 'idle', message: null, backend: null, probing: false }),
+        restarted: () => patch({ crashed: false, status: 'idle', message: null, errorStage: null, backend: null, probing: false }),
         saved: (saved) => patch({ saved }),
       },
     },

@@ -94,7 +94,7 @@ export function startTrainingClient(onWeights: (s: WeightsSnapshot) => void, onS
       case 'eval-error':
         return ev.failed(msg.message);
       case 'error':
-        return t.error(msg.stage === 'data' ? `Training data could not load: ${msg.message}` : msg.message);
+        return t.error(msg.stage === 'data' ? `Training data could not load: ${msg.message}` : msg.message, msg.stage);
       case 'finetune-progress':
         return store.getState().mydigits.actions.finetuneProgress(msg.progress);
       case 'finetune-done':
