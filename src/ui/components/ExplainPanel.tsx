@@ -110,9 +110,11 @@ export function ExplainPanel() {
   return (
     <section className={`panel ${styles.panel}`} aria-labelledby="explain-title">
       <h2 id="explain-title">
-        {shown?.versus != null
-          ? t('explain.titleVs', { digit: explained ?? t('explain.placeholderDigit'), versus: shown.versus })
-          : t('explain.title', { digit: explained ?? t('explain.placeholderDigit') })}
+        {explained == null
+          ? t('explain.titleEmpty')
+          : shown?.versus != null
+            ? t('explain.titleVs', { digit: explained, versus: shown.versus })
+            : t('explain.title', { digit: explained })}
       </h2>
       <p className={styles.hint}>{cls === null ? t('explain.followAnswer') : t('explain.fixed', { digit: cls })}</p>
       <div className={styles.figure} ref={figureRef}>
