@@ -121,6 +121,7 @@ function Detail({ digit, answer }: { digit: MyDigit; answer: number | undefined 
 
 /** Your digits: a gallery grouped by label with counts and wrong answers marked, import/export, fine-tuning. */
 export function MyDigits() {
+  const fileRef = useRef<HTMLInputElement>(null);
   const { digits, answers, selected, saving } = useAppStore(
     useShallow((s) => ({
       digits: s.mydigits.digits,
@@ -184,20 +185,24 @@ export function MyDigits() {
         <button type="button" data-testid="my-digits-export" onClick={() => void exportAll()} disabled={digits.length === 0}>
           {t('myDigits.export')}
         </button>
-        <label className={css.file}>
-          {t('myDigits.import')}{' '}
-          <input
-            type="file"
-            multiple
-            data-testid="my-digits-import"
-            accept=".json,.idx3-ubyte,.idx1-ubyte,application/octet-stream"
-            onChange={(e) => {
-              const files = Array.from(e.target.files ?? []);
-              e.target.value = '';
-              if (files.length) void importFiles(files);
-            }}
-          />
-        </label>
+        {/* A button in the page's language opens the file picker (the native input would speak the browser's). */}
+        <button type="button" data-testid="my-digits-import-button" onClick={() => fileRef.current?.click()}>
+          {t('myDigits.import')}
+        </button>
+        <input
+          ref={fileRef}
+          type="file"
+          multiple
+          hidden
+          data-testid="my-digits-import"
+          aria-label={t('myDigits.importLabel')}
+          accept=".json,.idx3-ubyte,.idx1-ubyte,application/octet-stream"
+          onChange={(e) => {
+            const files = Array.from(e.target.files ?? []);
+            e.target.value = '';
+            if (files.length) void importFiles(files);
+          }}
+        />
       </div>
       <Finetune />
       <button
