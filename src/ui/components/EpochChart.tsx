@@ -63,7 +63,7 @@ export function EpochChart() {
   return (
     <>
       {/* Before the first epoch ends there is nothing to plot: a line says what will come, not bare axes. */}
-      {empty && <p className="muted epoch-chart-empty">{t('chart.empty')}</p>}
+      {empty && <p className="muted">{t('chart.empty')}</p>}
       <div className="epoch-chart" ref={hostRef} hidden={empty} data-testid="epoch-chart" role="img" aria-label={t('epochs.label')} />
     </>
   );

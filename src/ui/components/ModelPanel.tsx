@@ -1,8 +1,9 @@
 import './ModelPanel.css';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useAppStore } from '../store/index.ts';
 import { selectRunBusy } from '../store/selectors.ts';
 import { SetAsideModel } from './SetAsideModel.tsx';
+import { FileButton } from './FileButton.tsx';
 import { useTranslation } from 'react-i18next';
 import { modelLabel } from '../i18n/labels.ts';
 
@@ -10,7 +11,6 @@ import { modelLabel } from '../i18n/labels.ts';
 export function ModelPanel() {
   const { label, kind, requestError, actions, variant } = useAppStore((s) => s.model);
   const saved = useAppStore((s) => s.training.saved);
-  const fileRef = useRef<HTMLInputElement>(null);
   const [exportError, setExportError] = useState<string | null>(null);
   const inRun = useAppStore(selectRunBusy);
   const { t, i18n } = useTranslation();
@@ -63,23 +63,17 @@ export function ModelPanel() {
         >
           {t('model.export')}
         </button>
-        <button type="button" data-testid="import-model" disabled={inRun} title={reason} onClick={() => fileRef.current?.click()}>
-          {t('model.import')}
-        </button>
-        <input
-          ref={fileRef}
-          type="file"
-          multiple
+        <FileButton
+          buttonTestId="import-model"
+          inputTestId="import-input"
+          disabled={inRun}
+          title={reason}
+          label={t('model.importLabel')}
           accept=".json,.bin,application/json,application/octet-stream"
-          hidden
-          data-testid="import-input"
-          aria-label={t('model.importLabel')}
-          onChange={(e) => {
-            const files = Array.from(e.target.files ?? []);
-            e.target.value = '';
-            if (files.length) actions.request({ kind: 'imported', files });
-          }}
-        />
+          onFiles={(files) => actions.request({ kind: 'imported', files })}
+        >
+          {t('model.import')}
+        </FileButton>
       </div>
       <SetAsideModel />
       {(requestError ?? exportError) && (

@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../store/index.ts';
 import { countByLabel, type MyDigit } from '../../shared/mydigits/sample.ts';
 import { cellAt, gridSize, paintDigits } from '../mydigits/paint.ts';
+import { FileButton } from './FileButton.tsx';
 import { Finetune } from './Finetune.tsx';
 import { cancelFrame, requestFrame } from '../frame.ts';
 import css from './MyDigits.module.css';
@@ -121,7 +122,6 @@ function Detail({ digit, answer }: { digit: MyDigit; answer: number | undefined 
 
 /** Your digits: a gallery grouped by label with counts and wrong answers marked, import/export, fine-tuning. */
 export function MyDigits() {
-  const fileRef = useRef<HTMLInputElement>(null);
   const { digits, answers, selected, saving } = useAppStore(
     useShallow((s) => ({
       digits: s.mydigits.digits,
@@ -185,24 +185,15 @@ export function MyDigits() {
         <button type="button" data-testid="my-digits-export" onClick={() => void exportAll()} disabled={digits.length === 0}>
           {t('myDigits.export')}
         </button>
-        {/* A button in the page's language opens the file picker (the native input would speak the browser's). */}
-        <button type="button" data-testid="my-digits-import-button" onClick={() => fileRef.current?.click()}>
-          {t('myDigits.import')}
-        </button>
-        <input
-          ref={fileRef}
-          type="file"
-          multiple
-          hidden
-          data-testid="my-digits-import"
-          aria-label={t('myDigits.importLabel')}
+        <FileButton
+          buttonTestId="my-digits-import-button"
+          inputTestId="my-digits-import"
+          label={t('myDigits.importLabel')}
           accept=".json,.idx3-ubyte,.idx1-ubyte,application/octet-stream"
-          onChange={(e) => {
-            const files = Array.from(e.target.files ?? []);
-            e.target.value = '';
-            if (files.length) void importFiles(files);
-          }}
-        />
+          onFiles={(files) => void importFiles(files)}
+        >
+          {t('myDigits.import')}
+        </FileButton>
       </div>
       <Finetune />
       <button
