@@ -111,8 +111,15 @@ export class LabPage {
   /** Stops the training run if it is still going (wasm trains ~5,000 images/s: short runs end on their own). */
   async stopTraining(): Promise<void> {
     const stop = this.page.getByTestId('train-stop');
-    if (await stop.isEnabled()) await stop.click();
-    await expect(this.page.getByTestId('train-progress')).toHaveAttribute('data-status', /^(done|stopped|idle|error)$/);
+    const progress = this.page.getByTestId('train-progress');
+    const ended = /^(done|stopped|idle|error)$/;
+    // The run may end on its own between looking at Stop and clicking it (Stop is then disabled
+    // for good): look again rather than wait on a click that can never happen.
+    await expect(async () => {
+      if (ended.test((await progress.getAttribute('data-status')) ?? '')) return;
+      if (await stop.isEnabled()) await stop.click({ timeout: 1_000 });
+      expect(await progress.getAttribute('data-status')).toMatch(ended);
+    }).toPass({ timeout: 30_000 });
   }
 
   numTensors(): Promise<number> {
