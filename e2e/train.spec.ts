@@ -1,5 +1,6 @@
 import { test, expect } from './fixtures.ts';
 import type { Page } from '@playwright/test';
+import type { PoolCheck } from '../src/shared/protocol-test.ts';
 import { readFileSync } from 'node:fs';
 
 const progress = (page: Page) => page.getByTestId('train-progress');
@@ -49,6 +50,20 @@ test.describe('train in the page', () => {
     await expect(page.getByTestId('epoch-table').locator('tbody tr')).toHaveCount(2);
     expect(await attr(page, 'data-val-accuracy')).toBeGreaterThan(0.7);
     await expect(lab.modelStatus()).toContainText('your trained');
+  });
+
+  test('2 workers take the same steps as one, through shared memory and through transferred buffers', async ({ lab, page }) => {
+    await lab.open();
+    const r = await page.evaluate(() =>
+      (globalThis as unknown as { __lenetLab: { poolCheck(): Promise<PoolCheck> } }).__lenetLab.poolCheck(),
+    );
+    expect(r.shared, 'the lab is cross-origin isolated, so shares go through shared memory').toBe(true);
+    // Two SGD steps at rate 0.5 move weights by far more than float rounding: equal means the same steps.
+    expect(r.sharedDiff).toBeLessThan(1e-5 * r.scale);
+    expect(r.transferDiff).toBeLessThan(1e-5 * r.scale);
+    expect(r.losses['shared']![1]).toBeCloseTo(r.losses['local']![1]!, 4);
+    expect(r.losses['local']![1]).not.toBeCloseTo(r.losses['local']![0]!, 2);
+    expect(r.tensorsLeft).toBe(0);
   });
 
   test('"Start from: model in use" fine-tunes the shipped model instead of starting over', async ({ lab, page }) => {

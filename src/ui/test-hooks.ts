@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { DrawingSession } from './drawing/session.ts';
 import type { TrainingClient } from './training/client.ts';
+import type { PoolCheck } from '../shared/protocol-test.ts';
 import { useAppStore } from './store/index.ts';
 
 export interface LenetTestHooks {
@@ -22,6 +23,8 @@ export interface LenetTestHooks {
   dataMs(): number | null;
   /** The bench: training img/s in the worker with the project's wasm kernels vs stock tfjs-wasm's. */
   kernelRates(batchSize: number, windows: number, windowMs: number): Promise<{ ours: number[]; stock: number[] }>;
+  /** Two steps over 2 workers (shared memory, transferred buffers) against one worker's. */
+  poolCheck(): Promise<PoolCheck>;
 }
 
 export function installTestHooks(session: DrawingSession, training: TrainingClient): () => void {
@@ -34,6 +37,7 @@ export function installTestHooks(session: DrawingSession, training: TrainingClie
     session,
     dataMs: () => useAppStore.getState().training.data.ms,
     kernelRates: (batchSize, windows, windowMs) => training.test.kernelRates(batchSize, windows, windowMs),
+    poolCheck: () => training.test.poolCheck(),
     activations: (i) => {
       const a = useAppStore.getState().prediction.result?.activations[i];
       return a ? Array.from(a) : null;

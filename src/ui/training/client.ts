@@ -5,7 +5,7 @@
  */
 import { useAppStore } from '../store/index.ts';
 import type { DigitsPayload, FromWorker, ToWorker, TrainConfig, WeightsSnapshot } from '../../shared/protocol.ts';
-import type { FromWorkerTest, ToWorkerTest } from '../../shared/protocol-test.ts';
+import type { FromWorkerTest, PoolCheck, ToWorkerTest } from '../../shared/protocol-test.ts';
 import type { Variant } from '../../shared/model/variants.ts';
 import { TEST_BUILD } from '../../shared/build.ts';
 import { FAULTS, TEST_MODE, WASM_THREADS } from '../env.ts';
@@ -40,6 +40,8 @@ export interface TrainingClient {
     numTensors(): Promise<number>;
     /** The bench: img/s with the project's wasm kernels and with stock tfjs-wasm's, alternating windows. */
     kernelRates(batchSize: number, windows: number, windowMs: number): Promise<{ ours: number[]; stock: number[] }>;
+    /** Steps over 2 workers (shared memory, transferred buffers) against one worker's. */
+    poolCheck(): Promise<PoolCheck>;
   };
 }
 
@@ -52,6 +54,7 @@ export function startTrainingClient(onWeights: (s: WeightsSnapshot) => void, onS
   let worker: Worker | null = null;
   const memoryWaiters: Array<(n: number) => void> = [];
   const rateWaiters: Array<(r: { ours: number[]; stock: number[] }) => void> = [];
+  const poolWaiters: Array<(r: PoolCheck) => void> = [];
 
   const onMessage = (e: MessageEvent<FromWorker | FromWorkerTest>) => {
     const msg = e.data;
@@ -107,6 +110,8 @@ export function startTrainingClient(onWeights: (s: WeightsSnapshot) => void, onS
         return memoryWaiters.shift()?.(msg.numTensors);
       case 'test:kernel-rates':
         return rateWaiters.shift()?.({ ours: msg.ours, stock: msg.stock });
+      case 'test:pool-check':
+        return poolWaiters.shift()?.(msg);
     }
   };
 
@@ -192,6 +197,11 @@ export function startTrainingClient(onWeights: (s: WeightsSnapshot) => void, onS
         new Promise((resolve) => {
           rateWaiters.push(resolve);
           sendTest({ type: 'test:kernel-rates', batchSize, windows, windowMs });
+        }),
+      poolCheck: () =>
+        new Promise((resolve) => {
+          poolWaiters.push(resolve);
+          sendTest({ type: 'test:pool-check' });
         }),
     },
   };
