@@ -62,7 +62,7 @@ test.describe('train in the page', () => {
     expect(r.sharedDiff).toBeLessThan(1e-5 * r.scale);
     expect(r.transferDiff).toBeLessThan(1e-5 * r.scale);
     expect(r.losses['shared']![1]).toBeCloseTo(r.losses['local']![1]!, 4);
-    expect(r.losses['local']![1]).not.toBeCloseTo(r.losses['local']![0]!, 2);
+    expect(r.moved, 'the steps moved the weights far more than the tolerance').toBeGreaterThan(1e-3 * r.scale);
     expect(r.tensorsLeft).toBe(0);
   });
 

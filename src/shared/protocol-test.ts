@@ -32,6 +32,8 @@ export interface PoolCheck {
   readonly transferDiff: number;
   /** The largest absolute weight after the steps (the differences' scale). */
   readonly scale: number;
+  /** How far one worker's two steps moved the weights (largest absolute change). */
+  readonly moved: number;
   /** The two steps' losses, per way (local, shared, transferred). */
   readonly losses: Record<string, number[]>;
   /** Tensors the check left in the worker. */

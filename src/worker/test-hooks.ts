@@ -98,6 +98,7 @@ async function poolCheck(): Promise<void> {
     sharedDiff: diff(weights['shared']),
     transferDiff: diff(weights['transfer']),
     scale: weights['local']!.reduce((m, v) => Math.max(m, Math.abs(v)), 0),
+    moved: w0.reduce((m, v, i) => Math.max(m, Math.abs(v - weights['local']![i]!)), 0),
     losses,
     tensorsLeft: tf.memory().numTensors - tensors0,
   } satisfies FromWorkerTest);
