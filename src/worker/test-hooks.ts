@@ -91,14 +91,16 @@ async function poolCheck(): Promise<void> {
     stopGradientWorkers();
     await switchBackend(before);
   }
-  const diff = (a?: Float32Array) => (a ? a.reduce((m, v, i) => Math.max(m, Math.abs(v - weights['local']![i]!)), 0) : NaN);
+  const local = weights['local']!;
+  /** The largest absolute difference between `a` and `from` (one worker's weights); NaN for a way not run. */
+  const apart = (a: Float32Array | undefined, from = local) => (a ? a.reduce((m, v, i) => Math.max(m, Math.abs(v - from[i]!)), 0) : NaN);
   scope.postMessage({
     type: 'test:pool-check',
     shared: 'shared' in weights,
-    sharedDiff: diff(weights['shared']),
-    transferDiff: diff(weights['transfer']),
-    scale: weights['local']!.reduce((m, v) => Math.max(m, Math.abs(v)), 0),
-    moved: w0.reduce((m, v, i) => Math.max(m, Math.abs(v - weights['local']![i]!)), 0),
+    sharedDiff: apart(weights['shared']),
+    transferDiff: apart(weights['transfer']),
+    scale: apart(local, new Float32Array(local.length)),
+    moved: apart(w0),
     losses,
     tensorsLeft: tf.memory().numTensors - tensors0,
   } satisfies FromWorkerTest);

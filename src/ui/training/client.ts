@@ -52,9 +52,8 @@ export interface TrainingClient {
 export function startTrainingClient(onWeights: (s: WeightsSnapshot) => void, onSpawn: () => void = () => {}): TrainingClient {
   const store = useAppStore;
   let worker: Worker | null = null;
-  const memoryWaiters: Array<(n: number) => void> = [];
-  const rateWaiters: Array<(r: { ours: number[]; stock: number[] }) => void> = [];
-  const poolWaiters: Array<(r: PoolCheck) => void> = [];
+  /** Test builds: who waits for the worker's answer to a test question, by the answer's type (answered in order). */
+  const answers = new Map<FromWorkerTest['type'], Array<(m: FromWorkerTest) => void>>();
 
   const onMessage = (e: MessageEvent<FromWorker | FromWorkerTest>) => {
     const msg = e.data;
@@ -107,11 +106,9 @@ export function startTrainingClient(onWeights: (s: WeightsSnapshot) => void, onS
       case 'digits-predicted':
         return store.getState().mydigits.actions.answered(msg.requestId, new Uint8Array(msg.predictions));
       case 'test:memory':
-        return memoryWaiters.shift()?.(msg.numTensors);
       case 'test:kernel-rates':
-        return rateWaiters.shift()?.({ ours: msg.ours, stock: msg.stock });
       case 'test:pool-check':
-        return poolWaiters.shift()?.(msg);
+        return answers.get(msg.type)?.shift()?.(msg);
     }
   };
 
@@ -128,6 +125,14 @@ export function startTrainingClient(onWeights: (s: WeightsSnapshot) => void, onS
   const sendTest = (msg: ToWorkerTest) => {
     if (TEST_BUILD) ensure()?.postMessage(msg satisfies ToWorkerTest);
   };
+  /** Sends a test question and resolves with the worker's answer of the same type. */
+  const ask = <T extends FromWorkerTest['type']>(msg: ToWorkerTest & { type: T }) =>
+    new Promise<Extract<FromWorkerTest, { type: T }>>((resolve) => {
+      const queue = answers.get(msg.type) ?? [];
+      answers.set(msg.type, queue);
+      queue.push(resolve as (m: FromWorkerTest) => void);
+      sendTest(msg);
+    });
 
   const spawn = () => {
     worker = new Worker(new URL('../../worker/train.worker.ts', import.meta.url), { type: 'module', name: 'lenet-trainer' });
@@ -188,21 +193,10 @@ export function startTrainingClient(onWeights: (s: WeightsSnapshot) => void, onS
     test: {
       crash: () => sendTest({ type: 'test:crash' }),
       loseWebgl: () => sendTest({ type: 'test:lose-webgl' }),
-      numTensors: () =>
-        new Promise((resolve) => {
-          memoryWaiters.push(resolve);
-          sendTest({ type: 'test:memory' });
-        }),
+      numTensors: () => ask({ type: 'test:memory' }).then((m) => m.numTensors),
       kernelRates: (batchSize, windows, windowMs) =>
-        new Promise((resolve) => {
-          rateWaiters.push(resolve);
-          sendTest({ type: 'test:kernel-rates', batchSize, windows, windowMs });
-        }),
-      poolCheck: () =>
-        new Promise((resolve) => {
-          poolWaiters.push(resolve);
-          sendTest({ type: 'test:pool-check' });
-        }),
+        ask({ type: 'test:kernel-rates', batchSize, windows, windowMs }).then(({ ours, stock }) => ({ ours, stock })),
+      poolCheck: () => ask({ type: 'test:pool-check' }),
     },
   };
 }
