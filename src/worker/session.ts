@@ -125,6 +125,8 @@ async function loop(): Promise<void> {
         stopRun('stopped');
         break;
       }
+      // Said before the batch, so the UI never sees a batch's progress while the run still reads "loading".
+      if (!pauseRequested && status !== 'training') setStatus('training');
       const outcome = await stepOnce(r, false, pauseRequested);
       if (outcome === 'diverged') {
         stopRun('error', divergedMessage(r));
@@ -137,7 +139,6 @@ async function loop(): Promise<void> {
         }
         break;
       }
-      if (status !== 'training') setStatus('training');
       if (r.epochComplete && (await r.endEpoch())) {
         await finish(r);
         break;
