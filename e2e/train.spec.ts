@@ -5,12 +5,21 @@ import { readFileSync } from 'node:fs';
 
 const progress = (page: Page) => page.getByTestId('train-progress');
 const attr = async (page: Page, name: string) => Number(await progress(page).getAttribute(name));
+/** C1's six kernel pictures: their pixels, and how many are painted (not transparent). */
+const c1Kernels = (page: Page) =>
+  page.locator('[data-kernels="c1"] canvas.kernel').evaluateAll((cs: HTMLCanvasElement[]) => {
+    const px = cs.flatMap((c) => [...c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data]);
+    return { px: px.join(), painted: px.filter((v, i) => i % 4 === 3 && v > 0).length };
+  });
 
 test.describe('train in the page', () => {
   test('trains a small slice in the worker: progress, falling loss, rising accuracy, test accuracy at the end', async ({ lab, page }) => {
     test.setTimeout(180_000);
     await lab.open();
     await expect(progress(page)).toHaveAttribute('data-status', 'idle');
+    // The kernels show the weights with nothing drawn, and follow the run's weights (nothing is drawn here).
+    await expect.poll(async () => (await c1Kernels(page)).painted).toBe(6 * 25);
+    const shippedKernels = (await c1Kernels(page)).px;
     await page.getByLabel('Train images (0 = all)').fill('3000');
     await page.getByLabel('Epochs').fill('3');
     await page.getByTestId('train-start').click();
@@ -33,8 +42,10 @@ test.describe('train in the page', () => {
     expect(await epochAccuracy(2)).toBeGreaterThan(await epochAccuracy(0));
     expect(await attr(page, 'data-images-per-sec')).toBeGreaterThan(0);
     await expect(page.getByTestId('train-result')).toHaveAttribute('data-test-accuracy', /^0\.(8|9)\d+/);
-    // The predictor now runs the trained weights.
+    // The predictor now runs the trained weights, and the kernels show them.
     await expect(lab.modelStatus()).toContainText('your trained');
+    await expect.poll(async () => (await c1Kernels(page)).px).not.toBe(shippedKernels);
+    expect((await c1Kernels(page)).painted).toBe(6 * 25);
   });
 
   test('trains data-parallel over 2 workers: shares of every batch averaged into one model that learns', async ({ lab, page }) => {

@@ -57,8 +57,9 @@ export function startInference(hooks: InferenceHooks): Inference {
   let busy = false;
   let dirty = false;
   let commitMark: { version: number; at: number } | null = null;
-  /** Bumped when the weights change: a prediction made with older weights is stale too. */
-  let weightsVersion = 0;
+  /** The store's count of weight changes: a prediction made with older weights is stale too. */
+  const weightsVersion = () => store.getState().model.weightsVersion;
+  const weightsChanged = () => store.getState().model.actions.weightsChanged();
   /** The model in use when the current training run started: what Reset goes back to. */
   let beforeRun: { snapshot: WeightsSnapshot; info: LoadedInfo } | null = null;
 
@@ -89,7 +90,7 @@ export function startInference(hooks: InferenceHooks): Inference {
       predictor?.dispose();
       predictor = next;
       beforeRun = null;
-      weightsVersion++;
+      weightsChanged();
       actions.loaded(backend, opened);
       actions.requestFailed(opened.notices.length ? opened.notices.join(' ') : null);
       hooks.onModelReplaced(next.snapshot(), opened.variant);
@@ -114,7 +115,7 @@ export function startInference(hooks: InferenceHooks): Inference {
       return;
     }
     const version = session.version;
-    const weightsAt = weightsVersion;
+    const weightsAt = weightsVersion();
     const input = drawingInput(session);
     const { actions } = store.getState().prediction;
     if (input.kind === 'empty') return actions.ready(input, null);
@@ -123,7 +124,7 @@ export function startInference(hooks: InferenceHooks): Inference {
     busy = true;
     try {
       const result = await predictor.predict(input.image);
-      if (!disposed && session.version === version && weightsVersion === weightsAt) {
+      if (!disposed && session.version === version && weightsVersion() === weightsAt) {
         actions.ready(input, result);
         if (commitMark?.version === version) {
           performance.measure(MEASURE_STROKE_TO_PREDICTION, { start: commitMark.at, end: performance.now() });
@@ -135,7 +136,7 @@ export function startInference(hooks: InferenceHooks): Inference {
     } finally {
       busy = false;
     }
-    if (dirty || session.version !== version || weightsVersion !== weightsAt) {
+    if (dirty || session.version !== version || weightsVersion() !== weightsAt) {
       dirty = false;
       // A lifted pen is answered at once; anything else waits for the next frame.
       if (commitMark?.version === session.version) runNow();
@@ -184,7 +185,7 @@ export function startInference(hooks: InferenceHooks): Inference {
         store.getState().model.actions.requestFailed(`the trained weights do not fit the model: ${(e as Error).message}`);
         return;
       }
-      weightsVersion++;
+      weightsChanged();
       const { model } = store.getState();
       if (model.kind !== 'trained' && backend)
         model.actions.loaded(backend, { variant: model.variant, kind: 'trained', label: `your trained ${model.variant}`, accuracy: null });
@@ -213,7 +214,7 @@ export function startInference(hooks: InferenceHooks): Inference {
       beforeRun = null;
       if (!back || !predictor || !backend || back.info.variant !== predictor.spec.variant) return false;
       predictor.setWeights(back.snapshot);
-      weightsVersion++;
+      weightsChanged();
       store.getState().model.actions.loaded(backend, back.info);
       hooks.onModelReplaced(predictor.snapshot(), back.info.variant);
       schedule();

@@ -39,6 +39,11 @@ export interface ModelSlice {
     request: ModelSource;
     /** Increments with every request, so the loader hears repeated requests too. */
     requestId: number;
+    /**
+     * Increments whenever the weights in use change (a model loaded, training's weights applied, a
+     * run reverted): what follows the weights rather than the drawing (the kernels) listens to it.
+     */
+    weightsVersion: number;
     actions: {
       loading: () => void;
       loaded: (backend: BackendChoice, info: LoadedInfo) => void;
@@ -47,6 +52,8 @@ export interface ModelSlice {
       /** Asks for a model: the shipped one, the saved one, imported files… */
       request: (source: ModelSource) => void;
       retry: () => void;
+      /** The inference controller's word that the weights in use changed. */
+      weightsChanged: () => void;
       /** Downloads the model in use as model.json + weights.bin. */
       exportModel: () => Promise<void>;
     };
@@ -68,6 +75,7 @@ export const createModelSlice: StateCreator<AppState, [], [], ModelSlice> = (set
       accuracy: null,
       request: { kind: 'auto', variant: INITIAL_VARIANT },
       requestId: 0,
+      weightsVersion: 0,
       actions: {
         loading: () => patch({ status: 'loading', error: null }),
         loaded: (backend, info) =>
@@ -85,6 +93,7 @@ export const createModelSlice: StateCreator<AppState, [], [], ModelSlice> = (set
         requestFailed: (requestError) => patch({ requestError }),
         request: (request) => set((s) => ({ model: { ...s.model, request, requestError: null, requestId: s.model.requestId + 1 } })),
         retry: () => set((s) => ({ model: { ...s.model, requestId: s.model.requestId + 1 } })),
+        weightsChanged: () => set((s) => ({ model: { ...s.model, weightsVersion: s.model.weightsVersion + 1 } })),
         exportModel: async () => {
           const done = withServices(({ inference }) => inference.exportModel());
           if (!done) throw new Error('the lab is not running');

@@ -6,18 +6,24 @@ import type { LayerSpec } from '../../../shared/model/lenet.ts';
 import { kernelGrid, kernelSlice } from '../../../shared/viz/links.ts';
 import { SIGN_HUES, robustSymmetricRange } from '../../../shared/viz/colormap.ts';
 import { paintHeatmap } from '../../canvas/heatmap.ts';
+import { cancelFrame, requestFrame } from '../../frame.ts';
 import { useTranslation } from 'react-i18next';
 
 type Kernel = { data: Float32Array; shape: number[] };
 
+let painters = 0;
+
 /**
- * Repaints with each new kernel object only: kernels change with the weights, not with the
- * drawing (the predictor's kernel cache makes a new object whenever the weights change).
+ * Paints a layer's kernels as soon as the model is there and again whenever its weights change (a
+ * model loaded, training's weights arriving every 400 ms), in the next frame: they show the weights,
+ * whether or not anything is drawn. The predictor's kernel cache makes a new object only when the
+ * weights changed, so an unchanged kernel is not repainted.
  */
 function useKernelPainter(layerId: string, paint: (k: Kernel) => void): void {
   const paintRef = useRef(paint);
   paintRef.current = paint;
   useEffect(() => {
+    const key = `kernels-${++painters}`;
     let shown: Kernel | null = null;
     const update = () => {
       const k = labKernel(layerId);
@@ -27,9 +33,13 @@ function useKernelPainter(layerId: string, paint: (k: Kernel) => void): void {
       }
     };
     update();
-    return useAppStore.subscribe((s, prev) => {
-      if (s.prediction.result !== prev.prediction.result) update();
+    const unsubscribe = useAppStore.subscribe((s, prev) => {
+      if (s.model.weightsVersion !== prev.model.weightsVersion) requestFrame(key, update);
     });
+    return () => {
+      unsubscribe();
+      cancelFrame(key);
+    };
   }, [layerId]);
 }
 
