@@ -10,6 +10,22 @@ test.describe('look inside', () => {
     page,
   }) => {
     await lab.open();
+    // Before anything is drawn the maps' canvases are readied in idle time (sized, painted and
+    // cleared, so the first stroke does not pay for them): they show nothing and are not stamped.
+    await expect
+      .poll(() =>
+        page.locator('[data-testid^="fmap-"] canvas[data-map], canvas[data-input]').evaluateAll((cs: HTMLCanvasElement[]) => ({
+          sized: cs.filter((c) => c.width !== 300).length,
+          inked: cs.filter((c) =>
+            c
+              .getContext('2d')!
+              .getImageData(0, 0, c.width, c.height)
+              .data.some((v, i) => i % 4 === 3 && v > 0),
+          ).length,
+        })),
+      )
+      .toEqual({ sized: 1 + 6 + 6 + 16 + 16 + 3, inked: 0 });
+    await expect(page.getByTestId('fmap-c1')).not.toHaveAttribute('data-version', /./);
     await page.getByTestId('scale-map').check();
     await lab.drawDigit(3);
     await lab.predictedDigit();

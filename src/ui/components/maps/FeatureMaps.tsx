@@ -7,7 +7,8 @@ import { PALETTES, gradientCss, type ScaleMode } from '../../../shared/viz/color
 import { LayerMaps } from './LayerMaps.tsx';
 import { KernelGrid } from './Kernels.tsx';
 import { MapZoom } from './MapZoom.tsx';
-import { paintMaps, type MapTargets } from './paint.ts';
+import { paintMaps, warmMaps, type MapTargets } from './paint.ts';
+import { cancelIdle, whenIdle } from '../../frame.ts';
 import { useTranslation } from 'react-i18next';
 
 /**
@@ -38,14 +39,26 @@ export function FeatureMaps() {
     // no canvas; shown again, it paints the latest prediction. Scrolled out of view is not hidden.
     let hidden = false;
     let stale = false;
+    let painted = false;
     const repaint = () => {
       const { result, state } = useAppStore.getState().prediction;
       if (!result || state === 'empty' || result.layers !== spec.layers) return;
       paintMaps(targets, result, mode, !hidden);
       stale = hidden;
+      painted ||= !hidden;
       if (!hidden) performance.mark('lenet:maps-painted');
     };
     repaint();
+    // Canvases not painted yet are readied in idle time, so the first answer does not pay for them.
+    const idle = whenIdle(() => {
+      if (!painted && !hidden)
+        warmMaps(
+          targets,
+          spec.layers,
+          spec.inputShape.reduce((a, b) => a * b, 1),
+          mode,
+        );
+    });
     const section = sectionRef.current;
     const io =
       section && typeof IntersectionObserver !== 'undefined'
@@ -63,6 +76,7 @@ export function FeatureMaps() {
       if (s.prediction.result !== prev.prediction.result) repaint();
     });
     return () => {
+      cancelIdle(idle);
       unsubscribe();
       io?.disconnect();
     };
