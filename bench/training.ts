@@ -8,6 +8,7 @@ import { execSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { applyAppDefaults, median, openLab, progressAttr, startLab } from './lib.ts';
+import { ceilingLine, measureCeiling, type Ceiling } from './ceiling.ts';
 import { build, quick, ROUNDS, TRACE_MS, WINDOW_MS, WINDOWS } from './options.ts';
 
 export interface Rate {
@@ -183,6 +184,8 @@ export interface Cores {
   workers2vs1: Pair;
   threadedVsSingle: Pair;
   threadedVs2Workers: { threaded: number; workers2: number; ratio: number };
+  /** What K = 2 could reach here with nothing in series (`bench/ceiling.ts`). */
+  ceiling: Ceiling;
 }
 
 /**
@@ -210,7 +213,8 @@ export async function cores(browser: Browser, url: string): Promise<Cores> {
     await lab.stop();
   }
   const [threaded, workers2] = [median(threadedVsSingle.b), median(workers2vs1.b)];
-  return { workers2vs1, threadedVsSingle, threadedVs2Workers: { threaded, workers2, ratio: workers2 / threaded } };
+  const ceiling = await measureCeiling();
+  return { workers2vs1, threadedVsSingle, threadedVs2Workers: { threaded, workers2, ratio: workers2 / threaded }, ceiling };
 }
 
 export function coresLines(c: Cores): string[] {
@@ -220,6 +224,7 @@ export function coresLines(c: Cores): string[] {
     p(c.workers2vs1, 'training, K = 2 workers vs one'),
     p(c.threadedVsSingle, 'training, threaded tfjs-wasm (1 worker) vs single-threaded (both on an unminified build)'),
     `| training, K = 2 workers vs threaded wasm | ${c.threadedVs2Workers.workers2.toFixed(0)} vs ${c.threadedVs2Workers.threaded.toFixed(0)} img/s = **${c.threadedVs2Workers.ratio.toFixed(2)}×** |`,
+    ceilingLine(c.ceiling),
   ];
 }
 
