@@ -97,13 +97,18 @@ export function startInference(hooks: InferenceHooks): Inference {
       if (performance.getEntriesByName(MARK_MODEL_READY).length === 0) performance.mark(MARK_MODEL_READY);
     } catch (e) {
       if (stale()) return;
-      console.error('LeNet Lab: model load failed', e);
       const message = (e as Error).message;
-      if (predictor)
+      if (predictor) {
+        // A refused file or link while a model stays in use is handled (the user is told): a
+        // warning in the console, not an error.
+        console.warn('LeNet Lab: model request refused', e);
         actions.requestFailed(
           `${source.kind === 'imported' ? 'Import refused' : 'Could not load that model'}: ${message}. The model in use is unchanged.`,
         );
-      else actions.failed(message, backend);
+      } else {
+        console.error('LeNet Lab: model load failed', e);
+        actions.failed(message, backend);
+      }
     }
     schedule();
   }
