@@ -1,5 +1,5 @@
 import './FeatureMaps.css';
-import { Fragment, useEffect, useMemo, useRef, useState } from 'react';
+import { Fragment, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useAppStore } from '../../store/index.ts';
 import { hueNames } from '../../i18n/labels.ts';
 import { variantSpec } from '../../../shared/model/variants.ts';
@@ -24,6 +24,7 @@ export function FeatureMaps() {
   const palette = useAppStore((s) => s.view.palette);
   const setPalette = useAppStore((s) => s.view.actions.setPalette);
   const [zoom, setZoom] = useState<{ layer: number; map: number } | null>(null);
+  const zoomInto = useCallback((layer: number, map: number) => setZoom({ layer, map }), []);
   const targets = useMemo<MapTargets>(
     () => ({ input: null, layers: spec.layers.map(() => ({ panel: null, range: null, maps: [] })) }),
     [spec],
@@ -129,7 +130,7 @@ export function FeatureMaps() {
         {spec.layers.map((layer, li) => (
           // A new palette remounts the layer's views, which paint their maps, kernels and prototypes anew.
           <Fragment key={`${variant}-${layer.id}-${palette}`}>
-            <LayerMaps spec={layer} targets={targets.layers[li]!} onZoom={(map) => setZoom({ layer: li, map })} />
+            <LayerMaps spec={layer} layer={li} targets={targets.layers[li]!} onZoom={zoomInto} />
             {layer.view.kernels === 'grid' && (
               <KernelGrid
                 spec={layer}

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import { useAppStore } from '../../store/index.ts';
 import { hueNames } from '../../i18n/labels.ts';
 import { labKernel } from '../../store/services.ts';
@@ -66,7 +66,7 @@ export function KernelRow({ spec }: { spec: LayerSpec }) {
 }
 
 /** All of a layer's kernels as one grid: a column per map, a row per input map (a connection table's gaps left empty). */
-export function KernelGrid({ spec, count }: { spec: LayerSpec; count: number }) {
+export const KernelGrid = memo(function KernelGrid({ spec, count }: { spec: LayerSpec; count: number }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const { t } = useTranslation();
   const hues = hueNames(
@@ -88,4 +88,4 @@ export function KernelGrid({ spec, count }: { spec: LayerSpec; count: number }) 
       <canvas className="px kernel-grid" data-kernels={spec.id} ref={canvas} />
     </div>
   );
-}
+});

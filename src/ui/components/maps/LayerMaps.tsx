@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { LayerSpec } from '../../../shared/model/lenet.ts';
 import { isSpatial, mapCount } from './layout.ts';
 import { useTranslation } from 'react-i18next';
@@ -7,13 +8,19 @@ import type { LayerTargets } from './paint.ts';
 
 interface Props {
   readonly spec: LayerSpec;
+  /** This layer's index in the network, for `onZoom`. */
+  readonly layer: number;
   /** Where this layer's canvases register for painting. */
   readonly targets: LayerTargets;
-  readonly onZoom: (map: number) => void;
+  readonly onZoom: (layer: number, map: number) => void;
 }
 
-/** One layer's feature maps, drawn as its spec's view says (grid, kernels, prototypes, digit labels). */
-export function LayerMaps({ spec, targets, onZoom }: Props) {
+/**
+ * One layer's feature maps, drawn as its spec's view says (grid, kernels, prototypes, digit labels).
+ * Memoised: the panel re-renders when the first answer comes and when the drawing is cleared, and
+ * the maps (painted outside React) need nothing from those renders.
+ */
+export const LayerMaps = memo(function LayerMaps({ spec, layer, targets, onZoom }: Props) {
   const count = mapCount(spec);
   targets.maps.length = count;
   const { t } = useTranslation();
@@ -33,7 +40,7 @@ export function LayerMaps({ spec, targets, onZoom }: Props) {
             type="button"
             key={k}
             className="map-btn"
-            onClick={() => onZoom(k)}
+            onClick={() => onZoom(layer, k)}
             aria-label={t('maps.zoomInto', { layer: spec.label, map: k + 1 })}
           >
             <canvas data-map={k} className={`px cell-${spec.id}`} ref={(el) => void (targets.maps[k] = el)} />
@@ -51,4 +58,4 @@ export function LayerMaps({ spec, targets, onZoom }: Props) {
       {spec.view.kernels === 'row' && <KernelRow spec={spec} />}
     </div>
   );
-}
+});
