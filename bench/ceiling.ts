@@ -44,23 +44,13 @@ async function child(batches: number[], steps: number, startAt: number): Promise
   const tf = await import('@tensorflow/tfjs');
   const { initNodeBackend } = await import('../scripts/tf-node.ts');
   const { variantSpec } = await import('../src/shared/model/variants.ts');
-  const { trainStep, trainTask } = await import('../src/shared/train/core.ts');
-  const { inputPixels } = await import('../src/shared/preprocess/input-format.ts');
+  const { trainTask } = await import('../src/shared/train/core.ts');
+  const { syntheticStep } = await import('./train-step.ts');
   await initNodeBackend('wasm');
   const task = trainTask('modern');
   const model = variantSpec('modern').create(1);
   const optimizer = tf.train.adam(0.001);
-  const stepOf = (batch: number) => {
-    if (batch === 0) return spin;
-    const x = new Float32Array(batch * inputPixels(task.input)).map(() => Math.random());
-    const y = new Float32Array(batch * 10);
-    for (let i = 0; i < batch; i++) y[i * 10 + (i % 10)] = 1;
-    return () => {
-      const { loss, correct } = trainStep(model, optimizer, x, y, batch, task);
-      loss.dataSync();
-      tf.dispose([loss, correct]);
-    };
-  };
+  const stepOf = (batch: number) => (batch === 0 ? spin : syntheticStep(model, optimizer, task, batch));
   const runs = batches.map(stepOf);
   for (const step of runs) for (let i = 0; i < 20; i++) step();
   if (Date.now() > startAt) throw new Error('not warmed up by the common start: raise START_MS');

@@ -7,8 +7,8 @@ import * as tf from '@tensorflow/tfjs';
 import { parseArgs } from 'node:util';
 import { initNodeBackend } from '../scripts/tf-node.ts';
 import { isVariant, variantSpec } from '../src/shared/model/variants.ts';
-import { trainStep, trainTask } from '../src/shared/train/core.ts';
-import { inputPixels } from '../src/shared/preprocess/input-format.ts';
+import { trainTask } from '../src/shared/train/core.ts';
+import { syntheticStep } from './train-step.ts';
 
 const { values } = parseArgs({
   options: {
@@ -29,15 +29,7 @@ await initNodeBackend(values.backend === 'cpu' ? 'cpu' : 'wasm');
 const task = trainTask(variant);
 const model = variantSpec(variant).create(1);
 const optimizer = tf.train.adam(0.001);
-const x = new Float32Array(batch * inputPixels(task.input)).map(() => Math.random());
-const y = new Float32Array(batch * 10);
-for (let i = 0; i < batch; i++) y[i * 10 + (i % 10)] = 1;
-
-const step = () => {
-  const { loss, correct } = trainStep(model, optimizer, x, y, batch, task);
-  loss.dataSync();
-  tf.dispose([loss, correct]);
-};
+const step = syntheticStep(model, optimizer, task, batch);
 for (let i = 0; i < 10; i++) step(); // warm-up
 
 const t0 = performance.now();

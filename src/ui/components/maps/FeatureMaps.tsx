@@ -9,6 +9,7 @@ import { KernelGrid } from './Kernels.tsx';
 import { MapZoom } from './MapZoom.tsx';
 import { paintMaps, warmMaps, type MapTargets } from './paint.ts';
 import { cancelIdle, whenIdle } from '../../frame.ts';
+import { inputPixels } from '../../../shared/preprocess/input-format.ts';
 import { useTranslation } from 'react-i18next';
 
 /**
@@ -52,13 +53,7 @@ export function FeatureMaps() {
     repaint();
     // Canvases not painted yet are readied in idle time, so the first answer does not pay for them.
     const idle = whenIdle(() => {
-      if (!painted && !hidden)
-        warmMaps(
-          targets,
-          spec.layers,
-          spec.inputShape.reduce((a, b) => a * b, 1),
-          mode,
-        );
+      if (!painted && !hidden) warmMaps(targets, spec.layers, inputPixels(spec.inputFormat), mode);
     });
     const section = sectionRef.current;
     const io =
